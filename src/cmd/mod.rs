@@ -1,0 +1,60 @@
+//! One file per subcommand; each returns how the run ended for `main`.
+
+pub mod script;
+
+use std::path::PathBuf;
+
+use narrate::config::Config;
+use narrate::ingest;
+use narrate::post::Post;
+
+/// How a command ended: the exit code documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything succeeded.
+    Ok,
+    /// At least one post failed; the others were processed.
+    SomeFailed,
+}
+
+/// Reads every input (or the config's `posts` globs), reporting files that
+/// fail on stderr and going on with the rest. Filters by `--only`.
+pub fn collect_posts(
+    inputs: &[PathBuf],
+    only: &[String],
+    config: &Config,
+    failed: &mut usize,
+) -> anyhow::Result<Vec<Post>> {
+    let files = if inputs.is_empty() {
+        let files = ingest::expand_globs(&config.posts)?;
+        if files.is_empty() {
+            anyhow::bail!(
+                "no posts: `posts` in the config ({}) matches no file; name posts on the command line or change `posts`",
+                config.posts.join(", ")
+            );
+        }
+        files
+    } else {
+        inputs.to_vec()
+    };
+    let mut posts = Vec::new();
+    for file in &files {
+        match ingest::read(file) {
+            Ok(found) => posts.extend(found),
+            Err(e) => {
+                eprintln!("error: {e}");
+                *failed += 1;
+            }
+        }
+    }
+    if !only.is_empty() {
+        posts.retain(|p| {
+            only.iter()
+                .any(|o| *o == p.meta.slug || p.meta.guid.as_deref() == Some(o.as_str()))
+        });
+        if posts.is_empty() && *failed == 0 {
+            anyhow::bail!("--only {}: no post has that slug or guid", only.join(", "));
+        }
+    }
+    Ok(posts)
+}

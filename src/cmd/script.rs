@@ -1,0 +1,49 @@
+//! `narrate script`: show exactly what would be spoken, post by post.
+
+use narrate::config::Config;
+use narrate::{ingest, script};
+
+use super::{collect_posts, Outcome};
+use crate::cli::ScriptArgs;
+
+pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let mut failed = 0;
+    let posts = collect_posts(&args.inputs, &args.only, config, &mut failed)?;
+    let mut scripts = Vec::new();
+    for post in &posts {
+        match ingest::parse(post, config) {
+            Ok(doc) => {
+                let s = script::build(&post.meta, &doc, &config.script, &config.pauses);
+                if !args.json {
+                    print_script(&s, &post.label());
+                }
+                scripts.push(s);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&scripts)?);
+    }
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn print_script(s: &script::Script, label: &str) {
+    println!("# {} — {} ({label})", s.slug, s.title);
+    for seg in &s.segments {
+        println!(
+            "{:<12} {:>5}ms  {}",
+            seg.kind.as_str(),
+            seg.pause_ms,
+            seg.text
+        );
+    }
+    println!();
+}

@@ -1,0 +1,54 @@
+//! The library's one error type. Every variant says which file (and, for a
+//! feed, which item) went wrong and what the user can do about it; the binary
+//! prints the message and maps the variant to an exit code.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read the file: {source}; check the path and its permissions", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: cannot write: {source}; check that the folder exists and is writable", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: unknown kind of post `{ext}`; narrate reads Markdown (.md, .markdown), HTML (.html, .htm) and RSS feeds (.xml, .rss)", path.display())]
+    UnknownKind { path: PathBuf, ext: String },
+    #[error("{}: front matter: {message}", path.display())]
+    FrontMatter { path: PathBuf, message: String },
+    #[error("{}: not a readable RSS feed: {message}", path.display())]
+    Feed { path: PathBuf, message: String },
+    #[error("{post}: no element matches content-selector {selectors}; set `content-selector` in pipeline.toml to the element that holds the post's body")]
+    NoContent { post: String, selectors: String },
+    #[error("{post}: the post has nothing to narrate (its body is empty once code and markup are removed)")]
+    EmptyBody { post: String },
+    #[error("{}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{message}")]
+    Voice { message: String },
+    #[error("{post}: segment {segment} (\"{text}\"): {message}")]
+    Synthesis {
+        post: String,
+        segment: usize,
+        text: String,
+        message: String,
+    },
+}
+
+impl Error {
+    /// Errors the user fixes by changing a command line or configuration,
+    /// as opposed to a post that failed; the binary exits with 2 for these.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::Config { .. } | Error::Usage(_))
+    }
+}

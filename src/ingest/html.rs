@@ -1,0 +1,235 @@
+//! HTML post → [`Document`], with scraper.
+//!
+//! The body is the first element matching `content-selector`; inside it, one
+//! recursive walk turns elements into builder calls. Chrome (navigation,
+//! headers, scripts, forms) and code are skipped; footnote containers are set
+//! aside and parsed into [`Footnote`]s, whatever generator wrote them.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::footnote_html as fnh;
+use crate::document::{plain_text, Block, Builder, Document, Footnote, Inline};
+
+/// A parsed page: the document plus the `<title>` / first `h1` it offers.
+pub struct Page {
+    pub document: Document,
+    /// `h1` text if there is one, else `<title>`.
+    pub title: Option<String>,
+}
+
+/// Parses a full page (or a fragment, as in a feed item's `content:encoded`).
+/// Returns `Err(selectors)` when no selector matches anything.
+pub fn parse(html: &str, content_selectors: &[String]) -> Result<Page, String> {
+    let dom = Html::parse_document(html);
+    let mut root = None;
+    for s in content_selectors {
+        let sel = Selector::parse(s).map_err(|_| s.clone())?;
+        if let Some(el) = dom.select(&sel).next() {
+            root = Some(el);
+            break;
+        }
+    }
+    let root = root.ok_or_else(|| content_selectors.join(", "))?;
+
+    let h1 = Selector::parse("h1").expect("built-in selector");
+    let title_sel = Selector::parse("title").expect("built-in selector");
+    let first_h1 = root.select(&h1).next().or_else(|| dom.select(&h1).next());
+    let title = first_h1
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            dom.select(&title_sel)
+                .next()
+                .map(|e| collapse(&e.text().collect::<String>()))
+                .filter(|t| !t.is_empty())
+        });
+
+    let mut walker = Walker {
+        builder: Builder::new(),
+        footnotes: Vec::new(),
+        skip_h1: first_h1.map(|e| e.id()),
+    };
+    walker.children(*root);
+    let mut footnotes = walker.footnotes;
+    let blocks = walker.builder.finish();
+    dedup_footnotes(&mut footnotes);
+    Ok(Page {
+        document: Document {
+            title: title.clone(),
+            blocks,
+            footnotes,
+        },
+        title,
+    })
+}
+
+struct Walker {
+    builder: Builder,
+    footnotes: Vec<Footnote>,
+    /// The `h1` taken as the title is not spoken again as a heading.
+    skip_h1: Option<ego_tree::NodeId>,
+}
+
+impl Walker {
+    fn children(&mut self, node: NodeRef<Node>) {
+        for child in node.children() {
+            self.node(child);
+        }
+    }
+
+    fn node(&mut self, node: NodeRef<Node>) {
+        match node.value() {
+            Node::Text(t) => self.builder.text(&t.text),
+            Node::Element(_) => {
+                if let Some(el) = ElementRef::wrap(node) {
+                    self.element(el);
+                }
+            }
+            // Comments, doctype, processing instructions: never spoken.
+            _ => {}
+        }
+    }
+
+    fn element(&mut self, el: ElementRef) {
+        let name = el.value().name();
+        if fnh::is_container(&el) {
+            for (id, note) in fnh::definitions(el) {
+                let mut inner = Walker {
+                    builder: Builder::new(),
+                    footnotes: Vec::new(),
+                    skip_h1: None,
+                };
+                inner.children(*note);
+                self.footnotes.push(Footnote {
+                    id,
+                    blocks: inner.builder.finish(),
+                });
+            }
+            return;
+        }
+        if fnh::is_marker(&el) {
+            if let Some(id) = fnh::marker_target(&el) {
+                self.builder.inline(Inline::FootnoteRef(id));
+            }
+            return;
+        }
+        if fnh::is_backlink(&el) || fnh::is_definition_label(&el) {
+            return;
+        }
+        if is_code_wrapper(&el) {
+            self.builder.leaf(Block::Code);
+            return;
+        }
+        match name {
+            "script" | "style" | "nav" | "header" | "footer" | "form" | "noscript" | "template"
+            | "button" | "select" | "textarea" | "input" | "svg" | "iframe" | "canvas"
+            | "video" | "audio" | "object" | "head" | "title" | "meta" | "link" => {}
+            "aside" => {
+                // Sidebars are chrome; one that holds footnotes was handled
+                // above as a container, or holds a container deeper down.
+                let holds_notes = el
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .any(|d| fnh::is_container(&d));
+                if holds_notes {
+                    self.children(*el);
+                }
+            }
+            "p" => {
+                self.builder.paragraph_start();
+                self.children(*el);
+                self.builder.paragraph_end();
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                if Some(el.id()) == self.skip_h1 {
+                    return;
+                }
+                let level = name.as_bytes()[1] - b'0';
+                self.builder.heading_start(level);
+                self.children(*el);
+                self.builder.end();
+            }
+            "li" | "dt" | "dd" => {
+                self.builder.list_item_start();
+                self.children(*el);
+                self.builder.end();
+            }
+            "ul" | "ol" | "dl" | "div" | "section" | "article" | "main" | "figure" | "details"
+            | "center" | "figcaption" | "summary" | "body" | "html" => {
+                self.builder.end();
+                self.children(*el);
+                self.builder.end();
+            }
+            "blockquote" => {
+                self.builder.quote_start();
+                self.children(*el);
+                self.builder.quote_end();
+            }
+            "table" => self.builder.leaf(Block::Table),
+            "hr" => self.builder.leaf(Block::Rule),
+            "img" => {
+                let alt = el.value().attr("alt").map(collapse).unwrap_or_default();
+                self.builder.leaf(Block::Image { alt });
+            }
+            "br" => self.builder.text(" "),
+            "code" | "kbd" | "samp" | "var" | "tt" => {
+                let text: String = el.text().collect();
+                self.builder.inline(Inline::Code(text));
+            }
+            "a" => {
+                let text = collapse(&el.text().collect::<String>());
+                let href = el.value().attr("href").unwrap_or("");
+                if !href.is_empty() && (text == href || looks_like_url(&text)) {
+                    self.builder.inline(Inline::Url(text));
+                } else {
+                    self.children(*el);
+                }
+            }
+            _ => self.children(*el),
+        }
+    }
+}
+
+/// `<pre>` and the wrappers highlighters put around it (Pygments'
+/// `div.highlight`, Rouge's `figure.highlight`, pandoc's `div.sourceCode`,
+/// Hugo's `div.highlight > table` with line numbers).
+fn is_code_wrapper(el: &ElementRef) -> bool {
+    let v = el.value();
+    v.name() == "pre"
+        || v.classes().any(|c| {
+            matches!(
+                c,
+                "highlight"
+                    | "highlighter-rouge"
+                    | "sourceCode"
+                    | "code-block"
+                    | "codehilite"
+                    | "chroma"
+                    | "rouge-table"
+            )
+        }) && v.name() != "code"
+}
+
+fn looks_like_url(s: &str) -> bool {
+    (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(' ')
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A page can repeat a note (e.g. a container nested in a matched aside);
+/// the first definition wins.
+fn dedup_footnotes(notes: &mut Vec<Footnote>) {
+    let mut seen = std::collections::HashSet::new();
+    notes.retain(|n| seen.insert(n.id.clone()));
+}
+
+/// The heading text of a block, used to drop a repeated title.
+pub fn heading_text(block: &Block) -> Option<String> {
+    match block {
+        Block::Heading { content, .. } => Some(plain_text(content)),
+        _ => None,
+    }
+}

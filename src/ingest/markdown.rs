@@ -1,0 +1,237 @@
+//! Markdown body → [`Document`], with pulldown-cmark (footnotes, tables and
+//! strikethrough on). Events drive the shared [`Builder`]; code blocks, tables
+//! and raw HTML tags are consumed here so their text never reaches a block.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::document::{Block, Builder, Document, Footnote, Inline};
+
+pub fn parse(markdown: &str) -> Document {
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut main = Builder::new();
+    // The definition being read, if any: its blocks go to their own builder.
+    let mut footnote: Option<(String, Builder)> = None;
+    let mut footnotes = Vec::new();
+    // Inside these, text events are not prose (code, table cells, image alt).
+    let mut skip_depth = 0usize;
+    let mut image_alt: Option<String> = None;
+    let mut link_url: Vec<(String, String)> = Vec::new();
+
+    for event in Parser::new_ext(markdown, options) {
+        let b = match &mut footnote {
+            Some((_, fb)) => fb,
+            None => &mut main,
+        };
+        if skip_depth > 0 {
+            match event {
+                Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => skip_depth += 1,
+                Event::End(TagEnd::CodeBlock | TagEnd::Table) => skip_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(alt) = &mut image_alt {
+            match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    let alt = image_alt.take().unwrap_or_default();
+                    b.leaf(Block::Image {
+                        alt: alt.trim().to_string(),
+                    });
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => b.paragraph_start(),
+                Tag::Heading { level, .. } => b.heading_start(heading_level(level)),
+                Tag::BlockQuote(_) => b.quote_start(),
+                Tag::CodeBlock(_) => {
+                    b.leaf(Block::Code);
+                    skip_depth = 1;
+                }
+                Tag::Table(_) => {
+                    b.leaf(Block::Table);
+                    skip_depth = 1;
+                }
+                Tag::Item => b.list_item_start(),
+                Tag::FootnoteDefinition(id) => {
+                    footnote = Some((id.to_string(), Builder::new()));
+                }
+                Tag::Image { .. } => image_alt = Some(String::new()),
+                Tag::Link { dest_url, .. } => link_url.push((dest_url.to_string(), String::new())),
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph => b.paragraph_end(),
+                TagEnd::Heading(_) | TagEnd::Item => b.end(),
+                TagEnd::BlockQuote(_) => b.quote_end(),
+                TagEnd::FootnoteDefinition => {
+                    if let Some((id, fb)) = footnote.take() {
+                        footnotes.push(Footnote {
+                            id,
+                            blocks: fb.finish(),
+                        });
+                    }
+                }
+                TagEnd::Link => {
+                    if let Some((url, text)) = link_url.pop() {
+                        // An autolink's text is its URL: say the host instead.
+                        if text == url
+                            || text.trim_start_matches("mailto:")
+                                == url.trim_start_matches("mailto:")
+                        {
+                            b.inline(Inline::Url(url));
+                        } else {
+                            b.text(&text);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => match link_url.last_mut() {
+                Some((_, text)) => text.push_str(&t),
+                None => b.text(&t),
+            },
+            Event::Code(c) => {
+                // Inline code in link text is still code; keep it simple and
+                // read it as part of the link's text.
+                match link_url.last_mut() {
+                    Some((_, text)) => text.push_str(&c),
+                    None => b.inline(Inline::Code(c.to_string())),
+                }
+            }
+            Event::FootnoteReference(id) => b.inline(Inline::FootnoteRef(id.to_string())),
+            Event::SoftBreak | Event::HardBreak => match link_url.last_mut() {
+                Some((_, text)) => text.push(' '),
+                None => b.text(" "),
+            },
+            Event::Rule => b.leaf(Block::Rule),
+            // Raw HTML tags and comments are markup, never words.
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+    Document {
+        title: None,
+        blocks: main.finish(),
+        footnotes,
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Inline::*;
+
+    fn t(s: &str) -> Inline {
+        Text(s.into())
+    }
+
+    #[test]
+    fn fenced_and_indented_code_is_dropped() {
+        let doc = parse("Before.\n\n```rust\nfn main() {}\n```\n\n    let x = 1;\n\nAfter.\n");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Paragraph(vec![t("Before.")]),
+                Block::Code,
+                Block::Code,
+                Block::Paragraph(vec![t("After.")])
+            ]
+        );
+    }
+
+    #[test]
+    fn footnotes_are_collected_with_their_markers() {
+        let doc = parse("Claim.[^a] More.\n\n[^a]: The [source](https://example.com/x) says so.\n");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph(vec![
+                t("Claim."),
+                FootnoteRef("a".into()),
+                t(" More.")
+            ])]
+        );
+        assert_eq!(doc.footnotes.len(), 1);
+        assert_eq!(doc.footnotes[0].id, "a");
+        assert_eq!(
+            doc.footnotes[0].blocks,
+            vec![Block::Paragraph(vec![t("The source says so.")])]
+        );
+    }
+
+    #[test]
+    fn tight_and_loose_lists_and_nesting() {
+        let doc = parse("- one\n- two\n  - inner\n\n1. first\n\n   still first\n2. second\n");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::ListItem(vec![t("one")]),
+                Block::ListItem(vec![t("two")]),
+                Block::ListItem(vec![t("inner")]),
+                Block::ListItem(vec![t(" first still first")]),
+                Block::ListItem(vec![t(" second")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn images_tables_quotes_rules_and_autolinks() {
+        let doc = parse("![A cat on a keyboard](cat.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Wise words.\n\n---\n\nSee <https://docs.example.org/guide>.\n");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Image {
+                    alt: "A cat on a keyboard".into()
+                },
+                Block::Table,
+                Block::Quote(vec![Block::Paragraph(vec![t("Wise words.")])]),
+                Block::Rule,
+                Block::Paragraph(vec![
+                    t("See "),
+                    Url("https://docs.example.org/guide".into()),
+                    t(".")
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_tags_are_not_text() {
+        let doc = parse("Some <em>raw</em> html.<!-- hidden -->\n");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph(vec![t("Some raw html.")])]
+        );
+    }
+
+    #[test]
+    fn inline_code_is_marked() {
+        let doc = parse("Call `task.cancel()` now.");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph(vec![
+                t("Call "),
+                Code("task.cancel()".into()),
+                t(" now.")
+            ])]
+        );
+    }
+}

@@ -1,0 +1,255 @@
+//! Ingest: files on disk → [`Post`]s → [`Document`]s.
+//!
+//! [`read`] finds what kind of file it is and splits it into posts (a feed
+//! holds many); [`parse`] turns one post's body into a document. Both return
+//! errors that name the file (and item), so a batch can report and go on.
+
+pub mod feed;
+mod footnote_html;
+pub mod frontmatter;
+pub mod html;
+pub mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::document::{plain_text, Block, Document};
+use crate::error::{Error, Result};
+use crate::post::{slugify, Body, Meta, Post};
+
+/// Reads one input file: a Markdown or HTML post, or a feed of posts.
+pub fn read(path: &Path) -> Result<Vec<Post>> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Ok(vec![read_markdown(path, &text)?]),
+        "html" | "htm" => Ok(vec![Post {
+            source: path.to_path_buf(),
+            item: None,
+            meta: Meta {
+                slug: stem_slug(path),
+                ..Meta::default()
+            },
+            body: Body::Html(text),
+        }]),
+        "xml" | "rss" => read_feed(path, &text),
+        _ if feed::is_rss(&text) => read_feed(path, &text),
+        _ => Err(Error::UnknownKind {
+            path: path.to_path_buf(),
+            ext: if ext.is_empty() {
+                "(no extension)".into()
+            } else {
+                format!(".{ext}")
+            },
+        }),
+    }
+}
+
+fn stem_slug(path: &Path) -> String {
+    slugify(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default(),
+    )
+}
+
+fn read_markdown(path: &Path, text: &str) -> Result<Post> {
+    let (fm, body) = frontmatter::split(text).map_err(|message| Error::FrontMatter {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    let get = |k: &str| fm.fields.get(k).cloned();
+    let meta = Meta {
+        title: get("title"),
+        date: get("date"),
+        slug: get("slug")
+            .map(|s| slugify(&s))
+            .unwrap_or_else(|| stem_slug(path)),
+        link: get("link").or_else(|| get("url")),
+        guid: get("guid"),
+        description: get("description"),
+        author: get("author"),
+        draft: fm.draft,
+    };
+    Ok(Post {
+        source: path.to_path_buf(),
+        item: None,
+        meta,
+        body: Body::Markdown(body.to_string()),
+    })
+}
+
+fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
+    let items = feed::items(text).map_err(|message| Error::Feed {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    Ok(items
+        .into_iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let slug = it
+                .link
+                .as_deref()
+                .and_then(last_path_segment)
+                .or_else(|| it.guid.as_deref().and_then(last_path_segment))
+                .or_else(|| it.title.as_deref().map(slugify))
+                .unwrap_or_else(|| format!("item-{}", i + 1));
+            let body = it
+                .content
+                .clone()
+                .or_else(|| it.description.clone())
+                .unwrap_or_default();
+            Post {
+                source: path.to_path_buf(),
+                item: Some(i + 1),
+                meta: Meta {
+                    title: it.title,
+                    date: it.pub_date,
+                    slug,
+                    link: it.link,
+                    guid: it.guid,
+                    description: it.description,
+                    author: it.author,
+                    draft: false,
+                },
+                body: Body::Html(body),
+            }
+        })
+        .collect())
+}
+
+/// `https://x.org/posts/tea-and-toast.html?a=b#c` → `tea-and-toast`.
+fn last_path_segment(url: &str) -> Option<String> {
+    let no_query = url.split(['?', '#']).next().unwrap_or(url);
+    let after_scheme = no_query
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(no_query);
+    // A bare host has no path segment to use.
+    let path = after_scheme.split_once('/').map(|(_, p)| p)?;
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let stem = match last.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.len() <= 5 =>
+        {
+            stem
+        }
+        _ => last,
+    };
+    let slug = slugify(stem);
+    (!stem.is_empty() && slug != "post").then_some(slug)
+}
+
+/// Parses a post's body. The heading that repeats the title is removed so
+/// the title is spoken once.
+pub fn parse(post: &Post, config: &Config) -> Result<Document> {
+    let mut doc = match &post.body {
+        Body::Markdown(md) => markdown::parse(md),
+        Body::Html(html) => {
+            // A feed item's body is a fragment: all of it is the post.
+            let selectors = if post.item.is_some() {
+                vec!["body".to_string()]
+            } else {
+                config.content_selector.clone()
+            };
+            let page = html::parse(html, &selectors).map_err(|selectors| Error::NoContent {
+                post: post.label(),
+                selectors,
+            })?;
+            page.document
+        }
+    };
+    drop_title_heading(&mut doc, post.meta.title.as_deref());
+    if doc.is_empty() {
+        return Err(Error::EmptyBody { post: post.label() });
+    }
+    Ok(doc)
+}
+
+fn drop_title_heading(doc: &mut Document, meta_title: Option<&str>) {
+    let first_h1 = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }));
+    // Only a heading before any prose can be the page's title.
+    let Some(i) = first_h1.filter(|&i| {
+        doc.blocks[..i]
+            .iter()
+            .all(|b| matches!(b, Block::Image { .. } | Block::Rule))
+    }) else {
+        return;
+    };
+    let Block::Heading { content, .. } = &doc.blocks[i] else {
+        return;
+    };
+    let text = plain_text(content);
+    let same = |t: &str| t.trim().eq_ignore_ascii_case(text.trim());
+    match (meta_title, &doc.title) {
+        (Some(t), _) if same(t) => {
+            doc.blocks.remove(i);
+        }
+        (None, None) => {
+            doc.title = Some(text);
+            doc.blocks.remove(i);
+        }
+        (None, Some(t)) if same(t) => {
+            doc.blocks.remove(i);
+        }
+        _ => {}
+    }
+}
+
+/// Expands INPUT arguments and config globs into files, in a stable order.
+pub fn expand_globs(patterns: &[String]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in patterns {
+        let paths =
+            glob::glob(p).map_err(|e| Error::Usage(format!("bad glob `{p}` in `posts`: {e}")))?;
+        let mut found: Vec<PathBuf> = paths
+            .filter_map(|r| r.ok())
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_from_link_guid_or_title() {
+        assert_eq!(
+            last_path_segment("https://example.com/posts/tea-and-toast.html").as_deref(),
+            Some("tea-and-toast")
+        );
+        assert_eq!(
+            last_path_segment("https://example.com/2026/06/Big_Post/").as_deref(),
+            Some("big-post")
+        );
+        assert_eq!(
+            last_path_segment("https://example.com/p?id=4").as_deref(),
+            Some("p")
+        );
+        assert_eq!(last_path_segment("https://example.com"), None);
+        assert_eq!(last_path_segment("https://example.com/"), None);
+        assert_eq!(last_path_segment("urn:uuid:1234"), None);
+    }
+}

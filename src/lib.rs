@@ -1,0 +1,15 @@
+//! narrate turns blog posts into podcast episodes.
+//!
+//! The pipeline is a chain of typed values (see DESIGN in the README):
+//! [`post::Post`] → [`document::Document`] (ingest) → [`script::Script`]
+//! (script) → audio (voice, audio) → feed (publish). Each stage is a folder;
+//! pure stages take values and return values, I/O stays at the edges.
+
+pub mod config;
+pub mod document;
+pub mod error;
+pub mod ingest;
+pub mod post;
+pub mod script;
+
+pub use error::{Error, Result};

@@ -1,0 +1,84 @@
+//! A post as found on disk or in a feed: its metadata and its unparsed body.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// What a post says about itself (front matter, `<head>`, or a feed item).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub slug: String,
+    pub link: Option<String>,
+    pub guid: Option<String>,
+    pub description: Option<String>,
+    pub author: Option<String>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Markdown(String),
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// The file the post came from.
+    pub source: PathBuf,
+    /// For a feed item: its position (1-based) among the feed's items.
+    pub item: Option<usize>,
+    pub meta: Meta,
+    pub body: Body,
+}
+
+impl Post {
+    /// How errors and reports name this post: the file, plus the item for a feed.
+    pub fn label(&self) -> String {
+        match self.item {
+            None => self.source.display().to_string(),
+            Some(n) => format!("{} item {} ({})", self.source.display(), n, self.meta.slug),
+        }
+    }
+}
+
+/// A slug made only of `[a-z0-9-]`: accents are dropped, anything else
+/// becomes a single hyphen. Never empty, so it is always a usable file name.
+pub fn slugify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in text.nfd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "post".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_are_lowercase_ascii_with_hyphens() {
+        assert_eq!(
+            slugify("Cancel Is a Request, Not a Command"),
+            "cancel-is-a-request-not-a-command"
+        );
+        assert_eq!(slugify("  Café au lait! "), "cafe-au-lait");
+        assert_eq!(slugify("snake_case/and..dots"), "snake-case-and-dots");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("日本語"), "post");
+        assert_eq!(slugify(""), "post");
+    }
+}

@@ -1,0 +1,322 @@
+//! Script: a [`Document`] becomes the ordered segments a voice will speak.
+//!
+//! This is the stage that decides what a listener hears: code is dropped or
+//! announced, footnotes are spoken once where they are needed, markup and
+//! symbols become words, and text is cut into sentences with the pause that
+//! follows each. It is pure: document and settings in, [`Script`] out.
+
+pub mod normalize;
+pub mod sentences;
+pub mod template;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::config::{CodeMode, FootnoteMode, Pauses, ScriptConfig, TableMode};
+use crate::document::{Block, Document, Footnote, Inline};
+use crate::post::Meta;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Title,
+    Heading,
+    Sentence,
+    Footnote,
+    Quote,
+    Announcement,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Title => "title",
+            Kind::Heading => "heading",
+            Kind::Sentence => "sentence",
+            Kind::Footnote => "footnote",
+            Kind::Quote => "quote",
+            Kind::Announcement => "announcement",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub kind: Kind,
+    pub text: String,
+    /// Silence after this segment, in milliseconds.
+    pub pause_ms: u32,
+    /// Index into [`Script::chapters`].
+    pub chapter: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Script {
+    pub slug: String,
+    pub title: String,
+    /// Chapter titles; chapter 0 is the post's title.
+    pub chapters: Vec<String>,
+    pub segments: Vec<Segment>,
+}
+
+/// Builds the script of one post.
+pub fn build(meta: &Meta, doc: &Document, config: &ScriptConfig, pauses: &Pauses) -> Script {
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| doc.title.clone())
+        .unwrap_or_else(|| meta.slug.replace('-', " "));
+    let mut w = Writer {
+        config,
+        pauses,
+        segments: Vec::new(),
+        chapters: vec![title.clone()],
+        notes: doc.footnotes.iter().map(|f| (f.id.as_str(), f)).collect(),
+        spoken_notes: HashSet::new(),
+        pending_notes: Vec::new(),
+    };
+    w.push(Kind::Title, &normalize::prose(&title), pauses.heading);
+    let values = template::Values::from_meta(meta, &title);
+    if let Some(intro) = template::render(&config.intro, &values) {
+        w.sentences(Kind::Announcement, &intro, pauses.paragraph);
+    }
+    for block in &doc.blocks {
+        w.block(block, false);
+    }
+    match config.footnotes {
+        FootnoteMode::End => {
+            let order: Vec<&Footnote> = w
+                .pending_notes
+                .drain(..)
+                .filter_map(|id| w.notes.get(id.as_str()).copied())
+                .collect();
+            for note in order {
+                w.footnote(note);
+            }
+        }
+        FootnoteMode::Inline | FootnoteMode::Drop => {}
+    }
+    if config.footnotes != FootnoteMode::Drop {
+        // Notes never referenced are still the author's words: read them last.
+        let unreferenced: Vec<&Footnote> = doc
+            .footnotes
+            .iter()
+            .filter(|f| !w.spoken_notes.contains(f.id.as_str()))
+            .collect();
+        for note in unreferenced {
+            w.footnote(note);
+        }
+    }
+    if let Some(outro) = template::render(&config.outro, &values) {
+        w.bump_last_pause(pauses.section);
+        w.sentences(Kind::Announcement, &outro, pauses.paragraph);
+    }
+    Script {
+        slug: meta.slug.clone(),
+        title,
+        chapters: w.chapters,
+        segments: w.segments,
+    }
+}
+
+struct Writer<'a> {
+    config: &'a ScriptConfig,
+    pauses: &'a Pauses,
+    segments: Vec<Segment>,
+    chapters: Vec<String>,
+    notes: HashMap<&'a str, &'a Footnote>,
+    spoken_notes: HashSet<&'a str>,
+    /// With `footnotes = "end"`: referenced notes, in first-reference order.
+    pending_notes: Vec<String>,
+}
+
+impl<'a> Writer<'a> {
+    fn push(&mut self, kind: Kind, text: &str, pause_ms: u32) {
+        let text = text.trim();
+        if !text.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        self.segments.push(Segment {
+            kind,
+            text: text.to_string(),
+            pause_ms,
+            chapter: self.chapters.len() - 1,
+        });
+    }
+
+    fn bump_last_pause(&mut self, pause: u32) {
+        if let Some(last) = self.segments.last_mut() {
+            last.pause_ms = last.pause_ms.max(pause);
+        }
+    }
+
+    /// Splits prose into sentences, then fits each into the length budget;
+    /// the last piece gets `final_pause`.
+    fn sentences(&mut self, kind: Kind, text: &str, final_pause: u32) {
+        let pieces: Vec<String> = sentences::split(text)
+            .into_iter()
+            .flat_map(|s| sentences::fit(&s, self.config.max_segment_chars))
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .collect();
+        let n = pieces.len();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let pause = if i + 1 == n {
+                final_pause
+            } else {
+                self.pauses.sentence
+            };
+            self.push(kind, &piece, pause);
+        }
+    }
+
+    /// Renders inline content to prose and notes the footnotes it references.
+    fn render(&mut self, content: &'a [Inline]) -> (String, Vec<&'a str>) {
+        let mut text = String::new();
+        let mut refs = Vec::new();
+        for inline in content {
+            match inline {
+                Inline::Text(t) => text.push_str(t),
+                Inline::Code(c) => text.push_str(&normalize::identifiers::speak(c)),
+                Inline::Url(u) => text.push_str(&normalize::urls::speak_host(u)),
+                Inline::FootnoteRef(id) => refs.push(id.as_str()),
+            }
+        }
+        (normalize::prose(&text), refs)
+    }
+
+    fn block(&mut self, block: &'a Block, in_quote: bool) {
+        let prose_kind = if in_quote {
+            Kind::Quote
+        } else {
+            Kind::Sentence
+        };
+        match block {
+            Block::Heading { level, content } => {
+                let (text, refs) = self.render(content);
+                if *level <= self.config.chapter_level && !in_quote {
+                    self.bump_last_pause(self.pauses.section);
+                    self.chapters.push(text.clone());
+                }
+                self.push(Kind::Heading, &text, self.pauses.heading);
+                self.notes_after(&refs);
+            }
+            Block::Paragraph(content) => {
+                let (text, refs) = self.render(content);
+                self.sentences(prose_kind, &text, self.pauses.paragraph);
+                self.notes_after(&refs);
+            }
+            Block::ListItem(content) => {
+                let (text, refs) = self.render(content);
+                self.sentences(prose_kind, &end_sentence(&text), self.pauses.list_item);
+                self.notes_after(&refs);
+            }
+            Block::Quote(blocks) => {
+                self.sentences(
+                    Kind::Announcement,
+                    &self.config.quote_intro.clone(),
+                    self.pauses.sentence,
+                );
+                for b in blocks {
+                    self.block(b, true);
+                }
+                self.sentences(
+                    Kind::Announcement,
+                    &self.config.quote_outro.clone(),
+                    self.pauses.paragraph,
+                );
+            }
+            Block::Code => {
+                if self.config.code == CodeMode::Announce {
+                    self.sentences(
+                        Kind::Announcement,
+                        &self.config.code_announcement.clone(),
+                        self.pauses.paragraph,
+                    );
+                }
+            }
+            Block::Table => {
+                if self.config.tables == TableMode::Announce {
+                    self.sentences(
+                        Kind::Announcement,
+                        &self.config.table_announcement.clone(),
+                        self.pauses.paragraph,
+                    );
+                }
+            }
+            Block::Image { alt } => {
+                let alt = normalize::prose(alt);
+                if alt.chars().any(char::is_alphanumeric) {
+                    self.sentences(
+                        Kind::Announcement,
+                        &format!("Image: {}", end_sentence(&alt)),
+                        self.pauses.paragraph,
+                    );
+                }
+            }
+            Block::Rule => self.bump_last_pause(self.pauses.section),
+        }
+    }
+
+    /// Speaks (or queues) the notes first referenced by the block just read.
+    fn notes_after(&mut self, refs: &[&'a str]) {
+        for &id in refs {
+            if self.spoken_notes.contains(id) || !self.notes.contains_key(id) {
+                continue;
+            }
+            match self.config.footnotes {
+                FootnoteMode::Inline => {
+                    let note = self.notes[id];
+                    self.footnote(note);
+                }
+                FootnoteMode::End => {
+                    self.spoken_notes.insert(id);
+                    self.pending_notes.push(id.to_string());
+                }
+                FootnoteMode::Drop => {
+                    self.spoken_notes.insert(id);
+                }
+            }
+        }
+    }
+
+    fn footnote(&mut self, note: &'a Footnote) {
+        self.spoken_notes.insert(note.id.as_str());
+        let mut text = String::new();
+        for block in &note.blocks {
+            match block {
+                Block::Paragraph(c) | Block::ListItem(c) | Block::Heading { content: c, .. } => {
+                    let (t, _) = self.render(c);
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(&end_sentence(&t));
+                }
+                // Code, tables and images inside a note are not read.
+                _ => {}
+            }
+        }
+        if text.chars().any(char::is_alphanumeric) {
+            let intro = self.config.footnote_intro.trim();
+            let spoken = if intro.is_empty() {
+                text
+            } else {
+                format!("{intro} {text}")
+            };
+            self.sentences(Kind::Footnote, &spoken, self.pauses.paragraph);
+        }
+    }
+}
+
+/// Gives a list item or note a sentence-final stop, so the voice falls.
+fn end_sentence(text: &str) -> String {
+    let t = text.trim().trim_end_matches([',', ';', ':']).trim_end();
+    if t.is_empty() || t.ends_with(['.', '!', '?', '…', '”', '"', '’', ')']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+#[cfg(test)]
+mod tests;
