@@ -206,7 +206,13 @@ impl Config {
 
 /// toml's message already names the key and what it expected; add the line.
 fn describe_toml_error(e: &toml::de::Error) -> String {
-    let msg = e.message().trim_end().to_string();
+    // Rust type names mean nothing to a user; say what to write instead.
+    let msg = e
+        .message()
+        .trim_end()
+        .replace("expected usize", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u8", "expected a whole number");
     match e.span() {
         Some(span) => format!(
             "{msg} (at byte {}); see the README's configuration section",
@@ -256,7 +262,7 @@ mod tests {
         let err = parse("jobs = \"two\"\n").unwrap_err().to_string();
         assert!(err.contains("test.toml"), "{err}");
         assert!(
-            err.contains("invalid type") && err.contains("integer"),
+            err.contains("invalid type") && err.contains("expected a whole number"),
             "{err}"
         );
     }

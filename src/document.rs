@@ -154,7 +154,7 @@ impl Builder {
     pub fn paragraph_start(&mut self) {
         match &mut self.open {
             // A paragraph inside a list item continues the item.
-            Some(o) if o.kind == OpenKind::ListItem => o.content.push(Inline::Text(" ".into())),
+            Some(o) if o.kind == OpenKind::ListItem => self.text(" "),
             _ => self.open(OpenKind::Paragraph),
         }
     }

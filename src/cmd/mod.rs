@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use narrate::config::Config;
 use narrate::ingest;
 use narrate::post::Post;
+use narrate::Error;
 
 /// How a command ended: the exit code documented in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +29,11 @@ pub fn collect_posts(
     let files = if inputs.is_empty() {
         let files = ingest::expand_globs(&config.posts)?;
         if files.is_empty() {
-            anyhow::bail!(
+            return Err(Error::Usage(format!(
                 "no posts: `posts` in the config ({}) matches no file; name posts on the command line or change `posts`",
                 config.posts.join(", ")
-            );
+            ))
+            .into());
         }
         files
     } else {
@@ -53,7 +55,7 @@ pub fn collect_posts(
                 .any(|o| *o == p.meta.slug || p.meta.guid.as_deref() == Some(o.as_str()))
         });
         if posts.is_empty() && *failed == 0 {
-            anyhow::bail!("--only {}: no post has that slug or guid", only.join(", "));
+            return Err(Error::Usage(format!("--only {}: no post has that slug or guid", only.join(", "))).into());
         }
     }
     Ok(posts)

@@ -60,6 +60,18 @@ pub struct Script {
     pub segments: Vec<Segment>,
 }
 
+impl Script {
+    /// One line per segment: kind, pause, text. What `narrate script` prints
+    /// and what the golden files hold.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.segments {
+            out.push_str(&format!("{:<12} {:>5}ms  {}\n", seg.kind.as_str(), seg.pause_ms, seg.text));
+        }
+        out
+    }
+}
+
 /// Builds the script of one post.
 pub fn build(meta: &Meta, doc: &Document, config: &ScriptConfig, pauses: &Pauses) -> Script {
     let title = meta
@@ -76,10 +88,14 @@ pub fn build(meta: &Meta, doc: &Document, config: &ScriptConfig, pauses: &Pauses
         spoken_notes: HashSet::new(),
         pending_notes: Vec::new(),
     };
-    w.push(Kind::Title, &normalize::prose(&title), pauses.heading);
     let values = template::Values::from_meta(meta, &title);
-    if let Some(intro) = template::render(&config.intro, &values) {
-        w.sentences(Kind::Announcement, &intro, pauses.paragraph);
+    let intro = template::render(&config.intro, &values);
+    // An intro that names the title speaks it; saying it twice is noise.
+    if !(intro.is_some() && config.intro.contains("{title}")) {
+        w.push(Kind::Title, &normalize::prose(&title), pauses.heading);
+    }
+    if let Some(intro) = intro {
+        w.sentences(Kind::Announcement, &normalize::prose(&intro), pauses.heading);
     }
     for block in &doc.blocks {
         w.block(block, false);

@@ -248,8 +248,8 @@ mod tests {
             parts,
             [
                 "alpha beta gamma delta;",
-                "epsilon zeta eta theta, iota kappa",
-                "lambda mu"
+                "epsilon zeta eta theta,",
+                "iota kappa lambda mu"
             ]
         );
         assert!(parts.iter().all(|p| p.chars().count() <= 40));

@@ -1,0 +1,24 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both first run scripts/bootstrap, which installs only what is missing.
+
+CARGO ?= cargo
+NARRATE := target/release/narrate
+
+.PHONY: demo test bootstrap build bench clean-demo
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	$(CARGO) build --release --locked
+
+# Narrates the example blog (examples/blog); writes only under out/ and the
+# git-ignored cache, never a tracked file.
+demo: build
+	cd examples/blog && ../../$(NARRATE) script
+
+test: bootstrap
+	$(CARGO) test --locked
+
+bench: build
+	scripts/bench
