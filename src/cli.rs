@@ -27,6 +27,15 @@ pub struct Cli {
 pub enum Command {
     /// Print the script of each post: the segments a voice will speak.
     Script(ScriptArgs),
+    /// Read lines on stdin, print each line's phonemes (espeak-ng, as Piper phonemizes).
+    Phonemes(PhonemesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PhonemesArgs {
+    /// Voice preset whose espeak voice is used (default: `voice` from the config).
+    #[arg(long)]
+    pub voice: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,5 +11,6 @@ pub mod error;
 pub mod ingest;
 pub mod post;
 pub mod script;
+pub mod voice;
 
 pub use error::{Error, Result};

@@ -39,5 +39,6 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let config = narrate::config::Config::load(cli.config.as_deref())?;
     match &cli.command {
         Command::Script(args) => cmd::script::run(args, &config),
+        Command::Phonemes(args) => cmd::phonemes::run(args, &config),
     }
 }

@@ -24,8 +24,21 @@ fn markdown_and_every_footnote_convention_give_the_golden_script() {
     let golden = dir.join("expected.script.txt");
     let md = script_of(&dir.join("post.md"), &config);
     assert_golden(&golden, &md.to_text());
-    assert_eq!(md.chapters, ["Retry Budgets: How We Stopped a Thundering Herd", "What went wrong", "The fix"]);
-    for variant in ["python-markdown", "pandoc", "hugo", "kramdown", "pulldown-cmark"] {
+    assert_eq!(
+        md.chapters,
+        [
+            "Retry Budgets: How We Stopped a Thundering Herd",
+            "What went wrong",
+            "The fix"
+        ]
+    );
+    for variant in [
+        "python-markdown",
+        "pandoc",
+        "hugo",
+        "kramdown",
+        "pulldown-cmark",
+    ] {
         let s = script_of(&dir.join(format!("{variant}.html")), &config);
         pretty_assertions::assert_eq!(md.to_text(), s.to_text(), "{variant}.html");
         assert_eq!(md.chapters, s.chapters, "{variant}.html");
@@ -37,16 +50,49 @@ fn markdown_and_every_footnote_convention_give_the_golden_script() {
 fn no_script_contains_code_markup_entities_or_markers() {
     let dir = fixtures().join("retry-budgets");
     let blog = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/blog/content/posts");
-    let mut files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.extend(fs::read_dir(&blog).unwrap().map(|e| e.unwrap().path()));
     let config = Config::default();
     let mut checked = 0;
-    for f in files.iter().filter(|f| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "html"))) {
+    for f in files
+        .iter()
+        .filter(|f| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "html")))
+    {
         let text = script_of(f, &config).to_text();
-        for bad in ["<", ">", "&amp;", "&#", "&mdash;", "↩", "[^", "```", "()", "_", "fnref", "footnote-ref", "analytics", "Subscribe", "Popular posts", "range(", "flock -n", "http"] {
-            assert!(!text.contains(bad), "{}: script contains `{bad}`:\n{text}", f.display());
+        for bad in [
+            "<",
+            ">",
+            "&amp;",
+            "&#",
+            "&mdash;",
+            "↩",
+            "[^",
+            "```",
+            "()",
+            "_",
+            "fnref",
+            "footnote-ref",
+            "analytics",
+            "Subscribe",
+            "Popular posts",
+            "range(",
+            "flock -n",
+            "http",
+        ] {
+            assert!(
+                !text.contains(bad),
+                "{}: script contains `{bad}`:\n{text}",
+                f.display()
+            );
         }
-        assert!(!text.lines().any(|l| l.ends_with(" 1") || l.ends_with(" 2")), "footnote number left in {}", f.display());
+        assert!(
+            !text.lines().any(|l| l.ends_with(" 1") || l.ends_with(" 2")),
+            "footnote number left in {}",
+            f.display()
+        );
         checked += 1;
     }
     assert!(checked >= 9, "checked {checked} files");
@@ -57,12 +103,27 @@ fn feed_items_are_posts() {
     let feed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/blog/feed.xml");
     let posts = ingest::read(&feed).unwrap();
     let slugs: Vec<_> = posts.iter().map(|p| p.meta.slug.as_str()).collect();
-    assert_eq!(slugs, ["retries-without-regret", "the-quiet-pager", "sourdough-and-cron"]);
+    assert_eq!(
+        slugs,
+        [
+            "retries-without-regret",
+            "the-quiet-pager",
+            "sourdough-and-cron"
+        ]
+    );
     assert_eq!(posts[1].meta.author.as_deref(), Some("Mara Lindqvist"));
     // content:encoded wins over description.
     let doc = ingest::parse(&posts[1], &Config::default()).unwrap();
-    let s = script::build(&posts[1].meta, &doc, &Config::default().script, &Config::default().pauses);
-    assert_eq!(s.segments[1].text, "For seven days the pager did not make a sound and we grew suspicious.");
+    let s = script::build(
+        &posts[1].meta,
+        &doc,
+        &Config::default().script,
+        &Config::default().pauses,
+    );
+    assert_eq!(
+        s.segments[1].text,
+        "For seven days the pager did not make a sound and we grew suspicious."
+    );
 }
 
 #[test]
@@ -72,7 +133,12 @@ fn cli_prints_scripts_and_json() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("# post — Retry Budgets"), "{text}");
-    assert!(text.contains("footnote      1500ms  Footnote: See the write-up at sre dot example dot org"), "{text}");
+    assert!(
+        text.contains(
+            "footnote      1500ms  Footnote: See the write-up at sre dot example dot org"
+        ),
+        "{text}"
+    );
 
     let out = narrate(&dir, &["script", "--json", "post.md"]);
     assert!(out.status.success());
@@ -89,11 +155,19 @@ fn cli_only_selects_feed_items_by_slug_or_guid() {
     let out = narrate(&blog, &["script", "feed.xml", "--only", "the-quiet-pager"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert_eq!(text.matches("\n# ").count() + usize::from(text.starts_with("# ")), 1, "{text}");
+    assert_eq!(
+        text.matches("\n# ").count() + usize::from(text.starts_with("# ")),
+        1,
+        "{text}"
+    );
     assert!(text.contains("feed.xml item 2"), "{text}");
     let guid = "https://ops-notebook.example.com/posts/sourdough-and-cron.html";
     let out = narrate(&blog, &["script", "feed.xml", "--only", guid]);
-    assert!(stdout(&out).contains("# sourdough-and-cron"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("# sourdough-and-cron"),
+        "{}",
+        stdout(&out)
+    );
     let out = narrate(&blog, &["script", "feed.xml", "--only", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--only nope: no post has that slug or guid"));
@@ -108,12 +182,33 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     fs::write(d.join("good.md"), "# Fine\n\nThis one works.\n").unwrap();
     fs::write(d.join("latin1.md"), b"caf\xe9 au lait\n").unwrap();
     fs::write(d.join("frontmatter.md"), "---\ntitle: [oops\n---\nBody.\n").unwrap();
-    fs::write(d.join("feed.xml"), "<rss><channel><item><title>x</item></channel></rss>").unwrap();
-    fs::write(d.join("empty.md"), "---\ntitle: Empty\n---\n\n```\nonly code\n```\n").unwrap();
+    fs::write(
+        d.join("feed.xml"),
+        "<rss><channel><item><title>x</item></channel></rss>",
+    )
+    .unwrap();
+    fs::write(
+        d.join("empty.md"),
+        "---\ntitle: Empty\n---\n\n```\nonly code\n```\n",
+    )
+    .unwrap();
     fs::write(d.join("notes.txt"), "plain text").unwrap();
     fs::write(d.join("page.html"), "<html><body><p>Hi</p></body></html>").unwrap();
-    fs::write(d.join("cfg.toml"), "content-selector = [\"article.post\"]\n").unwrap();
-    let files = ["good.md", "latin1.md", "frontmatter.md", "feed.xml", "empty.md", "notes.txt", "page.html", "missing.md"];
+    fs::write(
+        d.join("cfg.toml"),
+        "content-selector = [\"article.post\"]\n",
+    )
+    .unwrap();
+    let files = [
+        "good.md",
+        "latin1.md",
+        "frontmatter.md",
+        "feed.xml",
+        "empty.md",
+        "notes.txt",
+        "page.html",
+        "missing.md",
+    ];
     let mut args = vec!["--config", "cfg.toml", "script"];
     args.extend(files);
     let out = narrate(d, &args);
@@ -123,28 +218,46 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 7, "one line per bad file:\n{err}");
     let expect = [
-        ("latin1.md", "not UTF-8 text (invalid byte at offset 3); save the file as UTF-8"),
+        (
+            "latin1.md",
+            "not UTF-8 text (invalid byte at offset 3); save the file as UTF-8",
+        ),
         ("frontmatter.md", "front matter: invalid YAML"),
         ("feed.xml", "not a readable RSS feed"),
         ("empty.md", "nothing to narrate"),
         ("notes.txt", "unknown kind of post `.txt`"),
-        ("page.html", "no element matches content-selector article.post; set `content-selector`"),
+        (
+            "page.html",
+            "no element matches content-selector article.post; set `content-selector`",
+        ),
         ("missing.md", "cannot read the file"),
     ];
     for (file, msg) in expect {
-        assert!(lines.iter().any(|l| l.starts_with("error: ") && l.contains(file) && l.contains(msg)), "no line for {file} with `{msg}`:\n{err}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("error: ") && l.contains(file) && l.contains(msg)),
+            "no line for {file} with `{msg}`:\n{err}"
+        );
     }
 }
 
 #[test]
 fn config_errors_name_the_file_and_key() {
     let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("pipeline.toml"), "[script]\nfootnote = \"end\"\n").unwrap();
+    fs::write(
+        tmp.path().join("pipeline.toml"),
+        "[script]\nfootnote = \"end\"\n",
+    )
+    .unwrap();
     fs::write(tmp.path().join("a.md"), "Text.").unwrap();
     let out = narrate(tmp.path(), &["script", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("pipeline.toml") && err.contains("unknown field `footnote`"), "{err}");
+    assert!(
+        err.contains("pipeline.toml") && err.contains("unknown field `footnote`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -156,7 +269,10 @@ fn config_posts_globs_are_used_without_inputs() {
     let out = narrate(tmp.path(), &["script"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.find("# a").unwrap() < text.find("# b").unwrap(), "sorted: {text}");
+    assert!(
+        text.find("# a").unwrap() < text.find("# b").unwrap(),
+        "sorted: {text}"
+    );
     let empty = tempfile::tempdir().unwrap();
     let out = narrate(empty.path(), &["script"]);
     assert_eq!(out.status.code(), Some(2));

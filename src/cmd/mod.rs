@@ -1,5 +1,6 @@
 //! One file per subcommand; each returns how the run ended for `main`.
 
+pub mod phonemes;
 pub mod script;
 
 use std::path::PathBuf;
@@ -55,7 +56,11 @@ pub fn collect_posts(
                 .any(|o| *o == p.meta.slug || p.meta.guid.as_deref() == Some(o.as_str()))
         });
         if posts.is_empty() && *failed == 0 {
-            return Err(Error::Usage(format!("--only {}: no post has that slug or guid", only.join(", "))).into());
+            return Err(Error::Usage(format!(
+                "--only {}: no post has that slug or guid",
+                only.join(", ")
+            ))
+            .into());
         }
     }
     Ok(posts)

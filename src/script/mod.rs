@@ -66,7 +66,12 @@ impl Script {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for seg in &self.segments {
-            out.push_str(&format!("{:<12} {:>5}ms  {}\n", seg.kind.as_str(), seg.pause_ms, seg.text));
+            out.push_str(&format!(
+                "{:<12} {:>5}ms  {}\n",
+                seg.kind.as_str(),
+                seg.pause_ms,
+                seg.text
+            ));
         }
         out
     }
@@ -95,7 +100,11 @@ pub fn build(meta: &Meta, doc: &Document, config: &ScriptConfig, pauses: &Pauses
         w.push(Kind::Title, &normalize::prose(&title), pauses.heading);
     }
     if let Some(intro) = intro {
-        w.sentences(Kind::Announcement, &normalize::prose(&intro), pauses.heading);
+        w.sentences(
+            Kind::Announcement,
+            &normalize::prose(&intro),
+            pauses.heading,
+        );
     }
     for block in &doc.blocks {
         w.block(block, false);

@@ -46,7 +46,10 @@ fn code_blocks_can_be_announced() {
 #[test]
 fn inline_code_is_read_as_words() {
     let s = script("Call `task.cancel()` on the `CancelledError` path of `snake_case_name`.");
-    assert_eq!(texts(&s)[1], "Call task dot cancel on the Cancelled Error path of snake case name.");
+    assert_eq!(
+        texts(&s)[1],
+        "Call task dot cancel on the Cancelled Error path of snake case name."
+    );
 }
 
 #[test]
@@ -62,8 +65,21 @@ fn footnotes_at_end() {
         footnotes: FootnoteMode::End,
         ..ScriptConfig::default()
     };
-    let s = script_with("One.[^b] Two.[^a]\n\nThree.\n\n[^a]: Note A.\n[^b]: Note B.\n", &config);
-    assert_eq!(texts(&s), ["T", "One.", "Two.", "Three.", "Footnote: Note B.", "Footnote: Note A."]);
+    let s = script_with(
+        "One.[^b] Two.[^a]\n\nThree.\n\n[^a]: Note A.\n[^b]: Note B.\n",
+        &config,
+    );
+    assert_eq!(
+        texts(&s),
+        [
+            "T",
+            "One.",
+            "Two.",
+            "Three.",
+            "Footnote: Note B.",
+            "Footnote: Note A."
+        ]
+    );
 }
 
 #[test]
@@ -89,7 +105,10 @@ fn footnote_intro_is_configurable_and_links_become_text() {
         ..ScriptConfig::default()
     };
     let s = script_with("One.[^a]\n\n[^a]: Read [the manual](https://x.example/m) or https://www.docs.example.net/a/b.\n", &config);
-    assert_eq!(texts(&s)[2..], ["Side note.", "Read the manual or docs dot example dot net."]);
+    assert_eq!(
+        texts(&s)[2..],
+        ["Side note.", "Read the manual or docs dot example dot net."]
+    );
 }
 
 #[test]
@@ -107,19 +126,33 @@ fn headings_start_chapters_at_configured_level() {
     assert_eq!(chapter_of("Detail"), 1);
     assert_eq!(chapter_of("C."), 2);
     // The segment before a chapter heading gets the section pause.
-    assert_eq!(s.segments.iter().find(|x| x.text == "Intro.").unwrap().pause_ms, Pauses::default().section);
+    assert_eq!(
+        s.segments
+            .iter()
+            .find(|x| x.text == "Intro.")
+            .unwrap()
+            .pause_ms,
+        Pauses::default().section
+    );
     let config = ScriptConfig {
         chapter_level: 3,
         ..ScriptConfig::default()
     };
-    assert_eq!(script_with("## A\n\nx\n\n### B\n\ny", &config).chapters, ["T", "A", "B"]);
+    assert_eq!(
+        script_with("## A\n\nx\n\n### B\n\ny", &config).chapters,
+        ["T", "A", "B"]
+    );
 }
 
 #[test]
 fn pauses_follow_structure() {
     let p = Pauses::default();
     let s = script("## Head\n\nOne. Two.\n\n- item\n\n---\n\nAfter.");
-    let pauses: Vec<(&str, u32)> = s.segments.iter().map(|x| (x.text.as_str(), x.pause_ms)).collect();
+    let pauses: Vec<(&str, u32)> = s
+        .segments
+        .iter()
+        .map(|x| (x.text.as_str(), x.pause_ms))
+        .collect();
     assert_eq!(
         pauses,
         [
@@ -136,7 +169,10 @@ fn pauses_follow_structure() {
 #[test]
 fn quotes_are_introduced_and_closed() {
     let s = script("> Be kind.\n\nAfter.");
-    assert_eq!(texts(&s), ["T", "Quote.", "Be kind.", "End quote.", "After."]);
+    assert_eq!(
+        texts(&s),
+        ["T", "Quote.", "Be kind.", "End quote.", "After."]
+    );
     assert_eq!(s.segments[2].kind, Kind::Quote);
 }
 
@@ -154,7 +190,10 @@ fn tables_skipped_or_announced() {
         tables: TableMode::Announce,
         ..ScriptConfig::default()
     };
-    assert_eq!(texts(&script_with(md, &config)), ["T", "There is a table here; see the post.", "Text."]);
+    assert_eq!(
+        texts(&script_with(md, &config)),
+        ["T", "There is a table here; see the post.", "Text."]
+    );
 }
 
 #[test]
@@ -167,7 +206,10 @@ fn intro_and_outro_templates() {
     let mut m = meta("Tea");
     m.author = Some("Ada".into());
     let s = build(&m, &markdown::parse("Body."), &config, &Pauses::default());
-    assert_eq!(texts(&s), ["Tea.", "By Ada.", "Body.", "Thanks for listening."]);
+    assert_eq!(
+        texts(&s),
+        ["Tea.", "By Ada.", "Body.", "Thanks for listening."]
+    );
     let config = ScriptConfig {
         intro: "Welcome.".into(),
         ..ScriptConfig::default()
@@ -178,7 +220,12 @@ fn intro_and_outro_templates() {
 
 #[test]
 fn long_sentences_are_split_within_budget() {
-    let long = format!("{}; {}, {}.", "word ".repeat(30).trim(), "more ".repeat(40).trim(), "tail ".repeat(20).trim());
+    let long = format!(
+        "{}; {}, {}.",
+        "word ".repeat(30).trim(),
+        "more ".repeat(40).trim(),
+        "tail ".repeat(20).trim()
+    );
     let config = ScriptConfig {
         max_segment_chars: 200,
         ..ScriptConfig::default()
@@ -186,7 +233,11 @@ fn long_sentences_are_split_within_budget() {
     let s = script_with(&long, &config);
     assert!(s.segments.len() > 2, "{:?}", texts(&s));
     assert!(s.segments.iter().all(|x| x.text.chars().count() <= 200));
-    assert!(s.segments[1].text.ends_with(';'), "split at the semicolon first: {}", s.segments[1].text);
+    assert!(
+        s.segments[1].text.ends_with(';'),
+        "split at the semicolon first: {}",
+        s.segments[1].text
+    );
 }
 
 #[test]
@@ -201,6 +252,11 @@ fn title_falls_back_to_the_slug() {
         slug: "tea-and-toast".into(),
         ..Meta::default()
     };
-    let s = build(&m, &markdown::parse("Body."), &ScriptConfig::default(), &Pauses::default());
+    let s = build(
+        &m,
+        &markdown::parse("Body."),
+        &ScriptConfig::default(),
+        &Pauses::default(),
+    );
     assert_eq!(s.title, "tea and toast");
 }

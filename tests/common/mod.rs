@@ -33,7 +33,11 @@ pub fn assert_golden(path: &Path, actual: &str) {
         std::fs::write(path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1 and review it", path.display()));
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "{} missing: run with UPDATE_GOLDEN=1 and review it",
+            path.display()
+        )
+    });
     pretty_assertions::assert_eq!(expected, actual, "golden {} differs", path.display());
 }
