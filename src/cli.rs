@@ -29,6 +29,28 @@ pub enum Command {
     Script(ScriptArgs),
     /// Read lines on stdin, print each line's phonemes (espeak-ng, as Piper phonemizes).
     Phonemes(PhonemesArgs),
+    /// Speak TEXT (or stdin) through the script stage and the voice into a 16-bit WAV.
+    Say(SayArgs),
+    /// List the voice presets in `voices-dir`.
+    Voices,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SayArgs {
+    /// Text to speak (Markdown allowed); read from stdin when absent.
+    pub text: Option<String>,
+    /// Output WAV file.
+    #[arg(short, long, default_value = "say.wav")]
+    pub output: PathBuf,
+    /// Voice preset (default: `voice` from the config).
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// Worker threads (default: `jobs` from the config; 0 = one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Do not read or write the segment cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, clap::Args)]

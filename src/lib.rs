@@ -5,12 +5,16 @@
 //! (script) → audio (voice, audio) → feed (publish). Each stage is a folder;
 //! pure stages take values and return values, I/O stays at the edges.
 
+pub mod atomic;
+pub mod audio;
+pub mod cache;
 pub mod config;
 pub mod document;
 pub mod error;
 pub mod ingest;
 pub mod post;
 pub mod script;
+pub mod synth;
 pub mod voice;
 
 pub use error::{Error, Result};

@@ -39,6 +39,8 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let config = narrate::config::Config::load(cli.config.as_deref())?;
     match &cli.command {
         Command::Script(args) => cmd::script::run(args, &config),
-        Command::Phonemes(args) => cmd::phonemes::run(args, &config),
+        Command::Phonemes(args) => cmd::phonemes::run(args, &config, cli.verbose),
+        Command::Say(args) => cmd::say::run(args, &config, cli.verbose),
+        Command::Voices => cmd::voices::run(&config),
     }
 }

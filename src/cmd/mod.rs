@@ -1,7 +1,9 @@
 //! One file per subcommand; each returns how the run ended for `main`.
 
 pub mod phonemes;
+pub mod say;
 pub mod script;
+pub mod voices;
 
 use std::path::PathBuf;
 
@@ -17,6 +19,14 @@ pub enum Outcome {
     Ok,
     /// At least one post failed; the others were processed.
     SomeFailed,
+}
+
+/// Worker threads: the flag, else the config, where 0 means one per core.
+pub fn jobs(flag: Option<usize>, config: &Config) -> usize {
+    match flag.unwrap_or(config.jobs) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
 }
 
 /// Reads every input (or the config's `posts` globs), reporting files that

@@ -9,14 +9,27 @@ use narrate::voice::espeak::Espeak;
 use super::Outcome;
 use crate::cli::PhonemesArgs;
 
-pub fn run(_args: &PhonemesArgs, _config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
     let espeak = Espeak::get().map_err(anyhow::Error::msg)?;
-    let voice = "en-us";
+    // The espeak voice comes from the preset's model config when it can be
+    // read; phonemizing needs no model, so fall back to American English.
+    let name = args.voice.as_deref().unwrap_or(&config.voice);
+    let voice = match narrate::voice::preset::resolve(&config.voices_dir, name) {
+        Ok(spec) => spec.config.espeak.voice,
+        Err(e) => {
+            if verbose {
+                eprintln!("note: {e}; using espeak voice en-us");
+            }
+            "en-us".to_string()
+        }
+    };
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line?;
-        let sentences = espeak.phonemize(&line, voice).map_err(anyhow::Error::msg)?;
+        let sentences = espeak
+            .phonemize(&line, &voice)
+            .map_err(anyhow::Error::msg)?;
         let joined: Vec<&str> = sentences.iter().map(|s| s.trim_end()).collect();
         writeln!(out, "{}", joined.join(" "))?;
     }

@@ -4,3 +4,28 @@
 //! ids, `piper` runs the ONNX model, `preset` reads `voices/*.toml`.
 
 pub mod espeak;
+pub mod fake;
+pub mod phonemes;
+pub mod piper;
+pub mod preset;
+
+/// What the model is given for one segment: the ids of each sentence.
+/// It is also what the segment cache key is made of.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prepared {
+    pub sentences: Vec<Vec<i64>>,
+    /// Phonemes the voice does not know (skipped).
+    pub missing: Vec<char>,
+}
+
+/// A voice. The real one is [`piper::PiperVoice`]; tests of later stages use
+/// [`fake::ToneVoice`], which is deterministic and needs no model.
+pub trait Synthesizer: Sync {
+    fn sample_rate(&self) -> u32;
+    /// Everything besides the ids that changes the audio (model hash,
+    /// parameters); part of the cache key.
+    fn identity(&self) -> &str;
+    fn prepare(&self, text: &str) -> Result<Prepared, String>;
+    /// Runs the model; `worker` picks a session so workers do not queue.
+    fn infer(&self, prepared: &Prepared, worker: usize) -> Result<Vec<f32>, String>;
+}

@@ -1,0 +1,76 @@
+//! `narrate say`: one text, spoken into a WAV file.
+
+use std::io::Read;
+
+use narrate::audio::{assemble, wav};
+use narrate::cache::Cache;
+use narrate::config::Config;
+use narrate::post::Meta;
+use narrate::voice::piper::{Layout, PiperVoice};
+use narrate::voice::preset;
+use narrate::{ingest, script, synth};
+
+use super::Outcome;
+use crate::cli::SayArgs;
+
+pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
+    let text = match &args.text {
+        Some(t) => t.clone(),
+        None => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            s
+        }
+    };
+    let doc = ingest::markdown::parse(&text);
+    let meta = Meta {
+        title: Some(String::new()),
+        slug: "say".into(),
+        ..Meta::default()
+    };
+    let s = script::build(&meta, &doc, &config.script, &config.pauses);
+    if s.segments.is_empty() {
+        return Err(narrate::Error::Usage(
+            "nothing to say: the text is empty once markup is removed".into(),
+        )
+        .into());
+    }
+    let jobs = super::jobs(args.jobs, config);
+    let name = args.voice.as_deref().unwrap_or(&config.voice);
+    let spec = preset::resolve(&config.voices_dir, name)?;
+    let voice = PiperVoice::load(spec, layout(jobs))?;
+    let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
+    let mut utterances = synth::synthesize("say", &s.segments, &voice, cache.as_ref(), jobs, &())?;
+    if verbose && !utterances.missing_phonemes.is_empty() {
+        eprintln!(
+            "note: {} phoneme(s) not in the voice were skipped: {:?}",
+            utterances.missing_phonemes.len(),
+            utterances.missing_phonemes.iter().collect::<String>()
+        );
+    }
+    utterances
+        .segments
+        .iter_mut()
+        .for_each(|u| assemble::peak_normalize(u));
+    let track = assemble::join(&s.segments, &utterances.segments, utterances.sample_rate);
+    wav::write(&args.output, &track.samples, track.sample_rate)?;
+    eprintln!(
+        "{}: {:.1} s of audio, {} segment(s), {} from the cache",
+        args.output.display(),
+        track.samples.len() as f64 / track.sample_rate as f64,
+        s.segments.len(),
+        utterances.cached
+    );
+    Ok(Outcome::Ok)
+}
+
+/// One session per worker, one intra-op thread each: measured fastest on 2
+/// cores (README, performance). `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS`
+/// override it for benchmarking other arrangements.
+pub fn layout(jobs: usize) -> Layout {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
+    Layout {
+        sessions: env("NARRATE_SESSIONS").unwrap_or(jobs),
+        intra_threads: env("NARRATE_INTRA_THREADS").unwrap_or(1),
+    }
+}

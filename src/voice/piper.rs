@@ -1,0 +1,240 @@
+//! A Piper voice run with ONNX Runtime (ort, loaded at run time).
+//!
+//! Sessions are made once per run. Several sessions let rayon workers run
+//! segments side by side; each is built without ORT's CPU memory arena and
+//! memory pattern, which otherwise keep the peak of every sentence length
+//! seen (985 MB against Piper's 556 MB on a 1,000-word post, see NOTES).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use ort::session::builder::GraphOptimizationLevel;
+use ort::session::Session;
+use ort::value::Tensor;
+use sha2::{Digest, Sha256};
+
+use super::espeak::Espeak;
+use super::phonemes::IdMap;
+use super::preset::VoiceSpec;
+use super::{Prepared, Synthesizer};
+use crate::error::{Error, Result};
+
+/// The runtime library scripts/bootstrap puts in models/.
+pub const ORT_LIBRARY: &str = "libonnxruntime.so.1.31.1";
+
+fn voice_error(message: String) -> Error {
+    Error::Voice { message }
+}
+
+/// Where the ONNX Runtime library is: `ORT_DYLIB_PATH`, else beside the
+/// model, else `models/` in the working directory or in the source tree.
+pub fn find_runtime(model: &Path) -> std::result::Result<PathBuf, Vec<PathBuf>> {
+    if let Some(p) = std::env::var_os("ORT_DYLIB_PATH") {
+        return Ok(PathBuf::from(p));
+    }
+    let candidates = [
+        model.parent().unwrap_or(Path::new(".")).join(ORT_LIBRARY),
+        Path::new("models").join(ORT_LIBRARY),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("models")
+            .join(ORT_LIBRARY),
+    ];
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or(candidates.to_vec())
+}
+
+static ENVIRONMENT: OnceLock<std::result::Result<ort::environment::Environment, String>> =
+    OnceLock::new();
+
+fn environment(model: &Path) -> Result<&'static ort::environment::Environment> {
+    let env = ENVIRONMENT.get_or_init(|| {
+        let lib = find_runtime(model).map_err(|tried| {
+            format!(
+                "the ONNX Runtime library was not found (looked for {}); run `make demo` or `scripts/bootstrap` to fetch it, or set ORT_DYLIB_PATH",
+                tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        if !lib.is_file() {
+            return Err(format!(
+                "ORT_DYLIB_PATH={}: no such file; point it at libonnxruntime.so or unset it",
+                lib.display()
+            ));
+        }
+        let builder = ort::init_from(&lib)
+            .map_err(|e| format!("{}: cannot load ONNX Runtime: {e}; run `scripts/bootstrap` to fetch it again", lib.display()))?;
+        builder
+            .with_name("narrate")
+            .build()
+            .map_err(|e| format!("{}: ONNX Runtime did not start: {e}", lib.display()))
+    });
+    env.as_ref().map_err(|e| voice_error(e.clone()))
+}
+
+/// How sessions and threads are arranged; see the README's performance table.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub sessions: usize,
+    pub intra_threads: usize,
+}
+
+pub struct PiperVoice {
+    spec: VoiceSpec,
+    ids: IdMap,
+    espeak: Espeak,
+    sessions: Vec<Mutex<Session>>,
+    identity: String,
+}
+
+impl PiperVoice {
+    pub fn load(spec: VoiceSpec, layout: Layout) -> Result<PiperVoice> {
+        let env = environment(&spec.model)?;
+        let espeak = Espeak::get().map_err(voice_error)?;
+        let model_sha = sha256_file(&spec.model)?;
+        let mut sessions = Vec::new();
+        for _ in 0..layout.sessions.max(1) {
+            let session = build_session(env, &spec.model, layout.intra_threads.max(1))?;
+            check_inputs(&session, &spec)?;
+            sessions.push(Mutex::new(session));
+        }
+        let identity = format!(
+            "piper model={model_sha} noise={} length={} noise_w={} speaker={:?}",
+            spec.noise_scale, spec.length_scale, spec.noise_w, spec.speaker
+        );
+        Ok(PiperVoice {
+            ids: IdMap::new(&spec.config.phoneme_id_map),
+            spec,
+            espeak,
+            sessions,
+            identity,
+        })
+    }
+
+    pub fn spec(&self) -> &VoiceSpec {
+        &self.spec
+    }
+}
+
+fn build_session(
+    env: &ort::environment::Environment,
+    model: &Path,
+    threads: usize,
+) -> Result<Session> {
+    let fail = |e: String| voice_error(format!("{}: cannot load the model: {e}", model.display()));
+    Session::builder(env)
+        .map_err(|e| fail(e.to_string()))?
+        .with_optimization_level(GraphOptimizationLevel::Level3)
+        .map_err(|e| fail(e.to_string()))?
+        .with_intra_threads(threads)
+        .map_err(|e| fail(e.to_string()))?
+        .with_memory_pattern(false)
+        .map_err(|e| fail(e.to_string()))?
+        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+        .map_err(|e| fail(e.to_string()))?
+        .commit_from_file(model)
+        .map_err(|e| {
+            fail(format!(
+                "{e}; the file may be truncated: run `scripts/bootstrap` to fetch it again"
+            ))
+        })
+}
+
+/// A JSON that does not belong to its model shows up here, not mid-run.
+fn check_inputs(session: &Session, spec: &VoiceSpec) -> Result<()> {
+    let names: Vec<&str> = session.inputs().iter().map(|i| i.name()).collect();
+    for needed in ["input", "input_lengths", "scales"] {
+        if !names.contains(&needed) {
+            return Err(voice_error(format!(
+                "{}: not a Piper model (inputs are {names:?}, `{needed}` is missing)",
+                spec.model.display()
+            )));
+        }
+    }
+    let has_sid = names.contains(&"sid");
+    if has_sid != (spec.config.num_speakers > 1) {
+        return Err(voice_error(format!(
+            "{}: the model {} a speaker input but its JSON says num_speakers = {}; the JSON does not match the model",
+            spec.model.display(),
+            if has_sid { "has" } else { "has no" },
+            spec.config.num_speakers
+        )));
+    }
+    Ok(())
+}
+
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(hex::encode(hasher.finalize()))
+}
+
+impl Synthesizer for PiperVoice {
+    fn sample_rate(&self) -> u32 {
+        self.spec.config.audio.sample_rate
+    }
+
+    fn identity(&self) -> &str {
+        &self.identity
+    }
+
+    fn prepare(&self, text: &str) -> std::result::Result<Prepared, String> {
+        let sentences = self
+            .espeak
+            .phonemize(text, &self.spec.config.espeak.voice)?;
+        let mut prepared = Prepared::default();
+        for s in sentences {
+            let ids = self.ids.to_ids(s.trim_end());
+            prepared.missing.extend(ids.missing);
+            // Only BOS/pad/EOS: nothing to say.
+            if ids.ids.len() > 3 {
+                prepared.sentences.push(ids.ids);
+            }
+        }
+        Ok(prepared)
+    }
+
+    fn infer(&self, prepared: &Prepared, worker: usize) -> std::result::Result<Vec<f32>, String> {
+        let mut session = self.sessions[worker % self.sessions.len()]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let mut audio = Vec::new();
+        for ids in &prepared.sentences {
+            let n = ids.len();
+            let input =
+                Tensor::from_array(([1usize, n], ids.clone())).map_err(|e| e.to_string())?;
+            let lengths =
+                Tensor::from_array(([1usize], vec![n as i64])).map_err(|e| e.to_string())?;
+            let scales = Tensor::from_array((
+                [3usize],
+                vec![
+                    self.spec.noise_scale,
+                    self.spec.length_scale,
+                    self.spec.noise_w,
+                ],
+            ))
+            .map_err(|e| e.to_string())?;
+            let outputs = match self.spec.speaker {
+                Some(sid) => {
+                    let sid = Tensor::from_array(([1usize], vec![sid as i64])).map_err(|e| e.to_string())?;
+                    session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
+                }
+                None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
+            }
+            .map_err(|e| format!("the model failed: {e}"))?;
+            let (_, samples) = outputs[0]
+                .try_extract_tensor::<f32>()
+                .map_err(|e| e.to_string())?;
+            audio.extend_from_slice(samples);
+        }
+        Ok(audio)
+    }
+}
