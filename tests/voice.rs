@@ -1,0 +1,318 @@
+//! The voice stage with the real parts: espeak-ng and the joe voice that
+//! `make test` fetched (scripts/bootstrap). Nothing here is skipped.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use narrate::cache::Cache;
+use narrate::script::{Kind, Segment};
+use narrate::synth;
+use narrate::voice::espeak::Espeak;
+use narrate::voice::fake::ToneVoice;
+use narrate::voice::piper::{Layout, PiperVoice};
+use narrate::voice::preset;
+use narrate::voice::Synthesizer;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn joe() -> PiperVoice {
+    let spec = preset::resolve(&root().join("voices"), "joe")
+        .expect("run scripts/bootstrap to fetch the voice");
+    PiperVoice::load(
+        spec,
+        Layout {
+            sessions: 1,
+            intra_threads: 2,
+        },
+    )
+    .unwrap()
+}
+
+fn seg(text: &str) -> Segment {
+    Segment {
+        kind: Kind::Sentence,
+        text: text.into(),
+        pause_ms: 300,
+        chapter: 0,
+    }
+}
+
+fn rms(s: &[f32]) -> f32 {
+    (s.iter().map(|x| x * x).sum::<f32>() / s.len().max(1) as f32).sqrt()
+}
+
+/// Sentences written for this project, with the phonemes piper-phonemize
+/// 1.1.0 gives them (generated once, committed).
+#[test]
+fn phonemizer_matches_piper_phonemize_golden() {
+    let espeak = Espeak::get().unwrap();
+    let table = fs::read_to_string(root().join("tests/fixtures/phonemes/expected.tsv")).unwrap();
+    let mut n = 0;
+    for line in table.lines().skip(1) {
+        let (text, want) = line.split_once('\t').unwrap();
+        let got = espeak.phonemize(text, "en-us").unwrap();
+        let got: Vec<&str> = got.iter().map(|s| s.trim_end()).collect();
+        use unicode_normalization::UnicodeNormalization;
+        let want: String = want.nfd().collect();
+        assert_eq!(got.join(" "), want, "{text}");
+        n += 1;
+    }
+    assert_eq!(n, 20);
+}
+
+#[test]
+fn phonemes_cli_prints_one_line_per_input_line() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let long = "word, ".repeat(8_500); // a 51,000-character line
+    let input = format!("Hello there. Bye!\n\n{long}\nПривет мир\n日本語のテキスト\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .arg("phonemes")
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "{:?}",
+        &lines
+            .iter()
+            .map(|l| l.chars().take(40).collect::<String>())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(lines[0], "həlˈoʊ ðˈɛɹ. bˈaɪ!".nfd_string());
+    assert_eq!(lines[1], "");
+    assert!(lines[2].matches("wˈɜːd,").count() >= 8_000);
+    assert!(
+        !lines[3].is_empty() && !lines[4].is_empty(),
+        "other scripts give phonemes, not a failure"
+    );
+}
+
+trait Nfd {
+    fn nfd_string(&self) -> String;
+}
+impl Nfd for str {
+    fn nfd_string(&self) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        self.nfd().collect()
+    }
+}
+
+#[test]
+fn real_voice_speaks_and_longer_text_lasts_longer() {
+    let voice = joe();
+    assert_eq!(voice.sample_rate(), 22050);
+    let segments = [
+        seg("Hello, world."),
+        seg("Hello, world. This sentence is quite a lot longer than the first one."),
+    ];
+    let u = synth::synthesize("test", &segments, &voice, None, 1, &()).unwrap();
+    assert_eq!(u.sample_rate, 22050);
+    let (short, long) = (&u.segments[0], &u.segments[1]);
+    let secs = |s: &Vec<f32>| s.len() as f32 / 22050.0;
+    assert!(
+        secs(short) > 0.5 && secs(short) < 3.0,
+        "short: {} s",
+        secs(short)
+    );
+    assert!(
+        secs(long) > 2.0 * secs(short),
+        "long {} s vs short {} s",
+        secs(long),
+        secs(short)
+    );
+    assert!(rms(short) > 0.02, "not silent: rms {}", rms(short));
+    assert!(u.missing_phonemes.is_empty());
+}
+
+#[test]
+fn cache_gives_identical_samples_and_survives_a_truncated_entry() {
+    let voice = joe();
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = Cache::new(tmp.path());
+    let segments = [
+        seg("The cache keeps this sentence."),
+        seg("And this one too."),
+    ];
+    let first = synth::synthesize("test", &segments, &voice, Some(&cache), 2, &()).unwrap();
+    assert_eq!(first.cached, 0);
+    let second = synth::synthesize("test", &segments, &voice, Some(&cache), 2, &()).unwrap();
+    assert_eq!(second.cached, 2);
+    assert_eq!(
+        first.segments, second.segments,
+        "cache hits are bit-identical"
+    );
+    // Truncate every entry: each is detected, discarded and regenerated.
+    let mut entries = 0;
+    for dir in fs::read_dir(tmp.path()).unwrap() {
+        for f in fs::read_dir(dir.unwrap().path()).unwrap() {
+            let p = f.unwrap().path();
+            let len = fs::metadata(&p).unwrap().len();
+            fs::OpenOptions::new()
+                .write(true)
+                .open(&p)
+                .unwrap()
+                .set_len(len / 2)
+                .unwrap();
+            entries += 1;
+        }
+    }
+    assert_eq!(entries, 2);
+    let third = synth::synthesize("test", &segments, &voice, Some(&cache), 2, &()).unwrap();
+    assert_eq!(third.cached, 0);
+    assert!(third.segments.iter().all(|s| rms(s) > 0.02));
+    let fourth = synth::synthesize("test", &segments, &voice, Some(&cache), 2, &()).unwrap();
+    assert_eq!(fourth.cached, 2, "regenerated entries are good again");
+}
+
+#[test]
+fn fake_voice_is_deterministic_and_keeps_order_in_parallel() {
+    let voice = ToneVoice::default();
+    let segments: Vec<Segment> = (0..40).map(|i| seg(&"ab".repeat(i + 1))).collect();
+    let a = synth::synthesize("fake", &segments, &voice, None, 4, &()).unwrap();
+    let b = synth::synthesize("fake", &segments, &voice, None, 1, &()).unwrap();
+    assert_eq!(a, b);
+    for (i, s) in a.segments.iter().enumerate() {
+        assert_eq!(s.len(), (i + 1) * 2 * 441, "segment {i} in order");
+    }
+}
+
+fn write_preset(dir: &Path, name: &str, body: &str) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join(format!("{name}.toml")), body).unwrap();
+}
+
+#[test]
+fn missing_model_and_mismatched_json_are_clear_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let voices = tmp.path().join("voices");
+    write_preset(&voices, "ghost", "model = \"nope.onnx\"\n");
+    let err = preset::resolve(&voices, "ghost").unwrap_err().to_string();
+    assert!(
+        err.contains("nope.onnx") && err.contains("scripts/bootstrap"),
+        "{err}"
+    );
+
+    let err = preset::resolve(&voices, "absent").unwrap_err().to_string();
+    assert!(
+        err.contains("absent.toml") && err.contains("voices-dir"),
+        "{err}"
+    );
+
+    // The real model with a JSON that claims two speakers.
+    let model = root().join("models/en_US-joe-medium.onnx");
+    let json = fs::read_to_string(root().join("models/en_US-joe-medium.onnx.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["num_speakers"] = 2.into();
+    fs::write(tmp.path().join("two.json"), v.to_string()).unwrap();
+    write_preset(
+        &voices,
+        "two",
+        &format!(
+            "model = {:?}\nconfig = \"../two.json\"\n",
+            model.display().to_string()
+        ),
+    );
+    let spec = preset::resolve(&voices, "two").unwrap();
+    let err = PiperVoice::load(
+        spec,
+        Layout {
+            sessions: 1,
+            intra_threads: 1,
+        },
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert!(err.contains("does not match the model"), "{err}");
+
+    // A truncated model file.
+    let bytes = fs::read(&model).unwrap();
+    fs::write(tmp.path().join("cut.onnx"), &bytes[..4096]).unwrap();
+    fs::copy(
+        root().join("models/en_US-joe-medium.onnx.json"),
+        tmp.path().join("cut.onnx.json"),
+    )
+    .unwrap();
+    write_preset(&voices, "cut", "model = \"../cut.onnx\"\n");
+    let spec = preset::resolve(&voices, "cut").unwrap();
+    let err = PiperVoice::load(
+        spec,
+        Layout {
+            sessions: 1,
+            intra_threads: 1,
+        },
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert!(
+        err.contains("cut.onnx") && err.contains("cannot load the model"),
+        "{err}"
+    );
+
+    // Not a voice config at all.
+    fs::write(tmp.path().join("bad.onnx.json"), "{\"audio\": {}}").unwrap();
+    fs::copy(&model, tmp.path().join("bad.onnx")).unwrap();
+    write_preset(&voices, "bad", "model = \"../bad.onnx\"\n");
+    let err = preset::resolve(&voices, "bad").unwrap_err().to_string();
+    assert!(err.contains("not a Piper voice config"), "{err}");
+}
+
+#[test]
+fn say_writes_a_wav_and_rejects_empty_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg.toml");
+    fs::write(
+        &cfg,
+        format!(
+            "voices-dir = {:?}\ncache-dir = {:?}\n",
+            root().join("voices").display().to_string(),
+            tmp.path().join("cache").display().to_string()
+        ),
+    )
+    .unwrap();
+    let cfg = cfg.display().to_string();
+    let out = narrate(
+        tmp.path(),
+        &["--config", &cfg, "say", "Hello, world.", "-o", "hello.wav"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = hound::WavReader::open(tmp.path().join("hello.wav")).unwrap();
+    assert_eq!(r.spec().sample_rate, 22050);
+    assert_eq!(r.spec().bits_per_sample, 16);
+    let samples: Vec<f32> = r
+        .samples::<i16>()
+        .map(|s| s.unwrap() as f32 / 32768.0)
+        .collect();
+    assert!(samples.len() > 11_025 && rms(&samples) > 0.02);
+
+    let out = narrate(tmp.path(), &["--config", &cfg, "say", "   \n  "]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nothing to say"), "{}", stderr(&out));
+}
+
+#[test]
+fn voices_lists_presets() {
+    let out = narrate(&root(), &["voices"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("* joe") && text.contains("22050 Hz") && text.contains("present"),
+        "{text}"
+    );
+}
