@@ -1,9 +1,11 @@
 //! A Piper voice run with ONNX Runtime (ort, loaded at run time).
 //!
-//! Sessions are made once per run. Several sessions let rayon workers run
-//! segments side by side; each is built without ORT's CPU memory arena and
-//! memory pattern, which otherwise keep the peak of every sentence length
-//! seen (985 MB against Piper's 556 MB on a 1,000-word post, see NOTES).
+//! Sessions are made once per run, never per segment. Several sessions let
+//! rayon workers run segments side by side, but each holds its own copy of
+//! the model's working memory; on 2 cores one session with 2 intra-op
+//! threads was as fast and 40% smaller (README, performance). The memory
+//! pattern is off: it keeps a plan per input shape, and every sentence has
+//! its own length.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -84,7 +86,10 @@ pub struct PiperVoice {
     spec: VoiceSpec,
     ids: IdMap,
     espeak: Espeak,
-    sessions: Vec<Mutex<Session>>,
+    /// One slot per worker, filled on that worker's first cache miss: a run
+    /// served from the cache never pays for loading the model.
+    sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, String>>>,
+    intra_threads: usize,
     identity: String,
 }
 
@@ -93,12 +98,12 @@ impl PiperVoice {
         let env = environment(&spec.model)?;
         let espeak = Espeak::get().map_err(voice_error)?;
         let model_sha = sha256_file(&spec.model)?;
-        let mut sessions = Vec::new();
-        for _ in 0..layout.sessions.max(1) {
-            let session = build_session(env, &spec.model, layout.intra_threads.max(1))?;
-            check_inputs(&session, &spec)?;
-            sessions.push(Mutex::new(session));
-        }
+        // The first session is made now, so a broken model or a JSON that
+        // does not match it fails before any work is done.
+        let first = build_session(env, &spec.model, layout.intra_threads.max(1))?;
+        check_inputs(&first, &spec)?;
+        let sessions: Vec<_> = (0..layout.sessions.max(1)).map(|_| OnceLock::new()).collect();
+        let _ = sessions[0].set(Ok(Mutex::new(first)));
         let identity = format!(
             "piper model={model_sha} noise={} length={} noise_w={} speaker={:?}",
             spec.noise_scale, spec.length_scale, spec.noise_w, spec.speaker
@@ -108,6 +113,7 @@ impl PiperVoice {
             spec,
             espeak,
             sessions,
+            intra_threads: layout.intra_threads.max(1),
             identity,
         })
     }
@@ -131,7 +137,7 @@ fn build_session(
         .map_err(|e| fail(e.to_string()))?
         .with_memory_pattern(false)
         .map_err(|e| fail(e.to_string()))?
-        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(arena()).build()])
         .map_err(|e| fail(e.to_string()))?
         .commit_from_file(model)
         .map_err(|e| {
@@ -139,6 +145,12 @@ fn build_session(
                 "{e}; the file may be truncated: run `scripts/bootstrap` to fetch it again"
             ))
         })
+}
+
+/// ORT's CPU arena is on: measured 20% faster and no larger with one
+/// session (README, performance). `NARRATE_ORT_ARENA=0` turns it off.
+fn arena() -> bool {
+    std::env::var("NARRATE_ORT_ARENA").map_or(true, |v| v != "0")
 }
 
 /// A JSON that does not belong to its model shows up here, not mid-run.
@@ -203,9 +215,11 @@ impl Synthesizer for PiperVoice {
     }
 
     fn infer(&self, prepared: &Prepared, worker: usize) -> std::result::Result<Vec<f32>, String> {
-        let mut session = self.sessions[worker % self.sessions.len()]
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
+            let env = environment(&self.spec.model).map_err(|e| e.to_string())?;
+            build_session(env, &self.spec.model, self.intra_threads).map(Mutex::new).map_err(|e| e.to_string())
+        });
+        let mut session = slot.as_ref().map_err(Clone::clone)?.lock().unwrap_or_else(|p| p.into_inner());
         let mut audio = Vec::new();
         for ids in &prepared.sentences {
             let n = ids.len();
