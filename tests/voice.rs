@@ -228,16 +228,18 @@ fn missing_model_and_mismatched_json_are_clear_errors() {
         ),
     );
     let spec = preset::resolve(&voices, "two").unwrap();
-    let err = PiperVoice::load(
+    let voice = PiperVoice::load(
         spec,
         Layout {
             sessions: 1,
             intra_threads: 1,
         },
     )
-    .err()
-    .unwrap()
-    .to_string();
+    .unwrap();
+    let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("post.md: segment 1"), "{err}");
     assert!(err.contains("does not match the model"), "{err}");
 
     // A truncated model file.
@@ -250,16 +252,18 @@ fn missing_model_and_mismatched_json_are_clear_errors() {
     .unwrap();
     write_preset(&voices, "cut", "model = \"../cut.onnx\"\n");
     let spec = preset::resolve(&voices, "cut").unwrap();
-    let err = PiperVoice::load(
+    let voice = PiperVoice::load(
         spec,
         Layout {
             sessions: 1,
             intra_threads: 1,
         },
     )
-    .err()
-    .unwrap()
-    .to_string();
+    .unwrap();
+    let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("post.md: segment 1"), "{err}");
     assert!(
         err.contains("cut.onnx") && err.contains("cannot load the model"),
         "{err}"

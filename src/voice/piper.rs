@@ -87,7 +87,8 @@ pub struct PiperVoice {
     ids: IdMap,
     espeak: Espeak,
     /// One slot per worker, filled on that worker's first cache miss: a run
-    /// served from the cache never pays for loading the model.
+    /// served from the cache never pays for loading the model. A model that
+    /// will not load, or whose JSON does not match it, fails there.
     sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, String>>>,
     intra_threads: usize,
     identity: String,
@@ -97,13 +98,11 @@ impl PiperVoice {
     pub fn load(spec: VoiceSpec, layout: Layout) -> Result<PiperVoice> {
         let env = environment(&spec.model)?;
         let espeak = Espeak::get().map_err(voice_error)?;
+        let _ = env;
         let model_sha = sha256_file(&spec.model)?;
-        // The first session is made now, so a broken model or a JSON that
-        // does not match it fails before any work is done.
-        let first = build_session(env, &spec.model, layout.intra_threads.max(1))?;
-        check_inputs(&first, &spec)?;
-        let sessions: Vec<_> = (0..layout.sessions.max(1)).map(|_| OnceLock::new()).collect();
-        let _ = sessions[0].set(Ok(Mutex::new(first)));
+        let sessions: Vec<_> = (0..layout.sessions.max(1))
+            .map(|_| OnceLock::new())
+            .collect();
         let identity = format!(
             "piper model={model_sha} noise={} length={} noise_w={} speaker={:?}",
             spec.noise_scale, spec.length_scale, spec.noise_w, spec.speaker
@@ -137,7 +136,9 @@ fn build_session(
         .map_err(|e| fail(e.to_string()))?
         .with_memory_pattern(false)
         .map_err(|e| fail(e.to_string()))?
-        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(arena()).build()])
+        .with_execution_providers([ort::ep::CPU::default()
+            .with_arena_allocator(arena())
+            .build()])
         .map_err(|e| fail(e.to_string()))?
         .commit_from_file(model)
         .map_err(|e| {
@@ -217,9 +218,16 @@ impl Synthesizer for PiperVoice {
     fn infer(&self, prepared: &Prepared, worker: usize) -> std::result::Result<Vec<f32>, String> {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
             let env = environment(&self.spec.model).map_err(|e| e.to_string())?;
-            build_session(env, &self.spec.model, self.intra_threads).map(Mutex::new).map_err(|e| e.to_string())
+            let session = build_session(env, &self.spec.model, self.intra_threads)
+                .map_err(|e| e.to_string())?;
+            check_inputs(&session, &self.spec).map_err(|e| e.to_string())?;
+            Ok(Mutex::new(session))
         });
-        let mut session = slot.as_ref().map_err(Clone::clone)?.lock().unwrap_or_else(|p| p.into_inner());
+        let mut session = slot
+            .as_ref()
+            .map_err(Clone::clone)?
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         let mut audio = Vec::new();
         for ids in &prepared.sentences {
             let n = ids.len();
