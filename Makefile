@@ -16,6 +16,8 @@ build: bootstrap
 # git-ignored cache, never a tracked file.
 demo: build
 	cd examples/blog && ../../$(NARRATE) script
+	mkdir -p out
+	$(NARRATE) say "Hello from narrate. This is the joe voice, running locally." -o out/hello.wav
 
 test: bootstrap
 	$(CARGO) test --locked
