@@ -191,6 +191,25 @@ fn fake_voice_is_deterministic_and_keeps_order_in_parallel() {
     }
 }
 
+/// The error of synthesizing one segment with a preset whose model is bad:
+/// loading is lazy, so it surfaces there, naming the post and the segment.
+fn first_segment_error(voices: &Path, name: &str) -> String {
+    let spec = preset::resolve(voices, name).unwrap();
+    let voice = PiperVoice::load(
+        spec,
+        Layout {
+            sessions: 1,
+            intra_threads: 1,
+        },
+    )
+    .unwrap();
+    let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("post.md: segment 1"), "{err}");
+    err
+}
+
 fn write_preset(dir: &Path, name: &str, body: &str) {
     fs::create_dir_all(dir).unwrap();
     fs::write(dir.join(format!("{name}.toml")), body).unwrap();
@@ -227,19 +246,7 @@ fn missing_model_and_mismatched_json_are_clear_errors() {
             model.display().to_string()
         ),
     );
-    let spec = preset::resolve(&voices, "two").unwrap();
-    let voice = PiperVoice::load(
-        spec,
-        Layout {
-            sessions: 1,
-            intra_threads: 1,
-        },
-    )
-    .unwrap();
-    let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("post.md: segment 1"), "{err}");
+    let err = first_segment_error(&voices, "two");
     assert!(err.contains("does not match the model"), "{err}");
 
     // A truncated model file.
@@ -251,19 +258,7 @@ fn missing_model_and_mismatched_json_are_clear_errors() {
     )
     .unwrap();
     write_preset(&voices, "cut", "model = \"../cut.onnx\"\n");
-    let spec = preset::resolve(&voices, "cut").unwrap();
-    let voice = PiperVoice::load(
-        spec,
-        Layout {
-            sessions: 1,
-            intra_threads: 1,
-        },
-    )
-    .unwrap();
-    let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("post.md: segment 1"), "{err}");
+    let err = first_segment_error(&voices, "cut");
     assert!(
         err.contains("cut.onnx") && err.contains("cannot load the model"),
         "{err}"
