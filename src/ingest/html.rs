@@ -9,7 +9,7 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::footnote_html as fnh;
-use crate::document::{plain_text, Block, Builder, Document, Footnote, Inline};
+use crate::document::{Block, Builder, Document, Footnote, Inline};
 
 /// A parsed page: the document plus the `<title>` / first `h1` it offers.
 pub struct Page {
@@ -224,12 +224,4 @@ fn collapse(s: &str) -> String {
 fn dedup_footnotes(notes: &mut Vec<Footnote>) {
     let mut seen = std::collections::HashSet::new();
     notes.retain(|n| seen.insert(n.id.clone()));
-}
-
-/// The heading text of a block, used to drop a repeated title.
-pub fn heading_text(block: &Block) -> Option<String> {
-    match block {
-        Block::Heading { content, .. } => Some(plain_text(content)),
-        _ => None,
-    }
 }

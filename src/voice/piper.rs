@@ -96,9 +96,9 @@ pub struct PiperVoice {
 
 impl PiperVoice {
     pub fn load(spec: VoiceSpec, layout: Layout) -> Result<PiperVoice> {
-        let env = environment(&spec.model)?;
+        // Load the runtime now: a missing or broken library fails before any work.
+        environment(&spec.model)?;
         let espeak = Espeak::get().map_err(voice_error)?;
-        let _ = env;
         let model_sha = sha256_file(&spec.model)?;
         let sessions: Vec<_> = (0..layout.sessions.max(1))
             .map(|_| OnceLock::new())
