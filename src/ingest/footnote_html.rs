@@ -14,6 +14,8 @@ struct Selectors {
     single_definition: Selector,
     definition_label: Selector,
     backlink: Selector,
+    /// A note inside a container: an `li` with the id markers point at.
+    note_item: Selector,
 }
 
 fn selectors() -> &'static Selectors {
@@ -34,6 +36,7 @@ fn selectors() -> &'static Selectors {
             )),
             single_definition: sel("div.footnote-definition"),
             definition_label: sel("sup.footnote-definition-label"),
+            note_item: sel("li[id]"),
             backlink: sel(concat!(
                 "a.footnote-backref, a.footnote-back, a.reversefootnote, ",
                 "a[role='doc-backlink'], a[rev='footnote']"
@@ -89,9 +92,8 @@ pub fn definitions<'a>(container: ElementRef<'a>) -> Vec<(String, ElementRef<'a>
             .map(|id| vec![(id.to_string(), container)])
             .unwrap_or_default();
     }
-    let li = Selector::parse("li[id]").expect("built-in selector");
     let mut notes: Vec<_> = container
-        .select(&li)
+        .select(&selectors().note_item)
         .filter_map(|el| el.value().id().map(|id| (id.to_string(), el)))
         .collect();
     let singles: Vec<_> = container

@@ -11,16 +11,9 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::footnote_html as fnh;
 use crate::document::{Block, Builder, Document, Footnote, Inline};
 
-/// A parsed page: the document plus the `<title>` / first `h1` it offers.
-pub struct Page {
-    pub document: Document,
-    /// `h1` text if there is one, else `<title>`.
-    pub title: Option<String>,
-}
-
 /// Parses a full page (or a fragment, as in a feed item's `content:encoded`).
 /// Returns `Err(selectors)` when no selector matches anything.
-pub fn parse(html: &str, content_selectors: &[String]) -> Result<Page, String> {
+pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, String> {
     let dom = Html::parse_document(html);
     let mut root = None;
     for s in content_selectors {
@@ -54,13 +47,11 @@ pub fn parse(html: &str, content_selectors: &[String]) -> Result<Page, String> {
     let mut footnotes = walker.footnotes;
     let blocks = walker.builder.finish();
     dedup_footnotes(&mut footnotes);
-    Ok(Page {
-        document: Document {
-            title: title.clone(),
-            blocks,
-            footnotes,
-        },
+    // The title is the `h1` if there is one, else `<title>`.
+    Ok(Document {
         title,
+        blocks,
+        footnotes,
     })
 }
 

@@ -167,11 +167,10 @@ pub fn parse(post: &Post, config: &Config) -> Result<Document> {
             } else {
                 config.content_selector.clone()
             };
-            let page = html::parse(html, &selectors).map_err(|selectors| Error::NoContent {
+            html::parse(html, &selectors).map_err(|selectors| Error::NoContent {
                 post: post.label(),
                 selectors,
-            })?;
-            page.document
+            })?
         }
     };
     drop_title_heading(&mut doc, post.meta.title.as_deref());
