@@ -29,8 +29,14 @@ pub struct Config {
     pub cache_dir: PathBuf,
     /// Worker threads for synthesis; 0 means one per core.
     pub jobs: usize,
+    /// Folder the episodes (MP3, VTT, chapters JSON) are written to.
+    pub out_dir: PathBuf,
+    /// RSS feed that gains each episode's enclosure; empty: none.
+    pub feed: PathBuf,
     pub script: ScriptConfig,
     pub pauses: Pauses,
+    pub episode: EpisodeConfig,
+    pub audio: AudioConfig,
 }
 
 impl Default for Config {
@@ -44,8 +50,12 @@ impl Default for Config {
             voices_dir: "voices".into(),
             cache_dir: ".narrate-cache".into(),
             jobs: 0,
+            out_dir: "out".into(),
+            feed: PathBuf::new(),
             script: ScriptConfig::default(),
             pauses: Pauses::default(),
+            episode: EpisodeConfig::default(),
+            audio: AudioConfig::default(),
         }
     }
 }
@@ -136,6 +146,60 @@ impl Default for Pauses {
     }
 }
 
+/// What an episode says about itself: tags, and the URLs the feed gets.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpisodeConfig {
+    /// URL of an episode's MP3 in the feed; `{slug}` is replaced.
+    pub audio_url: String,
+    /// Add `<podcast:transcript>` (needs `transcript-url`).
+    pub transcripts: bool,
+    pub transcript_url: String,
+    /// Add `<podcast:chapters>` (needs `chapters-url`).
+    pub chapters: bool,
+    pub chapters_url: String,
+    /// ID3 album (TALB); empty: the feed's channel title.
+    pub podcast_title: String,
+    /// Cover art (JPEG or PNG) for every episode; a post's `image` wins.
+    pub image: PathBuf,
+}
+
+/// How the episode sounds and is encoded.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AudioConfig {
+    /// Constant MP3 bitrate in kbit/s.
+    pub bitrate: u32,
+    /// Output sample rate in Hz; 0 keeps the voice's own rate.
+    pub sample_rate: u32,
+    /// Target integrated loudness in LUFS (EBU R128).
+    pub loudness: f64,
+    /// Highest true peak in dBTP.
+    pub true_peak: f64,
+    /// WAV played before the narration; empty: none.
+    pub intro: PathBuf,
+    /// WAV played after the narration; empty: none.
+    pub outro: PathBuf,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        AudioConfig {
+            bitrate: 64,
+            sample_rate: 0,
+            loudness: -16.0,
+            true_peak: -1.0,
+            intro: PathBuf::new(),
+            outro: PathBuf::new(),
+        }
+    }
+}
+
+/// The constant bitrates LAME writes for MPEG-1/2 layer III, in kbit/s.
+pub const BITRATES: [u32; 16] = [8, 16, 24, 32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+/// The sample rates an MP3 can have.
+pub const SAMPLE_RATES: [u32; 9] = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
+
 impl Config {
     /// Parses and validates a configuration; `origin` names it in errors.
     pub fn parse(text: &str, origin: &Path) -> Result<Config> {
@@ -200,8 +264,70 @@ impl Config {
                 self.voices_dir.display()
             ));
         }
+        self.validate_episode(origin)
+    }
+
+    fn validate_episode(&self, origin: &Path) -> Result<()> {
+        let fail = |message: String| {
+            Err(Error::Config {
+                path: origin.to_path_buf(),
+                message,
+            })
+        };
+        let a = &self.audio;
+        if !BITRATES.contains(&a.bitrate) {
+            return fail(format!(
+                "`audio.bitrate` is {}; expected one of {BITRATES:?} (kbit/s)",
+                a.bitrate
+            ));
+        }
+        if a.sample_rate != 0 && !SAMPLE_RATES.contains(&a.sample_rate) {
+            return fail(format!(
+                "`audio.sample-rate` is {}; expected 0 (the voice's rate) or one of {SAMPLE_RATES:?}",
+                a.sample_rate
+            ));
+        }
+        if !(-40.0..=-5.0).contains(&a.loudness) {
+            return fail(format!(
+                "`audio.loudness` is {}; expected LUFS between -40 and -5 (podcasts use -16)",
+                a.loudness
+            ));
+        }
+        if !(-20.0..=0.0).contains(&a.true_peak) {
+            return fail(format!(
+                "`audio.true-peak` is {}; expected dBTP between -20 and 0 (default -1)",
+                a.true_peak
+            ));
+        }
+        let e = &self.episode;
+        for (key, on, template) in [
+            ("transcript-url", e.transcripts, &e.transcript_url),
+            ("chapters-url", e.chapters, &e.chapters_url),
+        ] {
+            if on && template.is_empty() {
+                return fail(format!(
+                    "`episode.{key}` is empty but the feed tag is on; set it, e.g. \"https://example.com/audio/{{slug}}…\", or turn the tag off"
+                ));
+            }
+        }
+        for (key, template) in [
+            ("audio-url", &e.audio_url),
+            ("transcript-url", &e.transcript_url),
+            ("chapters-url", &e.chapters_url),
+        ] {
+            if !template.is_empty() && !template.contains("{slug}") {
+                return fail(format!(
+                    "`episode.{key}` is `{template}`; it must contain {{slug}} so each episode gets its own URL"
+                ));
+            }
+        }
         Ok(())
     }
+}
+
+/// Replaces `{slug}` in a URL template.
+pub fn fill_url(template: &str, slug: &str) -> String {
+    template.replace("{slug}", slug)
 }
 
 /// toml's message already names the key and what it expected; add the line.
@@ -212,6 +338,7 @@ fn describe_toml_error(e: &toml::de::Error) -> String {
         .trim_end()
         .replace("expected usize", "expected a whole number")
         .replace("expected u32", "expected a whole number")
+        .replace("expected f64", "expected a number")
         .replace("expected u8", "expected a whole number");
     match e.span() {
         Some(span) => format!(
@@ -300,5 +427,32 @@ mod tests {
         let c = parse(text).unwrap();
         assert_eq!(c.script, ScriptConfig::default());
         assert_eq!(c.pauses, Pauses::default());
+        assert_eq!(c.audio, AudioConfig::default());
+        assert_eq!(c.episode, EpisodeConfig::default());
+        assert_eq!(c.out_dir, Config::default().out_dir);
+    }
+
+    #[test]
+    fn audio_settings_are_checked() {
+        let err = parse("[audio]\nbitrate = 65\n").unwrap_err().to_string();
+        assert!(err.contains("`audio.bitrate` is 65") && err.contains("64"), "{err}");
+        let err = parse("[audio]\nsample-rate = 44000\n").unwrap_err().to_string();
+        assert!(err.contains("44100"), "{err}");
+        let err = parse("[audio]\nloudness = 3.0\n").unwrap_err().to_string();
+        assert!(err.contains("-16"), "{err}");
+        let c = parse("[audio]\nbitrate = 96\nsample-rate = 44100\nloudness = -19\n").unwrap();
+        assert_eq!((c.audio.bitrate, c.audio.sample_rate, c.audio.loudness), (96, 44100, -19.0));
+    }
+
+    #[test]
+    fn url_templates_need_slug_and_feed_tags_need_templates() {
+        let err = parse("[episode]\naudio-url = \"https://x.org/a.mp3\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("{slug}"), "{err}");
+        let err = parse("[episode]\ntranscripts = true\n").unwrap_err().to_string();
+        assert!(err.contains("`episode.transcript-url` is empty"), "{err}");
+        let c = parse("[episode]\naudio-url = \"https://x.org/{slug}.mp3\"\n").unwrap();
+        assert_eq!(fill_url(&c.episode.audio_url, "a-b"), "https://x.org/a-b.mp3");
     }
 }

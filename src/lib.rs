@@ -10,6 +10,7 @@ pub mod audio;
 pub mod cache;
 pub mod config;
 pub mod document;
+pub mod episode;
 pub mod error;
 pub mod ingest;
 pub mod post;

@@ -2,3 +2,9 @@
 
 pub mod assemble;
 pub mod wav;
+pub mod limiter;
+pub mod loudness;
+pub mod mp3;
+pub mod resample;
+pub mod clip;
+pub mod tags;

@@ -1,0 +1,166 @@
+//! A streaming look-ahead peak limiter.
+//!
+//! The gain needed at sample n is `ceiling / |x[n]|` where the sample is too
+//! loud, else 1. The limiter uses, at every sample, the smallest need within
+//! ±`r` samples (a sliding minimum), averaged over the same ±`r` window so the
+//! gain ramps down and up instead of clicking, and then releases slowly.
+//! Every value in that average is a minimum over a window containing n, so
+//! the average never exceeds the need at n: no output sample is over the
+//! ceiling. Both windows run as streams with O(r) memory, so limiting an
+//! hour of audio costs no second copy of it; the output lags the input by
+//! 2r samples, which [`Limiter::finish`] drains.
+
+use std::collections::VecDeque;
+
+pub struct Limiter {
+    ceiling: f32,
+    r: usize,
+    /// Stage 1: sliding minimum of the need, as (stream index, value).
+    mins: VecDeque<(usize, f32)>,
+    fed: usize,
+    /// Stage 2: the last 2r+1 minima and their sum.
+    window: VecDeque<f32>,
+    sum: f64,
+    /// Input samples waiting for their gain.
+    delay: VecDeque<f32>,
+    /// Released gain.
+    gain: f32,
+    release: f32,
+}
+
+impl Limiter {
+    /// `look_ms` on each side; release towards unity over `release_ms`.
+    pub fn new(rate: u32, ceiling: f32, look_ms: f32, release_ms: f32) -> Limiter {
+        let r = ((rate as f32 * look_ms / 1000.0) as usize).max(1);
+        let mut l = Limiter {
+            ceiling,
+            r,
+            mins: VecDeque::new(),
+            fed: 0,
+            window: VecDeque::with_capacity(2 * r + 2),
+            sum: 0.0,
+            delay: VecDeque::with_capacity(2 * r + 2),
+            gain: 1.0,
+            release: (-1.0 / (release_ms / 1000.0 * rate as f32)).exp(),
+        };
+        // Before the first sample nothing needs limiting.
+        for _ in 0..2 * r {
+            l.feed_need(1.0);
+        }
+        l
+    }
+
+    /// Takes one sample; returns the limited sample 2r positions back, once
+    /// there is one.
+    pub fn push(&mut self, x: f32) -> Option<f32> {
+        self.delay.push_back(x);
+        let need = if x.abs() > self.ceiling { self.ceiling / x.abs() } else { 1.0 };
+        self.feed_need(need).map(|g| self.emit(g))
+    }
+
+    /// The samples still held back, limited.
+    pub fn finish(mut self) -> Vec<f32> {
+        let mut out = Vec::with_capacity(self.delay.len());
+        for _ in 0..2 * self.r {
+            if let Some(g) = self.feed_need(1.0) {
+                out.push(self.emit(g));
+            }
+        }
+        out
+    }
+
+    fn emit(&mut self, target: f32) -> f32 {
+        let x = self.delay.pop_front().unwrap_or(0.0);
+        self.gain = if target < self.gain {
+            target
+        } else {
+            target + (self.gain - target) * self.release
+        };
+        x * self.gain
+    }
+
+    /// Feeds one need value through both windows; returns the smoothed gain
+    /// for the oldest delayed sample when both windows are full.
+    fn feed_need(&mut self, need: f32) -> Option<f32> {
+        let i = self.fed;
+        self.fed += 1;
+        while self.mins.back().is_some_and(|&(_, v)| v >= need) {
+            self.mins.pop_back();
+        }
+        self.mins.push_back((i, need));
+        let w = 2 * self.r + 1;
+        if i + 1 < w {
+            return None;
+        }
+        while self.mins.front().is_some_and(|&(j, _)| j + w <= i) {
+            self.mins.pop_front();
+        }
+        let min = self.mins.front().map_or(1.0, |&(_, v)| v);
+        self.window.push_back(min);
+        self.sum += min as f64;
+        if self.window.len() > w {
+            self.sum -= self.window.pop_front().unwrap_or(0.0) as f64;
+        }
+        (self.window.len() == w).then(|| (self.sum / w as f64) as f32)
+    }
+}
+
+/// Limits a whole buffer in place.
+pub fn limit_in_place(samples: &mut [f32], rate: u32, ceiling: f32) {
+    let mut lim = Limiter::new(rate, ceiling, 3.0, 60.0);
+    let mut out = 0;
+    for i in 0..samples.len() {
+        if let Some(y) = lim.push(samples[i]) {
+            samples[out] = y;
+            out += 1;
+        }
+    }
+    for y in lim.finish() {
+        samples[out] = y;
+        out += 1;
+    }
+    debug_assert_eq!(out, samples.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_has_input_length_and_stays_under_ceiling() {
+        let mut s: Vec<f32> = (0..10_000).map(|i| ((i as f32) * 0.05).sin() * 0.3).collect();
+        s[5000] = 1.8;
+        s[5001] = -1.5;
+        let far = s[2000];
+        limit_in_place(&mut s, 22050, 0.8);
+        assert_eq!(s.len(), 10_000);
+        assert!(s.iter().all(|x| x.abs() <= 0.8 + 1e-5), "max {:?}", s.iter().fold(0f32, |m, x| m.max(x.abs())));
+        assert_eq!(s[2000], far, "far from any peak nothing changes");
+        assert!(s[5000].abs() > 0.7, "the peak itself is pulled to the ceiling, not crushed");
+    }
+
+    #[test]
+    fn peaks_on_the_first_and_last_sample_are_limited() {
+        let mut s = vec![0.1f32; 3000];
+        s[0] = 1.2;
+        s[2999] = -1.1;
+        limit_in_place(&mut s, 22050, 0.8);
+        assert!((s[0] - 0.8).abs() < 1e-5 && (s[2999] + 0.8).abs() < 1e-5, "{} {}", s[0], s[2999]);
+    }
+
+    #[test]
+    fn quiet_input_passes_unchanged_in_order() {
+        let input: Vec<f32> = (0..500).map(|i| i as f32 / 1000.0).collect();
+        let mut s = input.clone();
+        limit_in_place(&mut s, 8000, 0.9);
+        assert_eq!(s, input);
+    }
+
+    #[test]
+    fn short_and_empty_input() {
+        let mut s = vec![2.0f32];
+        limit_in_place(&mut s, 22050, 0.5);
+        assert!((s[0] - 0.5).abs() < 1e-6, "{s:?}");
+        limit_in_place(&mut [], 22050, 0.5);
+    }
+}

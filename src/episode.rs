@@ -1,0 +1,124 @@
+//! The episode as data: where every segment and chapter sits in the final
+//! audio. Built once from the script and the assembled track, then read by
+//! the ID3 chapters, the WebVTT transcript and the JSON chapters, so the
+//! three always agree.
+
+use serde::Serialize;
+
+use crate::script::Script;
+
+/// One spoken segment's place in the audio, in milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cue {
+    pub start_ms: u64,
+    pub end_ms: u64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chapter {
+    pub title: String,
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    pub duration_ms: u64,
+    pub cues: Vec<Cue>,
+    pub chapters: Vec<Chapter>,
+}
+
+fn ms(samples: usize, rate: u32) -> u64 {
+    (samples as u64 * 1000 + rate as u64 / 2) / rate as u64
+}
+
+impl Timeline {
+    /// `spans` are the sample offsets of each segment in a track of
+    /// `total` samples at `rate`. A chapter starts at its first segment
+    /// (the first chapter at 0, so intro music belongs to it) and ends where
+    /// the next begins; chapters with no spoken segment are left out.
+    pub fn new(script: &Script, spans: &[(usize, usize)], total: usize, rate: u32) -> Timeline {
+        let duration_ms = ms(total, rate);
+        let cues = script
+            .segments
+            .iter()
+            .zip(spans)
+            .filter(|(_, (s, e))| e > s)
+            .map(|(seg, &(s, e))| Cue {
+                start_ms: ms(s, rate),
+                end_ms: ms(e, rate),
+                text: seg.text.clone(),
+            })
+            .collect();
+        let mut chapters: Vec<Chapter> = Vec::new();
+        let mut current = None;
+        for (seg, &(s, _)) in script.segments.iter().zip(spans) {
+            if current == Some(seg.chapter) {
+                continue;
+            }
+            current = Some(seg.chapter);
+            let title = script.chapters.get(seg.chapter).cloned().unwrap_or_default();
+            let start_ms = if chapters.is_empty() { 0 } else { ms(s, rate) };
+            if let Some(last) = chapters.last_mut() {
+                last.end_ms = start_ms;
+            }
+            chapters.push(Chapter {
+                title,
+                start_ms,
+                end_ms: duration_ms,
+            });
+        }
+        Timeline { duration_ms, cues, chapters }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Kind, Segment};
+
+    fn seg(text: &str, chapter: usize) -> Segment {
+        Segment {
+            kind: Kind::Sentence,
+            text: text.into(),
+            pause_ms: 0,
+            chapter,
+        }
+    }
+
+    #[test]
+    fn cues_and_chapters_from_spans() {
+        let script = Script {
+            slug: "s".into(),
+            title: "T".into(),
+            chapters: vec!["T".into(), "Empty".into(), "Two".into()],
+            segments: vec![seg("a", 0), seg("b", 0), seg("c", 2), seg("d", 2)],
+        };
+        // 1000 Hz: samples are milliseconds.
+        let spans = [(100, 400), (500, 900), (1500, 2000), (2100, 2500)];
+        let t = Timeline::new(&script, &spans, 2600, 1000);
+        assert_eq!(t.duration_ms, 2600);
+        assert_eq!(t.cues.len(), 4);
+        assert_eq!((t.cues[2].start_ms, t.cues[2].end_ms, t.cues[2].text.as_str()), (1500, 2000, "c"));
+        assert_eq!(
+            t.chapters,
+            vec![
+                Chapter { title: "T".into(), start_ms: 0, end_ms: 1500 },
+                Chapter { title: "Two".into(), start_ms: 1500, end_ms: 2600 },
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_segments_get_no_cue() {
+        let script = Script {
+            slug: "s".into(),
+            title: "T".into(),
+            chapters: vec!["T".into()],
+            segments: vec![seg("a", 0), seg("(silent)", 0)],
+        };
+        let t = Timeline::new(&script, &[(0, 10), (20, 20)], 30, 1000);
+        assert_eq!(t.cues.len(), 1);
+    }
+}
