@@ -14,6 +14,7 @@ pub mod episode;
 pub mod error;
 pub mod ingest;
 pub mod post;
+pub mod publish;
 pub mod script;
 pub mod synth;
 pub mod voice;

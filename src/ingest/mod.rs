@@ -100,13 +100,12 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
         .into_iter()
         .enumerate()
         .map(|(i, it)| {
-            let slug = it
-                .link
-                .as_deref()
-                .and_then(last_path_segment)
-                .or_else(|| it.guid.as_deref().and_then(last_path_segment))
-                .or_else(|| it.title.as_deref().map(slugify))
-                .unwrap_or_else(|| format!("item-{}", i + 1));
+            let slug = item_slug(
+                it.link.as_deref(),
+                it.guid.as_deref(),
+                it.title.as_deref(),
+                i + 1,
+            );
             let body = it
                 .content
                 .clone()
@@ -129,6 +128,16 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
             }
         })
         .collect())
+}
+
+/// The slug of the `n`th feed item: the last path segment of its link,
+/// else of its guid, else its title slugified. The feed write-back uses the
+/// same rule to match a post to its item.
+pub fn item_slug(link: Option<&str>, guid: Option<&str>, title: Option<&str>, n: usize) -> String {
+    link.and_then(last_path_segment)
+        .or_else(|| guid.and_then(last_path_segment))
+        .or_else(|| title.map(slugify))
+        .unwrap_or_else(|| format!("item-{n}"))
 }
 
 /// `https://x.org/posts/tea-and-toast.html?a=b#c` → `tea-and-toast`.

@@ -1,0 +1,63 @@
+//! Podcasting 2.0 JSON chapters (`application/json+chapters`): `version`
+//! and `chapters[]` with `startTime` (seconds) and `title`; `endTime` too,
+//! since we know it.
+
+use serde::Serialize;
+
+use crate::episode::Timeline;
+
+#[derive(Serialize)]
+struct File<'a> {
+    version: &'static str,
+    chapters: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry<'a> {
+    start_time: f64,
+    end_time: f64,
+    title: &'a str,
+}
+
+pub fn json(timeline: &Timeline) -> String {
+    let file = File {
+        version: "1.2.0",
+        chapters: timeline
+            .chapters
+            .iter()
+            .map(|c| Entry {
+                start_time: c.start_ms as f64 / 1000.0,
+                end_time: c.end_ms as f64 / 1000.0,
+                title: &c.title,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&file).expect("plain data serializes");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::episode::Chapter;
+
+    #[test]
+    fn version_and_chapters_in_seconds() {
+        let t = Timeline {
+            duration_ms: 5000,
+            cues: vec![],
+            chapters: vec![
+                Chapter { title: "Start".into(), start_ms: 0, end_ms: 1250 },
+                Chapter { title: "Why \"retries\"".into(), start_ms: 1250, end_ms: 5000 },
+            ],
+        };
+        let v: serde_json::Value = serde_json::from_str(&json(&t)).unwrap();
+        assert_eq!(v["version"], "1.2.0");
+        assert_eq!(v["chapters"][1]["startTime"], 1.25);
+        assert_eq!(v["chapters"][1]["endTime"], 5.0);
+        assert_eq!(v["chapters"][1]["title"], "Why \"retries\"");
+        assert_eq!(v["chapters"].as_array().unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,6 @@
+//! Publish: the files beside each MP3 and the feed write-back.
+
+pub mod chapters;
+pub mod duration;
+pub mod feed;
+pub mod transcript;
