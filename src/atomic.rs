@@ -3,14 +3,40 @@
 //! new file keeps the permissions of the one it replaces (or 0644).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub fn write_with(
+/// A file written to a temp file beside its destination, not yet in place.
+/// Dropping it removes the temp file; [`Staged::commit`] renames it into
+/// place. Staging several files and committing them only when all are
+/// written is how a failed post leaves every previous output as it was.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tmp.persist(&path).map_err(|e| Error::Write {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Writes the temp file for `path` with `fill`, fsyncs it and gives it the
+/// permissions of the file it will replace (or 0644).
+pub fn stage_with(
     path: &Path,
     fill: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<()>,
-) -> Result<()> {
+) -> Result<Staged> {
     let werr = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -19,7 +45,11 @@ pub fn write_with(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(werr)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".narrate-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(werr)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file());
         fill(&mut w).map_err(werr)?;
@@ -34,8 +64,17 @@ pub fn write_with(
         }
     };
     std::fs::set_permissions(tmp.path(), perms).map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
-    Ok(())
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<()>,
+) -> Result<()> {
+    stage_with(path, fill)?.commit()
 }
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "narrate",
     version,
-    about = "Turn blog posts into podcast episodes with a local Piper voice"
+    about = "Turn blog posts into podcast episodes with a local Piper voice",
+    long_about = "Turn blog posts into podcast episodes with a local Piper voice.\n\nWith no command, `narrate` runs `narrate build`: every new or changed post becomes an MP3 with tags, chapters and a transcript, and the feed gains its enclosure.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     /// Configuration file (default: ./pipeline.toml if present, else built-in defaults).
@@ -19,12 +21,20 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub verbose: bool,
 
+    /// `narrate [INPUT]...` is `narrate build [INPUT]...`.
+    #[command(flatten)]
+    pub build: BuildArgs,
+
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build episodes (MP3, VTT, chapters) for new or changed posts and write them into the feed.
+    Build(BuildArgs),
+    /// Verify the feed's enclosures against the files in the output folder (a CI gate).
+    Check(CheckArgs),
     /// Print the script of each post: the segments a voice will speak.
     Script(ScriptArgs),
     /// Read lines on stdin, print each line's phonemes (espeak-ng, as Piper phonemizes).
@@ -73,4 +83,54 @@ pub struct ScriptArgs {
     /// Print JSON instead of one line per segment.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct BuildArgs {
+    /// Posts: Markdown, HTML, or an RSS feed (every item is a post). Default: `posts` from the config.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// RSS feed to write enclosures into (default: `feed` from the config, else a feed given as INPUT).
+    #[arg(long, value_name = "FILE")]
+    pub feed: Option<PathBuf>,
+
+    /// Output folder (default: `out-dir` from the config).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// URL template of an episode's MP3, e.g. https://example.com/audio/{slug}.mp3.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub audio_url: Option<String>,
+
+    /// Only the posts with this slug or guid (repeatable).
+    #[arg(long, value_name = "SLUG|GUID")]
+    pub only: Vec<String>,
+
+    /// Rebuild even the episodes that are up to date.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Worker threads (default: `jobs` from the config; 0 = one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+
+    /// Do not read or write the segment cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// RSS feed to check (default: `feed` from the config).
+    #[arg(long, value_name = "FILE")]
+    pub feed: Option<PathBuf>,
+
+    /// Output folder holding the MP3s (default: `out-dir` from the config).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// URL template of an episode's MP3 (default: `audio-url` from the config).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub audio_url: Option<String>,
 }

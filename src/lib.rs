@@ -13,6 +13,7 @@ pub mod document;
 pub mod episode;
 pub mod error;
 pub mod ingest;
+pub mod pipeline;
 pub mod post;
 pub mod publish;
 pub mod script;

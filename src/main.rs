@@ -38,9 +38,12 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let config = narrate::config::Config::load(cli.config.as_deref())?;
     match &cli.command {
-        Command::Script(args) => cmd::script::run(args, &config),
-        Command::Phonemes(args) => cmd::phonemes::run(args, &config, cli.verbose),
-        Command::Say(args) => cmd::say::run(args, &config, cli.verbose),
-        Command::Voices => cmd::voices::run(&config),
+        None => cmd::build::run(&cli.build, &config),
+        Some(Command::Build(args)) => cmd::build::run(args, &config),
+        Some(Command::Check(args)) => cmd::check::run(args, &config),
+        Some(Command::Script(args)) => cmd::script::run(args, &config),
+        Some(Command::Phonemes(args)) => cmd::phonemes::run(args, &config, cli.verbose),
+        Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),
+        Some(Command::Voices) => cmd::voices::run(&config),
     }
 }

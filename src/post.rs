@@ -14,6 +14,8 @@ pub struct Meta {
     pub guid: Option<String>,
     pub description: Option<String>,
     pub author: Option<String>,
+    /// Cover art for the episode (a local JPEG/PNG, relative to the post).
+    pub image: Option<String>,
     pub draft: bool,
 }
 

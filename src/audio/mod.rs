@@ -8,3 +8,4 @@ pub mod mp3;
 pub mod resample;
 pub mod clip;
 pub mod tags;
+pub mod decode;

@@ -9,7 +9,7 @@
 
 use std::io::{Seek, SeekFrom, Write};
 
-use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, Mode, MonoPcm, Quality};
+use mp3lame_encoder::{Bitrate, Builder, FlushGap, Mode, MonoPcm, Quality};
 
 /// Samples per encoder call: a little under 0.2 s at 22.05 kHz.
 const CHUNK: usize = 4096;
@@ -75,7 +75,7 @@ pub fn encode<W: Write + Seek>(
         after_chunk(done)?;
     }
     buf.clear();
-    enc.flush_to_vec::<FlushNoGap>(&mut buf)
+    enc.flush_to_vec::<FlushGap>(&mut buf)
         .map_err(|e| lame_err("flush", e))?;
     out.write_all(&buf)?;
     let end = out.stream_position()?;
@@ -118,6 +118,31 @@ mod tests {
         assert!(head.windows(4).any(|w| w == b"LAME"), "no LAME tag");
         // 2 s at 64 kbit/s is about 16 KB.
         assert!((15_000..18_000).contains(&bytes.len()), "{}", bytes.len());
+    }
+
+    #[test]
+    fn decodes_to_the_same_number_of_samples() {
+        // A flush that keeps LAME's last partial frame for a "next file"
+        // (nogap) loses up to 1152 samples; the info frame's delay and
+        // padding must let a gapless decoder give back exactly the input.
+        let rate = 22050;
+        let samples: Vec<f32> = (0..50_001).map(|i| (i as f32 * 0.02).sin() * 0.5).collect();
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("t.mp3");
+        let mut f = std::fs::File::create(&p).unwrap();
+        encode(&mut f, &samples, rate, 64, &mut |_| Ok(())).unwrap();
+        drop(f);
+        let d = crate::audio::decode::decode(&p, true).unwrap();
+        assert_eq!(d.sample_rate, rate);
+        assert!((d.frames as i64 - samples.len() as i64).abs() <= 2, "{} vs {}", d.frames, samples.len());
+        // And it is the same signal, aligned (no leftover encoder delay).
+        let err: f32 = d.samples[1000..49_000]
+            .iter()
+            .zip(&samples[1000..49_000])
+            .map(|(a, b)| (a - b).abs())
+            .sum::<f32>()
+            / 48_000.0;
+        assert!(err < 0.05, "mean error {err}");
     }
 
     #[test]

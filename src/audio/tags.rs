@@ -98,13 +98,14 @@ pub fn to_bytes(tag: &Tag) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The fingerprint stored in an MP3's tag, if it has one.
-pub fn read_fingerprint(path: &std::path::Path) -> Option<String> {
+/// The fingerprint and duration (TLEN, ms) stored in an MP3's tag.
+pub fn read_fingerprint(path: &std::path::Path) -> Option<(String, u64)> {
     let tag = Tag::read_from_path(path).ok()?;
+    let duration = tag.duration()? as u64;
     let value = tag
         .extended_texts()
         .find(|t| t.description == FINGERPRINT)
-        .map(|t| t.value.clone());
+        .map(|t| (t.value.clone(), duration));
     value
 }
 

@@ -1,6 +1,9 @@
 //! One file per subcommand; each returns how the run ended for `main`.
 
+pub mod build;
+pub mod check;
 pub mod phonemes;
+pub mod progress;
 pub mod say;
 pub mod script;
 pub mod voices;

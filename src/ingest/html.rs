@@ -55,6 +55,42 @@ pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, Strin
     })
 }
 
+/// What a page's `<head>` says about the post: author, description, date,
+/// canonical link and image, from the standard `<meta>` names and Open
+/// Graph / article properties that site generators write.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Head {
+    pub author: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub link: Option<String>,
+    pub image: Option<String>,
+}
+
+pub fn head(html: &str) -> Head {
+    let dom = Html::parse_document(html);
+    let first = |selectors: &[&str], attr: &str| -> Option<String> {
+        selectors.iter().find_map(|s| {
+            let sel = Selector::parse(s).expect("built-in selector");
+            dom.select(&sel)
+                .filter_map(|e| e.value().attr(attr))
+                .map(collapse)
+                .find(|v| !v.is_empty())
+        })
+    };
+    Head {
+        author: first(&["meta[name=author]", "meta[property='article:author']"], "content"),
+        description: first(&["meta[name=description]", "meta[property='og:description']"], "content"),
+        date: first(
+            &["meta[property='article:published_time']", "meta[name=date]", "time[datetime]"],
+            "content",
+        )
+        .or_else(|| first(&["time[datetime]"], "datetime")),
+        link: first(&["link[rel=canonical]"], "href").or_else(|| first(&["meta[property='og:url']"], "content")),
+        image: first(&["meta[property='og:image']"], "content"),
+    }
+}
+
 struct Walker {
     builder: Builder,
     footnotes: Vec<Footnote>,
@@ -215,4 +251,26 @@ fn collapse(s: &str) -> String {
 fn dedup_footnotes(notes: &mut Vec<Footnote>) {
     let mut seen = std::collections::HashSet::new();
     notes.retain(|n| seen.insert(n.id.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_metadata_from_meta_tags() {
+        let h = head(
+            r#"<html><head><meta name="author" content=" Ada  Byron "><meta property="og:description" content="About tea.">
+<meta property="article:published_time" content="2026-06-13T09:00:00Z"><link rel="canonical" href="https://e.com/tea">
+<meta property="og:image" content="cover.png"></head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(h.author.as_deref(), Some("Ada Byron"));
+        assert_eq!(h.description.as_deref(), Some("About tea."));
+        assert_eq!(h.date.as_deref(), Some("2026-06-13T09:00:00Z"));
+        assert_eq!(h.link.as_deref(), Some("https://e.com/tea"));
+        assert_eq!(h.image.as_deref(), Some("cover.png"));
+        let t = head(r#"<article><time datetime="2026-01-02">2 Jan</time></article>"#);
+        assert_eq!(t.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(head("<p>bare</p>"), Head::default());
+    }
 }

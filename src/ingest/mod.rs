@@ -34,15 +34,24 @@ pub fn read(path: &Path) -> Result<Vec<Post>> {
         .to_ascii_lowercase();
     match ext.as_str() {
         "md" | "markdown" => Ok(vec![read_markdown(path, &text)?]),
-        "html" | "htm" => Ok(vec![Post {
-            source: path.to_path_buf(),
-            item: None,
-            meta: Meta {
-                slug: stem_slug(path),
-                ..Meta::default()
-            },
-            body: Body::Html(text),
-        }]),
+        "html" | "htm" => {
+            let head = html::head(&text);
+            Ok(vec![Post {
+                source: path.to_path_buf(),
+                item: None,
+                meta: Meta {
+                    slug: stem_slug(path),
+                    date: head.date,
+                    link: head.link,
+                    description: head.description,
+                    author: head.author,
+                    // Only a local file can be cover art; a URL is for the web.
+                    image: head.image.filter(|i| !i.contains("://")),
+                    ..Meta::default()
+                },
+                body: Body::Html(text),
+            }])
+        }
         "xml" | "rss" => read_feed(path, &text),
         _ if feed::is_rss(&text) => read_feed(path, &text),
         _ => Err(Error::UnknownKind {
@@ -81,6 +90,7 @@ fn read_markdown(path: &Path, text: &str) -> Result<Post> {
         guid: get("guid"),
         description: get("description"),
         author: get("author"),
+        image: get("image"),
         draft: fm.draft,
     };
     Ok(Post {
@@ -122,6 +132,7 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
                     guid: it.guid,
                     description: it.description,
                     author: it.author,
+                    image: None,
                     draft: false,
                 },
                 body: Body::Html(body),

@@ -552,5 +552,50 @@ pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, String> {
         .collect())
 }
 
+/// The `<title>` of the feed's `<channel>` (the podcast's name).
+pub fn channel_title(text: &str) -> Option<String> {
+    let mut reader = Reader::from_str(text);
+    let mut path: Vec<Vec<u8>> = Vec::new();
+    let mut title: Option<String> = None;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_vec();
+                if path.last().map(Vec::as_slice) == Some(b"channel") && name == b"title" {
+                    title = Some(String::new());
+                }
+                path.push(name);
+            }
+            Event::End(_) => {
+                path.pop();
+                if let Some(t) = title.take() {
+                    return Some(t.trim().to_string()).filter(|t| !t.is_empty());
+                }
+            }
+            Event::Text(t) => {
+                if let Some(s) = &mut title {
+                    s.push_str(&t.decode().ok()?);
+                }
+            }
+            Event::CData(t) => {
+                if let Some(s) = &mut title {
+                    s.push_str(&t.decode().ok()?);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(s) = &mut title {
+                    let name = r.decode().ok()?;
+                    match r.resolve_char_ref().ok().flatten() {
+                        Some(c) => s.push(c),
+                        None => s.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("")),
+                    }
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

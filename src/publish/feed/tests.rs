@@ -190,3 +190,9 @@ fn item_audio_reads_what_the_feed_states() {
     assert_eq!(audio[0].label, "Tea & Toast");
     assert_eq!(audio[1].url, None);
 }
+
+#[test]
+fn channel_title_is_the_podcast_name() {
+    assert_eq!(channel_title(FEED).as_deref(), Some("Notes & Sketches"));
+    assert_eq!(channel_title("<rss><channel><item><title>x</title></item></channel></rss>"), None);
+}

@@ -1,0 +1,87 @@
+//! Decoding an MP3 back (symphonia), the way a player would: gapless, so
+//! LAME's priming and padding samples are trimmed using its info frame.
+//! `narrate check` uses it to measure the real duration; the tests use it
+//! to hear what was written.
+
+use std::path::Path;
+
+use symphonia::core::audio::SampleBuffer;
+use symphonia::core::codecs::DecoderOptions;
+use symphonia::core::errors::Error as SymErr;
+use symphonia::core::formats::FormatOptions;
+use symphonia::core::io::MediaSourceStream;
+use symphonia::core::meta::MetadataOptions;
+use symphonia::core::probe::Hint;
+
+/// The decoded audio: sample rate, frame count, and the samples (mono: the
+/// first channel) when asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub sample_rate: u32,
+    pub frames: u64,
+    pub samples: Vec<f32>,
+}
+
+impl Decoded {
+    pub fn seconds(&self) -> f64 {
+        self.frames as f64 / self.sample_rate.max(1) as f64
+    }
+}
+
+pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mss = MediaSourceStream::new(Box::new(file), Default::default());
+    let mut hint = Hint::new();
+    hint.with_extension("mp3");
+    let opts = FormatOptions {
+        enable_gapless: true,
+        ..Default::default()
+    };
+    let probed = symphonia::default::get_probe()
+        .format(&hint, mss, &opts, &MetadataOptions::default())
+        .map_err(|e| format!("not a readable MP3: {e}"))?;
+    let mut format = probed.format;
+    let track = format
+        .default_track()
+        .ok_or("no audio track in the file")?
+        .clone();
+    let mut decoder = symphonia::default::get_codecs()
+        .make(&track.codec_params, &DecoderOptions::default())
+        .map_err(|e| format!("cannot decode: {e}"))?;
+    let mut out = Decoded {
+        sample_rate: track.codec_params.sample_rate.unwrap_or(0),
+        frames: 0,
+        samples: Vec::new(),
+    };
+    let mut buf: Option<SampleBuffer<f32>> = None;
+    loop {
+        let packet = match format.next_packet() {
+            Ok(p) => p,
+            // End of stream, or a file cut short: what decoded so far counts.
+            Err(SymErr::IoError(_)) => break,
+            Err(e) => return Err(format!("cannot read: {e}")),
+        };
+        if packet.track_id() != track.id {
+            continue;
+        }
+        let audio = match decoder.decode(&packet) {
+            Ok(a) => a,
+            // A damaged frame is skipped, as players do.
+            Err(SymErr::DecodeError(_)) => continue,
+            Err(e) => return Err(format!("cannot decode: {e}")),
+        };
+        let spec = *audio.spec();
+        out.sample_rate = spec.rate;
+        out.frames += audio.frames() as u64;
+        if keep_samples {
+            let b = buf.get_or_insert_with(|| SampleBuffer::new(audio.capacity() as u64, spec));
+            if b.capacity() < audio.capacity() * spec.channels.count() {
+                *b = SampleBuffer::new(audio.capacity() as u64, spec);
+            }
+            b.copy_interleaved_ref(audio);
+            let ch = spec.channels.count().max(1);
+            out.samples.extend(b.samples().iter().step_by(ch));
+        }
+    }
+    Ok(out)
+}

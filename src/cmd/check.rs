@@ -1,0 +1,41 @@
+//! `narrate check`: the feed's enclosures against the files (a CI gate).
+
+use narrate::config::Config;
+use narrate::publish::check;
+use narrate::Error;
+
+use super::Outcome;
+use crate::cli::CheckArgs;
+
+pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let feed = args
+        .feed
+        .clone()
+        .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))
+        .ok_or_else(|| Error::Usage("no feed to check: pass --feed FILE or set `feed` in the config".into()))?;
+    let out = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let template = args.audio_url.as_deref().unwrap_or(&config.episode.audio_url);
+    let text = std::fs::read_to_string(&feed).map_err(|source| Error::Read {
+        path: feed.clone(),
+        source,
+    })?;
+    let report = check::check(&text, &out, template).map_err(|message| Error::Feed {
+        path: feed.clone(),
+        message,
+    })?;
+    for p in &report.problems {
+        println!("{}: {}: {}", feed.display(), p.item, p.message);
+    }
+    println!(
+        "{}: {} enclosure(s) in {} checked, {} problem(s)",
+        feed.display(),
+        report.checked,
+        out.display(),
+        report.problems.len()
+    );
+    Ok(if report.problems.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::SomeFailed
+    })
+}

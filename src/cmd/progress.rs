@@ -1,0 +1,140 @@
+//! Progress of a build: indicatif bars on a terminal (one for the post being
+//! synthesized, one for the batch, with ETA), plain lines otherwise — when
+//! stdout is not a terminal or `CI` is set, a log reads better than bars.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use narrate::pipeline::{Built, Events, Status};
+
+pub enum Ui {
+    Bars {
+        multi: MultiProgress,
+        overall: Mutex<Option<ProgressBar>>,
+        post: Mutex<Option<ProgressBar>>,
+    },
+    Lines {
+        total: Mutex<(usize, usize)>,
+    },
+}
+
+impl Ui {
+    pub fn new() -> Ui {
+        let plain = !std::io::stdout().is_terminal() || std::env::var_os("CI").is_some();
+        if plain {
+            Ui::Lines {
+                total: Mutex::new((0, 0)),
+            }
+        } else {
+            Ui::Bars {
+                multi: MultiProgress::new(),
+                overall: Mutex::new(None),
+                post: Mutex::new(None),
+            }
+        }
+    }
+
+    /// Prints a line above the bars (or just prints it).
+    pub fn line(&self, msg: &str) {
+        match self {
+            Ui::Bars { multi, .. } => {
+                let _ = multi.println(msg);
+            }
+            Ui::Lines { .. } => eprintln!("{msg}"),
+        }
+    }
+}
+
+fn finished_line(b: &Built) -> String {
+    match &b.status {
+        Status::Failed(e) => format!("error: {e}"),
+        s => format!(
+            "{}: {} ({}, {}, {:.1} s)",
+            b.slug,
+            s.as_str(),
+            super::build::clock(b.duration_ms),
+            super::build::size(b.bytes),
+            b.seconds
+        ),
+    }
+}
+
+impl Events for Ui {
+    fn batch_started(&self, posts: usize) {
+        match self {
+            Ui::Bars { multi, overall, .. } => {
+                let bar = multi.add(ProgressBar::new(posts as u64));
+                bar.set_style(
+                    ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} posts, ETA {eta}")
+                        .expect("valid template")
+                        .progress_chars("=> "),
+                );
+                bar.set_prefix("batch");
+                *overall.lock().expect("not poisoned") = Some(bar);
+            }
+            Ui::Lines { total } => *total.lock().expect("not poisoned") = (0, posts),
+        }
+    }
+
+    fn post_started(&self, label: &str, segments: usize) {
+        match self {
+            Ui::Bars { multi, post, .. } => {
+                let bar = multi.insert(0, ProgressBar::new(segments as u64));
+                bar.set_style(
+                    ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} segments, ETA {eta} {msg}")
+                        .expect("valid template")
+                        .progress_chars("=> "),
+                );
+                bar.set_prefix("post");
+                bar.set_message(label.to_string());
+                *post.lock().expect("not poisoned") = Some(bar);
+            }
+            Ui::Lines { total } => {
+                let (done, all) = *total.lock().expect("not poisoned");
+                eprintln!("[{}/{all}] {label}: synthesizing {segments} segments", done + 1);
+            }
+        }
+    }
+
+    fn segment_done(&self, done: usize, _total: usize) {
+        if let Ui::Bars { post, .. } = self {
+            if let Some(bar) = post.lock().expect("not poisoned").as_ref() {
+                bar.set_position(done as u64);
+            }
+        }
+    }
+
+    fn post_finished(&self, built: &Built) {
+        match self {
+            Ui::Bars {
+                multi,
+                overall,
+                post,
+            } => {
+                if let Some(bar) = post.lock().expect("not poisoned").take() {
+                    bar.finish_and_clear();
+                    multi.remove(&bar);
+                }
+                let _ = multi.println(finished_line(built));
+                if let Some(bar) = overall.lock().expect("not poisoned").as_ref() {
+                    bar.inc(1);
+                }
+            }
+            Ui::Lines { total } => {
+                total.lock().expect("not poisoned").0 += 1;
+                eprintln!("{}", finished_line(built));
+            }
+        }
+    }
+}
+
+impl Drop for Ui {
+    fn drop(&mut self) {
+        if let Ui::Bars { overall, .. } = self {
+            if let Some(bar) = overall.lock().map(|mut b| b.take()).ok().flatten() {
+                bar.finish_and_clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! A batch: which posts become episodes, which are already up to date,
+//! progress events, and the feed write-back at the end.
+//!
+//! Posts are built one after another (synthesis inside a post already uses
+//! every core); a post that fails is reported and the batch goes on.
+
+pub mod fingerprint;
+pub mod render;
+
+use std::path::Path;
+
+use crate::config::{fill_url, Config};
+use crate::error::{Error, Result};
+use crate::post::Post;
+use crate::publish::feed;
+
+pub use render::{render, Context, Outputs};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    New,
+    Updated,
+    UpToDate,
+    Failed(String),
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Updated => "updated",
+            Status::UpToDate => "up to date",
+            Status::Failed(_) => "failed",
+        }
+    }
+}
+
+/// What became of one post.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    pub label: String,
+    pub slug: String,
+    pub guid: Option<String>,
+    pub link: Option<String>,
+    pub status: Status,
+    pub duration_ms: u64,
+    pub bytes: u64,
+    pub segments: usize,
+    /// Segments served from the cache.
+    pub cached: usize,
+    pub seconds: f64,
+    pub mp3: std::path::PathBuf,
+}
+
+/// Progress of a batch; the CLI draws bars or prints lines.
+pub trait Events: Sync {
+    fn batch_started(&self, _posts: usize) {}
+    fn post_started(&self, _label: &str, _segments: usize) {}
+    fn segment_done(&self, _done: usize, _total: usize) {}
+    fn post_finished(&self, _built: &Built) {}
+}
+
+impl Events for () {}
+
+/// Builds every post; failures become [`Status::Failed`] entries.
+pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Built> {
+    events.batch_started(posts.len());
+    posts
+        .iter()
+        .map(|post| {
+            let built = render(post, ctx, events).unwrap_or_else(|e| Built {
+                label: post.label(),
+                slug: post.meta.slug.clone(),
+                guid: post.meta.guid.clone(),
+                link: post.meta.link.clone(),
+                status: Status::Failed(e.to_string()),
+                duration_ms: 0,
+                bytes: 0,
+                segments: 0,
+                cached: 0,
+                seconds: 0.0,
+                mp3: Outputs::new(ctx.out_dir, &post.meta.slug).mp3,
+            });
+            events.post_finished(&built);
+            built
+        })
+        .collect()
+}
+
+/// What the feed write-back did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedReport {
+    pub changed: bool,
+    /// Labels of built posts that no item matched.
+    pub posts_without_item: Vec<String>,
+    /// Items no built post matched.
+    pub items_without_post: Vec<String>,
+}
+
+/// Enclosures need a URL: without `audio-url` a feed cannot be written.
+/// Checked before any synthesis so a misconfigured build fails at once.
+pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
+    if config.episode.audio_url.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: cannot write enclosures without a URL: set `audio-url` under [episode] in the config (e.g. \"https://example.com/audio/{{slug}}.mp3\") or pass --audio-url",
+            feed.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the enclosure (and duration, transcript, chapters) of every
+/// episode that exists — new, updated or up to date — into `path`,
+/// atomically, and only if something changed. Failed posts are left out,
+/// so their item keeps what it had.
+pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedReport> {
+    require_audio_url(path, config)?;
+    let e = &config.episode;
+    let text = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(text).map_err(|err| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: err.utf8_error().valid_up_to(),
+    })?;
+    let done: Vec<&Built> = built
+        .iter()
+        .filter(|b| !matches!(b.status, Status::Failed(_)))
+        .collect();
+    let episodes: Vec<feed::Episode> = done
+        .iter()
+        .map(|b| feed::Episode {
+            slug: b.slug.clone(),
+            guid: b.guid.clone(),
+            link: b.link.clone(),
+            url: fill_url(&e.audio_url, &b.slug),
+            length: b.bytes,
+            duration_ms: b.duration_ms,
+            transcript_url: e.transcripts.then(|| fill_url(&e.transcript_url, &b.slug)),
+            chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
+        })
+        .collect();
+    let wb = feed::write_back(&text, &episodes).map_err(|message| Error::Feed {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    let changed = wb.text != text;
+    if changed {
+        crate::atomic::write(path, wb.text.as_bytes())?;
+    }
+    Ok(FeedReport {
+        changed,
+        posts_without_item: done
+            .iter()
+            .zip(&wb.items)
+            .filter(|(_, i)| i.is_none())
+            .map(|(b, _)| b.label.clone())
+            .collect(),
+        items_without_post: wb.unmatched_items,
+    })
+}

@@ -1,0 +1,224 @@
+//! One post → one episode: script, synthesis, assembly, loudness, MP3 with
+//! tags, transcript and chapters, all staged beside their destinations and
+//! renamed into place only when every one of them is written. A failure
+//! anywhere leaves the previous episode's files exactly as they were.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::atomic;
+use crate::audio::{assemble, clip, loudness, mp3, resample, tags};
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::episode::Timeline;
+use crate::error::{Error, Result};
+use crate::post::Post;
+use crate::publish::{chapters, transcript};
+use crate::script::Script;
+use crate::synth;
+use crate::voice::Synthesizer;
+
+use super::fingerprint::fingerprint;
+use super::{Built, Events, Status};
+
+/// Everything a batch shares.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub out_dir: &'a Path,
+    pub voice: &'a dyn Synthesizer,
+    pub cache: Option<&'a Cache>,
+    pub jobs: usize,
+    pub force: bool,
+    /// ID3 album: the podcast's name.
+    pub podcast: Option<String>,
+    /// Intro and outro clips, read once at the voice's rate.
+    pub clips: (Option<Vec<f32>>, Option<Vec<f32>>),
+    /// Test hook: fail this slug's encoding after its first chunk.
+    pub fail_encoding: Option<String>,
+}
+
+/// The three files of an episode.
+pub struct Outputs {
+    pub mp3: PathBuf,
+    pub vtt: PathBuf,
+    pub chapters: PathBuf,
+}
+
+impl Outputs {
+    pub fn new(out_dir: &Path, slug: &str) -> Outputs {
+        // Slugs are [a-z0-9-] (post::slugify), so these stay in out_dir.
+        debug_assert!(slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        Outputs {
+            mp3: out_dir.join(format!("{slug}.mp3")),
+            vtt: out_dir.join(format!("{slug}.vtt")),
+            chapters: out_dir.join(format!("{slug}.chapters.json")),
+        }
+    }
+
+    fn all_exist(&self) -> bool {
+        self.mp3.is_file() && self.vtt.is_file() && self.chapters.is_file()
+    }
+}
+
+fn tag_info(post: &Post, script: &Script, ctx: &Context) -> Result<tags::TagInfo> {
+    let meta = &post.meta;
+    // A post's own image is relative to the post; the config's to the
+    // working directory, like every path in the config.
+    let image_path = match &meta.image {
+        Some(i) if post.item.is_none() => Some(post.source.parent().unwrap_or(Path::new(".")).join(i)),
+        _ if !ctx.config.episode.image.as_os_str().is_empty() => Some(ctx.config.episode.image.clone()),
+        _ => None,
+    };
+    let image = match image_path {
+        None => None,
+        Some(p) => {
+            let bytes = std::fs::read(&p).map_err(|source| Error::Read {
+                path: p.clone(),
+                source,
+            })?;
+            let mime = tags::image_mime(&bytes).ok_or_else(|| Error::Usage(format!(
+                "{}: cover art must be a JPEG or PNG file (podcast apps accept no other)",
+                p.display()
+            )))?;
+            Some((mime.to_string(), bytes))
+        }
+    };
+    Ok(tags::TagInfo {
+        title: script.title.clone(),
+        author: meta.author.clone(),
+        podcast: ctx.podcast.clone(),
+        date: meta.date.clone(),
+        description: meta.description.clone(),
+        link: meta.link.clone(),
+        image,
+        fingerprint: String::new(),
+    })
+}
+
+/// Builds the episode of `post` (or finds it up to date).
+pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> {
+    let started = Instant::now();
+    let config = ctx.config;
+    let doc = crate::ingest::parse(post, config)?;
+    let script = crate::script::build(&post.meta, &doc, &config.script, &config.pauses);
+    let out = Outputs::new(ctx.out_dir, &script.slug);
+    let mut info = tag_info(post, &script, ctx)?;
+    let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
+    info.fingerprint = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
+
+    let mut built = Built {
+        label: post.label(),
+        slug: script.slug.clone(),
+        guid: post.meta.guid.clone(),
+        link: post.meta.link.clone(),
+        status: Status::New,
+        duration_ms: 0,
+        bytes: 0,
+        segments: script.segments.len(),
+        cached: 0,
+        seconds: 0.0,
+        mp3: out.mp3.clone(),
+    };
+    let previous = out.mp3.is_file();
+    if !ctx.force && out.all_exist() {
+        if let Some((fp, duration_ms)) = tags::read_fingerprint(&out.mp3) {
+            if fp == info.fingerprint {
+                built.status = Status::UpToDate;
+                built.duration_ms = duration_ms;
+                built.bytes = file_len(&out.mp3)?;
+                built.cached = built.segments;
+                built.seconds = started.elapsed().as_secs_f64();
+                return Ok(built);
+            }
+        }
+    }
+
+    events.post_started(&built.label, script.segments.len());
+    let label = post.label();
+    let progress = SegmentProgress(events);
+    let utterances = synth::synthesize(
+        &label,
+        &script.segments,
+        ctx.voice,
+        ctx.cache,
+        ctx.jobs,
+        &progress,
+    )?;
+    built.cached = utterances.cached;
+    let rate = utterances.sample_rate;
+    let mut segments = utterances.segments;
+    // Piper levels each sentence to full scale; keep that evenness, then
+    // set the whole episode's loudness below.
+    segments.iter_mut().for_each(|u| assemble::peak_normalize(u));
+    let mut track = assemble::join(&script.segments, &segments, rate);
+    drop(segments);
+    clip::surround(&mut track, clips.0, clips.1, config.pauses.heading);
+
+    let out_rate = match config.audio.sample_rate {
+        0 => rate,
+        r => r,
+    };
+    if out_rate != rate {
+        track.samples = resample::resample(&track.samples, rate, out_rate).map_err(|message| Error::Voice {
+            message: format!("{label}: {message}"),
+        })?;
+        let scale = |s: usize| (s as u64 * out_rate as u64 / rate as u64) as usize;
+        track.spans.iter_mut().for_each(|(s, e)| {
+            *s = scale(*s);
+            *e = scale(*e);
+        });
+        track.sample_rate = out_rate;
+    }
+    loudness::normalize(&mut track.samples, out_rate, config.audio.loudness, config.audio.true_peak);
+    let timeline = Timeline::new(&script, &track.spans, track.samples.len(), out_rate);
+    built.duration_ms = timeline.duration_ms;
+
+    let tag = tags::to_bytes(&tags::build(&info, &timeline)).map_err(|source| Error::Write {
+        path: out.mp3.clone(),
+        source,
+    })?;
+    std::fs::create_dir_all(ctx.out_dir).map_err(|source| Error::Write {
+        path: ctx.out_dir.to_path_buf(),
+        source,
+    })?;
+    let fail_here = ctx.fail_encoding.as_deref() == Some(script.slug.as_str());
+    let mp3 = atomic::stage_with(&out.mp3, |w| {
+        std::io::Write::write_all(w, &tag)?;
+        mp3::encode(w, &track.samples, out_rate, config.audio.bitrate, &mut |_| {
+            if fail_here {
+                return Err(std::io::Error::other("injected failure (NARRATE_FAIL_ENCODING)"));
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })?;
+    let vtt = atomic::stage_with(&out.vtt, |w| std::io::Write::write_all(w, transcript::webvtt(&timeline).as_bytes()))?;
+    let json = atomic::stage_with(&out.chapters, |w| {
+        std::io::Write::write_all(w, chapters::json(&timeline).as_bytes())
+    })?;
+    // Sidecars first: an MP3 whose fingerprint matches always has them.
+    vtt.commit()?;
+    json.commit()?;
+    mp3.commit()?;
+    built.bytes = file_len(&out.mp3)?;
+    built.status = if previous { Status::Updated } else { Status::New };
+    built.seconds = started.elapsed().as_secs_f64();
+    Ok(built)
+}
+
+fn file_len(path: &Path) -> Result<u64> {
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+struct SegmentProgress<'a>(&'a dyn Events);
+
+impl synth::Progress for SegmentProgress<'_> {
+    fn segment_done(&self, done: usize, total: usize) {
+        self.0.segment_done(done, total);
+    }
+}

@@ -1,0 +1,264 @@
+//! End to end with the real voice: the example blog becomes episodes, the
+//! feed gains their enclosures, a rebuild changes nothing, a failed post
+//! damages nothing, and `narrate check` catches a bad file.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::{narrate, stderr, stdout};
+use id3::TagLike;
+use narrate::audio::{decode, loudness};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example blog in a temp dir, with a config pointing at the
+/// repository's voices and a cache shared by the tests (content-addressed,
+/// so sharing is safe and makes later builds fast), or a private one.
+fn blog_with_cache(private_cache: bool) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = root().join("examples/blog");
+    let posts = tmp.path().join("posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    for e in std::fs::read_dir(src.join("content/posts")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), posts.join(e.file_name())).unwrap();
+    }
+    std::fs::copy(src.join("feed.xml"), tmp.path().join("feed.xml")).unwrap();
+    let config = format!(
+        r#"posts = ["posts/*.md", "posts/*.html"]
+voices-dir = "{voices}"
+cache-dir = "{cache}"
+feed = "feed.xml"
+[script]
+intro = "{{title}}. By {{author}}."
+[episode]
+audio-url = "https://ops-notebook.example.com/audio/{{slug}}.mp3"
+"#,
+        voices = root().join("voices").display(),
+        cache = if private_cache {
+            tmp.path().join("cache")
+        } else {
+            root().join("target/test-cache")
+        }
+        .display(),
+    );
+    std::fs::write(tmp.path().join("pipeline.toml"), config).unwrap();
+    tmp
+}
+
+fn blog() -> tempfile::TempDir {
+    blog_with_cache(false)
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            out.insert(p.clone(), std::fs::read(&p).unwrap());
+        }
+    }
+    out
+}
+
+const SLUGS: [&str; 3] = ["retries-without-regret", "sourdough-and-cron", "the-quiet-pager"];
+
+#[test]
+fn build_rebuild_fail_and_check() {
+    // A cache of its own: the partial-rebuild step below counts cache hits.
+    let blog = blog_with_cache(true);
+    let dir = blog.path();
+    let out_dir = dir.join("out");
+    let feed_before = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
+
+    // First build: three new episodes.
+    let o = narrate(dir, &["build"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    for slug in SLUGS {
+        assert!(stdout(&o).lines().any(|l| l.starts_with(slug) && l.contains(" new ")), "{}", stdout(&o));
+    }
+
+    for slug in SLUGS {
+        let mp3 = out_dir.join(format!("{slug}.mp3"));
+        let tag = id3::Tag::read_from_path(&mp3).unwrap();
+        assert_eq!(tag.version(), id3::Version::Id3v23);
+        let tlen = tag.duration().expect("TLEN") as f64 / 1000.0;
+
+        // The MP3 lasts what was assembled (gapless decode, LAME info frame).
+        let d = decode::decode(&mp3, true).unwrap();
+        assert_eq!(d.sample_rate, 22050);
+        assert!((d.seconds() - tlen).abs() <= 0.05, "{slug}: decoded {} s vs assembled {tlen} s", d.seconds());
+
+        // Loudness on target, true peak under the ceiling (MP3 overshoot
+        // of a few tenths allowed).
+        let (lufs, peak) = loudness::measure(&d.samples, d.sample_rate);
+        assert!((lufs - -16.0).abs() <= 1.0, "{slug}: {lufs} LUFS");
+        assert!(peak <= -0.5, "{slug}: true peak {peak} dBTP");
+
+        // Tags.
+        assert_eq!(tag.artist(), Some("Mara Lindqvist"));
+        assert_eq!(tag.album(), Some("The Ops Notebook"), "podcast title from the feed's channel");
+        assert_eq!(tag.genre(), Some("Podcast"));
+        assert!(tag.date_recorded().is_some());
+
+        // Chapters: ID3 CHAP/CTOC and the JSON agree, first at 0, in order.
+        let chaps: Vec<&id3::frame::Chapter> = tag.chapters().collect();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out_dir.join(format!("{slug}.chapters.json"))).unwrap()).unwrap();
+        let jc = json["chapters"].as_array().unwrap();
+        assert_eq!(chaps.len(), jc.len());
+        assert!(chaps.len() >= 2, "{slug} has headings");
+        assert_eq!(chaps[0].start_time, 0);
+        for (c, j) in chaps.iter().zip(jc) {
+            assert_eq!(c.start_time as f64 / 1000.0, j["startTime"].as_f64().unwrap());
+            assert_eq!(c.frames[0].content().text(), j["title"].as_str());
+        }
+        assert!(chaps.windows(2).all(|w| w[0].end_time == w[1].start_time && w[0].start_time < w[1].start_time));
+        let toc: Vec<_> = tag.tables_of_contents().collect();
+        assert_eq!(toc.len(), 1);
+        assert_eq!(toc[0].elements.len(), chaps.len());
+
+        // Transcript: ordered cues inside the duration.
+        let vtt = std::fs::read_to_string(out_dir.join(format!("{slug}.vtt"))).unwrap();
+        assert!(vtt.starts_with("WEBVTT\n"));
+        let times: Vec<(f64, f64)> = vtt
+            .lines()
+            .filter_map(|l| l.split_once(" --> "))
+            .map(|(a, b)| (secs(a), secs(b)))
+            .collect();
+        assert!(times.len() > 10);
+        assert!(times.windows(2).all(|w| w[0].0 < w[0].1 && w[0].1 <= w[1].0), "{slug}: cues ordered");
+        assert!(times.last().unwrap().1 <= tlen + 1e-6, "{slug}: last cue inside the audio");
+    }
+    let chaps = id3::Tag::read_from_path(out_dir.join("the-quiet-pager.mp3")).unwrap();
+    let titles: Vec<_> = chaps.chapters().map(|c| c.frames[0].content().text().unwrap().to_string()).collect();
+    assert_eq!(titles[0], "The Quiet Pager");
+    assert!(titles.contains(&"The test page".to_string()), "{titles:?}");
+
+    // The feed changed only by the intended tags.
+    let feed_after = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
+    let before: Vec<&str> = feed_before.lines().collect();
+    let after: Vec<&str> = feed_after.lines().collect();
+    let added: Vec<&str> = after.iter().copied().filter(|l| !before.contains(l)).collect();
+    let removed: Vec<&str> = before.iter().copied().filter(|l| !after.contains(l)).collect();
+    assert_eq!(removed.len(), 1, "only the <rss> line changes: {removed:?}");
+    assert!(removed[0].starts_with("<rss ") && added.contains(&removed[0].replace('>', " xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">").as_str()));
+    assert_eq!(added.len(), 1 + 2 * 3, "{added:?}");
+    for slug in SLUGS {
+        let size = std::fs::metadata(out_dir.join(format!("{slug}.mp3"))).unwrap().len();
+        let enclosure = format!(
+            "<enclosure url=\"https://ops-notebook.example.com/audio/{slug}.mp3\" length=\"{size}\" type=\"audio/mpeg\"/>"
+        );
+        assert!(added.iter().any(|l| l.trim() == enclosure), "{enclosure}");
+    }
+    assert_eq!(added.iter().filter(|l| l.trim().starts_with("<itunes:duration>")).count(), 3);
+
+    // `narrate check` passes.
+    let o = narrate(dir, &["check"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("3 enclosure(s)") && stdout(&o).contains("0 problem(s)"), "{}", stdout(&o));
+
+    // Second build: nothing changes, all up to date.
+    let files = snapshot(&out_dir);
+    let o = narrate(dir, &["build"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).matches("up to date").count(), 3, "{}", stdout(&o));
+    assert_eq!(snapshot(&out_dir), files);
+    assert_eq!(std::fs::read_to_string(dir.join("feed.xml")).unwrap(), feed_after);
+
+    // A post that fails after its encoding started leaves its previous
+    // files and the feed untouched; the others still build; exit 1.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["build", "--force"])
+        .current_dir(dir)
+        .env("CI", "1")
+        .env("NARRATE_FAIL_ENCODING", "the-quiet-pager")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("injected failure"), "{}", stderr(&o));
+    assert!(stdout(&o).lines().any(|l| l.starts_with("the-quiet-pager") && l.contains("failed")));
+    assert_eq!(snapshot(&out_dir), files, "no file changed, no temp file left");
+    assert_eq!(std::fs::read_to_string(dir.join("feed.xml")).unwrap(), feed_after);
+
+    // Editing one paragraph re-synthesizes only what changed.
+    let post = dir.join("posts/the-quiet-pager.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replace("For seven days", "For eight days")).unwrap();
+    let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line = stdout(&o).lines().find(|l| l.starts_with("the-quiet-pager")).unwrap().to_string();
+    assert!(line.contains("updated"), "{line}");
+    let cached: usize = line.split_whitespace().find(|w| w.ends_with('%')).unwrap().trim_end_matches('%').parse().unwrap();
+    assert!((80..100).contains(&cached), "one sentence changed: {line}");
+    assert_eq!(
+        std::fs::read(out_dir.join("sourdough-and-cron.mp3")).unwrap(),
+        files[&out_dir.join("sourdough-and-cron.mp3")],
+        "other posts untouched"
+    );
+    let o = narrate(dir, &["check"]);
+    assert!(o.status.success(), "feed updated with the new length: {}", stdout(&o));
+
+    // A truncated MP3 fails the check.
+    let mp3 = out_dir.join("sourdough-and-cron.mp3");
+    let bytes = std::fs::read(&mp3).unwrap();
+    std::fs::write(&mp3, &bytes[..bytes.len() / 2]).unwrap();
+    let o = narrate(dir, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report = stdout(&o);
+    assert!(report.contains("Sourdough, Cron, and the Art of Waiting: length is"), "{report}");
+    assert!(report.contains("<itunes:duration> says"), "{report}");
+}
+
+fn secs(t: &str) -> f64 {
+    let p: Vec<f64> = t.trim().split(':').map(|x| x.parse().unwrap()).collect();
+    p[0] * 3600.0 + p[1] * 60.0 + p[2]
+}
+
+#[test]
+fn feed_as_input_with_only_writes_back_into_that_feed() {
+    let blog = blog();
+    let dir = blog.path();
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        format!(
+            "voices-dir = \"{}\"\ncache-dir = \"{}\"\n[episode]\naudio-url = \"https://e.com/{{slug}}.mp3\"\n",
+            root().join("voices").display(),
+            root().join("target/test-cache").display()
+        ),
+    )
+    .unwrap();
+    let o = narrate(dir, &["build", "feed.xml", "--only", "the-quiet-pager", "--out", "audio"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("audio/the-quiet-pager.mp3").is_file());
+    assert!(!dir.join("audio/sourdough-and-cron.mp3").exists());
+    let feed = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
+    assert_eq!(feed.matches("<enclosure ").count(), 1);
+    assert!(feed.contains("<enclosure url=\"https://e.com/the-quiet-pager.mp3\""));
+    assert!(!stderr(&o).contains("has no post"), "no noise about the items not asked for");
+}
+
+#[test]
+fn configuration_mistakes_fail_before_synthesis() {
+    let blog = blog();
+    let dir = blog.path();
+    // A feed but no audio-url.
+    let cfg = std::fs::read_to_string(dir.join("pipeline.toml")).unwrap();
+    std::fs::write(dir.join("pipeline.toml"), cfg.replace("audio-url", "# audio-url")).unwrap();
+    let o = narrate(dir, &["build"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("feed.xml: cannot write enclosures without a URL"), "{}", stderr(&o));
+    let o = narrate(dir, &["build", "--audio-url", "https://e.com/a.mp3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("must contain {slug}"));
+    assert!(!dir.join("out").exists(), "nothing written");
+    // `check` without a feed.
+    let o = narrate(dir, &["check", "--feed", "nope.xml"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("nope.xml: cannot read"), "{}", stderr(&o));
+}
