@@ -12,12 +12,14 @@ bootstrap:
 build: bootstrap
 	$(CARGO) build --release --locked
 
-# Narrates the example blog (examples/blog); writes only under out/ and the
-# git-ignored cache, never a tracked file.
+# Narrates the example blog (examples/blog) into out/: an MP3, a WebVTT
+# transcript and JSON chapters per post, and out/feed.xml, a copy of the
+# example feed with the enclosures written in. Never writes a tracked file.
 demo: build
-	cd examples/blog && ../../$(NARRATE) script
 	mkdir -p out
-	$(NARRATE) say "Hello from narrate. This is the joe voice, running locally." -o out/hello.wav
+	cp examples/blog/feed.xml out/feed.xml
+	cd examples/blog && ../../$(NARRATE) build
+	cd examples/blog && ../../$(NARRATE) check
 
 test: bootstrap
 	$(CARGO) test --locked

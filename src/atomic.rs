@@ -26,8 +26,14 @@ impl Staged {
         Ok(())
     }
 
+    /// Where it will go.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The temp file holding it now (to read it back before committing).
+    pub fn temp_path(&self) -> &Path {
+        self.tmp.path()
     }
 }
 

@@ -9,8 +9,7 @@ use clap::{Parser, Subcommand};
     name = "narrate",
     version,
     about = "Turn blog posts into podcast episodes with a local Piper voice",
-    long_about = "Turn blog posts into podcast episodes with a local Piper voice.\n\nWith no command, `narrate` runs `narrate build`: every new or changed post becomes an MP3 with tags, chapters and a transcript, and the feed gains its enclosure.",
-    args_conflicts_with_subcommands = true
+    long_about = "Turn blog posts into podcast episodes with a local Piper voice.\n\nWith no command, `narrate` runs `narrate build` with its defaults: every new or changed post becomes an MP3 with tags, chapters and a transcript, and the feed gains its enclosure."
 )]
 pub struct Cli {
     /// Configuration file (default: ./pipeline.toml if present, else built-in defaults).
@@ -20,10 +19,6 @@ pub struct Cli {
     /// Print more detail (e.g. phonemes missing from the voice).
     #[arg(long, short, global = true)]
     pub verbose: bool,
-
-    /// `narrate [INPUT]...` is `narrate build [INPUT]...`.
-    #[command(flatten)]
-    pub build: BuildArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,

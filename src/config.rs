@@ -196,7 +196,9 @@ impl Default for AudioConfig {
 }
 
 /// The constant bitrates LAME writes for MPEG-1/2 layer III, in kbit/s.
-pub const BITRATES: [u32; 16] = [8, 16, 24, 32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+pub const BITRATES: [u32; 16] = [
+    8, 16, 24, 32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
+];
 /// The sample rates an MP3 can have.
 pub const SAMPLE_RATES: [u32; 9] = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
 
@@ -435,13 +437,21 @@ mod tests {
     #[test]
     fn audio_settings_are_checked() {
         let err = parse("[audio]\nbitrate = 65\n").unwrap_err().to_string();
-        assert!(err.contains("`audio.bitrate` is 65") && err.contains("64"), "{err}");
-        let err = parse("[audio]\nsample-rate = 44000\n").unwrap_err().to_string();
+        assert!(
+            err.contains("`audio.bitrate` is 65") && err.contains("64"),
+            "{err}"
+        );
+        let err = parse("[audio]\nsample-rate = 44000\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("44100"), "{err}");
         let err = parse("[audio]\nloudness = 3.0\n").unwrap_err().to_string();
         assert!(err.contains("-16"), "{err}");
         let c = parse("[audio]\nbitrate = 96\nsample-rate = 44100\nloudness = -19\n").unwrap();
-        assert_eq!((c.audio.bitrate, c.audio.sample_rate, c.audio.loudness), (96, 44100, -19.0));
+        assert_eq!(
+            (c.audio.bitrate, c.audio.sample_rate, c.audio.loudness),
+            (96, 44100, -19.0)
+        );
     }
 
     #[test]
@@ -450,9 +460,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("{slug}"), "{err}");
-        let err = parse("[episode]\ntranscripts = true\n").unwrap_err().to_string();
+        let err = parse("[episode]\ntranscripts = true\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("`episode.transcript-url` is empty"), "{err}");
         let c = parse("[episode]\naudio-url = \"https://x.org/{slug}.mp3\"\n").unwrap();
-        assert_eq!(fill_url(&c.episode.audio_url, "a-b"), "https://x.org/a-b.mp3");
+        assert_eq!(
+            fill_url(&c.episode.audio_url, "a-b"),
+            "https://x.org/a-b.mp3"
+        );
     }
 }

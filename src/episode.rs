@@ -58,7 +58,11 @@ impl Timeline {
                 continue;
             }
             current = Some(seg.chapter);
-            let title = script.chapters.get(seg.chapter).cloned().unwrap_or_default();
+            let title = script
+                .chapters
+                .get(seg.chapter)
+                .cloned()
+                .unwrap_or_default();
             let start_ms = if chapters.is_empty() { 0 } else { ms(s, rate) };
             if let Some(last) = chapters.last_mut() {
                 last.end_ms = start_ms;
@@ -69,7 +73,11 @@ impl Timeline {
                 end_ms: duration_ms,
             });
         }
-        Timeline { duration_ms, cues, chapters }
+        Timeline {
+            duration_ms,
+            cues,
+            chapters,
+        }
     }
 }
 
@@ -100,12 +108,27 @@ mod tests {
         let t = Timeline::new(&script, &spans, 2600, 1000);
         assert_eq!(t.duration_ms, 2600);
         assert_eq!(t.cues.len(), 4);
-        assert_eq!((t.cues[2].start_ms, t.cues[2].end_ms, t.cues[2].text.as_str()), (1500, 2000, "c"));
+        assert_eq!(
+            (
+                t.cues[2].start_ms,
+                t.cues[2].end_ms,
+                t.cues[2].text.as_str()
+            ),
+            (1500, 2000, "c")
+        );
         assert_eq!(
             t.chapters,
             vec![
-                Chapter { title: "T".into(), start_ms: 0, end_ms: 1500 },
-                Chapter { title: "Two".into(), start_ms: 1500, end_ms: 2600 },
+                Chapter {
+                    title: "T".into(),
+                    start_ms: 0,
+                    end_ms: 1500
+                },
+                Chapter {
+                    title: "Two".into(),
+                    start_ms: 1500,
+                    end_ms: 2600
+                },
             ]
         );
     }

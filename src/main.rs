@@ -38,7 +38,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let config = narrate::config::Config::load(cli.config.as_deref())?;
     match &cli.command {
-        None => cmd::build::run(&cli.build, &config),
+        None => cmd::build::run(&cli::BuildArgs::default(), &config),
         Some(Command::Build(args)) => cmd::build::run(args, &config),
         Some(Command::Check(args)) => cmd::check::run(args, &config),
         Some(Command::Script(args)) => cmd::script::run(args, &config),

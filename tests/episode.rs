@@ -66,7 +66,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-const SLUGS: [&str; 3] = ["retries-without-regret", "sourdough-and-cron", "the-quiet-pager"];
+const SLUGS: [&str; 3] = [
+    "retries-without-regret",
+    "sourdough-and-cron",
+    "the-quiet-pager",
+];
 
 #[test]
 fn build_rebuild_fail_and_check() {
@@ -80,7 +84,13 @@ fn build_rebuild_fail_and_check() {
     let o = narrate(dir, &["build"]);
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     for slug in SLUGS {
-        assert!(stdout(&o).lines().any(|l| l.starts_with(slug) && l.contains(" new ")), "{}", stdout(&o));
+        assert!(
+            stdout(&o)
+                .lines()
+                .any(|l| l.starts_with(slug) && l.contains(" new ")),
+            "{}",
+            stdout(&o)
+        );
     }
 
     for slug in SLUGS {
@@ -92,33 +102,48 @@ fn build_rebuild_fail_and_check() {
         // The MP3 lasts what was assembled (gapless decode, LAME info frame).
         let d = decode::decode(&mp3, true).unwrap();
         assert_eq!(d.sample_rate, 22050);
-        assert!((d.seconds() - tlen).abs() <= 0.05, "{slug}: decoded {} s vs assembled {tlen} s", d.seconds());
+        assert!(
+            (d.seconds() - tlen).abs() <= 0.05,
+            "{slug}: decoded {} s vs assembled {tlen} s",
+            d.seconds()
+        );
 
-        // Loudness on target, true peak under the ceiling (MP3 overshoot
-        // of a few tenths allowed).
+        // Loudness on target and true peak under the ceiling, measured on
+        // what a listener decodes (0.1 dB of meter tolerance).
         let (lufs, peak) = loudness::measure(&d.samples, d.sample_rate);
-        assert!((lufs - -16.0).abs() <= 1.0, "{slug}: {lufs} LUFS");
-        assert!(peak <= -0.5, "{slug}: true peak {peak} dBTP");
+        assert!((lufs - -16.0).abs() <= 0.2, "{slug}: {lufs} LUFS");
+        assert!(peak <= -0.9, "{slug}: true peak {peak} dBTP");
 
         // Tags.
         assert_eq!(tag.artist(), Some("Mara Lindqvist"));
-        assert_eq!(tag.album(), Some("The Ops Notebook"), "podcast title from the feed's channel");
+        assert_eq!(
+            tag.album(),
+            Some("The Ops Notebook"),
+            "podcast title from the feed's channel"
+        );
         assert_eq!(tag.genre(), Some("Podcast"));
         assert!(tag.date_recorded().is_some());
 
         // Chapters: ID3 CHAP/CTOC and the JSON agree, first at 0, in order.
         let chaps: Vec<&id3::frame::Chapter> = tag.chapters().collect();
-        let json: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out_dir.join(format!("{slug}.chapters.json"))).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out_dir.join(format!("{slug}.chapters.json"))).unwrap(),
+        )
+        .unwrap();
         let jc = json["chapters"].as_array().unwrap();
         assert_eq!(chaps.len(), jc.len());
         assert!(chaps.len() >= 2, "{slug} has headings");
         assert_eq!(chaps[0].start_time, 0);
         for (c, j) in chaps.iter().zip(jc) {
-            assert_eq!(c.start_time as f64 / 1000.0, j["startTime"].as_f64().unwrap());
+            assert_eq!(
+                c.start_time as f64 / 1000.0,
+                j["startTime"].as_f64().unwrap()
+            );
             assert_eq!(c.frames[0].content().text(), j["title"].as_str());
         }
-        assert!(chaps.windows(2).all(|w| w[0].end_time == w[1].start_time && w[0].start_time < w[1].start_time));
+        assert!(chaps
+            .windows(2)
+            .all(|w| w[0].end_time == w[1].start_time && w[0].start_time < w[1].start_time));
         let toc: Vec<_> = tag.tables_of_contents().collect();
         assert_eq!(toc.len(), 1);
         assert_eq!(toc[0].elements.len(), chaps.len());
@@ -132,11 +157,22 @@ fn build_rebuild_fail_and_check() {
             .map(|(a, b)| (secs(a), secs(b)))
             .collect();
         assert!(times.len() > 10);
-        assert!(times.windows(2).all(|w| w[0].0 < w[0].1 && w[0].1 <= w[1].0), "{slug}: cues ordered");
-        assert!(times.last().unwrap().1 <= tlen + 1e-6, "{slug}: last cue inside the audio");
+        assert!(
+            times
+                .windows(2)
+                .all(|w| w[0].0 < w[0].1 && w[0].1 <= w[1].0),
+            "{slug}: cues ordered"
+        );
+        assert!(
+            times.last().unwrap().1 <= tlen + 1e-6,
+            "{slug}: last cue inside the audio"
+        );
     }
     let chaps = id3::Tag::read_from_path(out_dir.join("the-quiet-pager.mp3")).unwrap();
-    let titles: Vec<_> = chaps.chapters().map(|c| c.frames[0].content().text().unwrap().to_string()).collect();
+    let titles: Vec<_> = chaps
+        .chapters()
+        .map(|c| c.frames[0].content().text().unwrap().to_string())
+        .collect();
     assert_eq!(titles[0], "The Quiet Pager");
     assert!(titles.contains(&"The test page".to_string()), "{titles:?}");
 
@@ -144,32 +180,70 @@ fn build_rebuild_fail_and_check() {
     let feed_after = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
     let before: Vec<&str> = feed_before.lines().collect();
     let after: Vec<&str> = feed_after.lines().collect();
-    let added: Vec<&str> = after.iter().copied().filter(|l| !before.contains(l)).collect();
-    let removed: Vec<&str> = before.iter().copied().filter(|l| !after.contains(l)).collect();
+    let added: Vec<&str> = after
+        .iter()
+        .copied()
+        .filter(|l| !before.contains(l))
+        .collect();
+    let removed: Vec<&str> = before
+        .iter()
+        .copied()
+        .filter(|l| !after.contains(l))
+        .collect();
     assert_eq!(removed.len(), 1, "only the <rss> line changes: {removed:?}");
-    assert!(removed[0].starts_with("<rss ") && added.contains(&removed[0].replace('>', " xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">").as_str()));
+    assert!(
+        removed[0].starts_with("<rss ")
+            && added.contains(
+                &removed[0]
+                    .replace(
+                        '>',
+                        " xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+                    )
+                    .as_str()
+            )
+    );
     assert_eq!(added.len(), 1 + 2 * 3, "{added:?}");
     for slug in SLUGS {
-        let size = std::fs::metadata(out_dir.join(format!("{slug}.mp3"))).unwrap().len();
+        let size = std::fs::metadata(out_dir.join(format!("{slug}.mp3")))
+            .unwrap()
+            .len();
         let enclosure = format!(
             "<enclosure url=\"https://ops-notebook.example.com/audio/{slug}.mp3\" length=\"{size}\" type=\"audio/mpeg\"/>"
         );
         assert!(added.iter().any(|l| l.trim() == enclosure), "{enclosure}");
     }
-    assert_eq!(added.iter().filter(|l| l.trim().starts_with("<itunes:duration>")).count(), 3);
+    assert_eq!(
+        added
+            .iter()
+            .filter(|l| l.trim().starts_with("<itunes:duration>"))
+            .count(),
+        3
+    );
 
     // `narrate check` passes.
     let o = narrate(dir, &["check"]);
     assert!(o.status.success(), "{}", stdout(&o));
-    assert!(stdout(&o).contains("3 enclosure(s)") && stdout(&o).contains("0 problem(s)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("3 enclosure(s)") && stdout(&o).contains("0 problem(s)"),
+        "{}",
+        stdout(&o)
+    );
 
     // Second build: nothing changes, all up to date.
     let files = snapshot(&out_dir);
     let o = narrate(dir, &["build"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o).matches("up to date").count(), 3, "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o).matches("up to date").count(),
+        3,
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(snapshot(&out_dir), files);
-    assert_eq!(std::fs::read_to_string(dir.join("feed.xml")).unwrap(), feed_after);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("feed.xml")).unwrap(),
+        feed_after
+    );
 
     // A post that fails after its encoding started leaves its previous
     // files and the feed untouched; the others still build; exit 1.
@@ -182,9 +256,18 @@ fn build_rebuild_fail_and_check() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("injected failure"), "{}", stderr(&o));
-    assert!(stdout(&o).lines().any(|l| l.starts_with("the-quiet-pager") && l.contains("failed")));
-    assert_eq!(snapshot(&out_dir), files, "no file changed, no temp file left");
-    assert_eq!(std::fs::read_to_string(dir.join("feed.xml")).unwrap(), feed_after);
+    assert!(stdout(&o)
+        .lines()
+        .any(|l| l.starts_with("the-quiet-pager") && l.contains("failed")));
+    assert_eq!(
+        snapshot(&out_dir),
+        files,
+        "no file changed, no temp file left"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("feed.xml")).unwrap(),
+        feed_after
+    );
 
     // Editing one paragraph re-synthesizes only what changed.
     let post = dir.join("posts/the-quiet-pager.md");
@@ -192,9 +275,19 @@ fn build_rebuild_fail_and_check() {
     std::fs::write(&post, text.replace("For seven days", "For eight days")).unwrap();
     let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let line = stdout(&o).lines().find(|l| l.starts_with("the-quiet-pager")).unwrap().to_string();
+    let line = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("the-quiet-pager"))
+        .unwrap()
+        .to_string();
     assert!(line.contains("updated"), "{line}");
-    let cached: usize = line.split_whitespace().find(|w| w.ends_with('%')).unwrap().trim_end_matches('%').parse().unwrap();
+    let cached: usize = line
+        .split_whitespace()
+        .find(|w| w.ends_with('%'))
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap();
     assert!((80..100).contains(&cached), "one sentence changed: {line}");
     assert_eq!(
         std::fs::read(out_dir.join("sourdough-and-cron.mp3")).unwrap(),
@@ -202,7 +295,11 @@ fn build_rebuild_fail_and_check() {
         "other posts untouched"
     );
     let o = narrate(dir, &["check"]);
-    assert!(o.status.success(), "feed updated with the new length: {}", stdout(&o));
+    assert!(
+        o.status.success(),
+        "feed updated with the new length: {}",
+        stdout(&o)
+    );
 
     // A truncated MP3 fails the check.
     let mp3 = out_dir.join("sourdough-and-cron.mp3");
@@ -211,7 +308,10 @@ fn build_rebuild_fail_and_check() {
     let o = narrate(dir, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let report = stdout(&o);
-    assert!(report.contains("Sourdough, Cron, and the Art of Waiting: length is"), "{report}");
+    assert!(
+        report.contains("Sourdough, Cron, and the Art of Waiting: length is"),
+        "{report}"
+    );
     assert!(report.contains("<itunes:duration> says"), "{report}");
 }
 
@@ -233,14 +333,27 @@ fn feed_as_input_with_only_writes_back_into_that_feed() {
         ),
     )
     .unwrap();
-    let o = narrate(dir, &["build", "feed.xml", "--only", "the-quiet-pager", "--out", "audio"]);
+    let o = narrate(
+        dir,
+        &[
+            "build",
+            "feed.xml",
+            "--only",
+            "the-quiet-pager",
+            "--out",
+            "audio",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.join("audio/the-quiet-pager.mp3").is_file());
     assert!(!dir.join("audio/sourdough-and-cron.mp3").exists());
     let feed = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
     assert_eq!(feed.matches("<enclosure ").count(), 1);
     assert!(feed.contains("<enclosure url=\"https://e.com/the-quiet-pager.mp3\""));
-    assert!(!stderr(&o).contains("has no post"), "no noise about the items not asked for");
+    assert!(
+        !stderr(&o).contains("has no post"),
+        "no noise about the items not asked for"
+    );
 }
 
 #[test]
@@ -249,10 +362,18 @@ fn configuration_mistakes_fail_before_synthesis() {
     let dir = blog.path();
     // A feed but no audio-url.
     let cfg = std::fs::read_to_string(dir.join("pipeline.toml")).unwrap();
-    std::fs::write(dir.join("pipeline.toml"), cfg.replace("audio-url", "# audio-url")).unwrap();
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        cfg.replace("audio-url", "# audio-url"),
+    )
+    .unwrap();
     let o = narrate(dir, &["build"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("feed.xml: cannot write enclosures without a URL"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("feed.xml: cannot write enclosures without a URL"),
+        "{}",
+        stderr(&o)
+    );
     let o = narrate(dir, &["build", "--audio-url", "https://e.com/a.mp3"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("must contain {slug}"));
@@ -260,5 +381,9 @@ fn configuration_mistakes_fail_before_synthesis() {
     // `check` without a feed.
     let o = narrate(dir, &["check", "--feed", "nope.xml"]);
     assert_eq!(o.status.code(), Some(3));
-    assert!(stderr(&o).contains("nope.xml: cannot read"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nope.xml: cannot read"),
+        "{}",
+        stderr(&o)
+    );
 }

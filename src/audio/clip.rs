@@ -9,7 +9,8 @@ use super::resample::resample;
 /// Reads a WAV file as mono samples at `rate`. Errors say what is wrong and
 /// name no file (the caller knows which key it came from).
 pub fn read(path: &Path, rate: u32) -> Result<Vec<f32>, String> {
-    let mut r = hound::WavReader::open(path).map_err(|e| format!("not a readable WAV file: {e}"))?;
+    let mut r =
+        hound::WavReader::open(path).map_err(|e| format!("not a readable WAV file: {e}"))?;
     let spec = r.spec();
     let channels = spec.channels.max(1) as usize;
     let interleaved: Vec<f32> = match spec.sample_format {

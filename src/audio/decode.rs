@@ -29,6 +29,26 @@ impl Decoded {
 }
 
 pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
+    let mut samples = Vec::new();
+    let (sample_rate, frames) = for_each_chunk(path, &mut |_, chunk| {
+        if keep_samples {
+            samples.extend_from_slice(chunk);
+        }
+    })?;
+    Ok(Decoded {
+        sample_rate,
+        frames,
+        samples,
+    })
+}
+
+/// Decodes `path`, handing each decoded chunk (mono: the first channel) to
+/// `sink` with the sample rate; returns the rate and the frame count. Nothing
+/// is kept, so measuring an hour-long file costs no memory.
+pub fn for_each_chunk(
+    path: &Path,
+    sink: &mut dyn FnMut(u32, &[f32]),
+) -> Result<(u32, u64), String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mss = MediaSourceStream::new(Box::new(file), Default::default());
     let mut hint = Hint::new();
@@ -48,12 +68,10 @@ pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
     let mut decoder = symphonia::default::get_codecs()
         .make(&track.codec_params, &DecoderOptions::default())
         .map_err(|e| format!("cannot decode: {e}"))?;
-    let mut out = Decoded {
-        sample_rate: track.codec_params.sample_rate.unwrap_or(0),
-        frames: 0,
-        samples: Vec::new(),
-    };
+    let mut rate = track.codec_params.sample_rate.unwrap_or(0);
+    let mut frames = 0u64;
     let mut buf: Option<SampleBuffer<f32>> = None;
+    let mut mono = Vec::new();
     loop {
         let packet = match format.next_packet() {
             Ok(p) => p,
@@ -71,17 +89,17 @@ pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
             Err(e) => return Err(format!("cannot decode: {e}")),
         };
         let spec = *audio.spec();
-        out.sample_rate = spec.rate;
-        out.frames += audio.frames() as u64;
-        if keep_samples {
-            let b = buf.get_or_insert_with(|| SampleBuffer::new(audio.capacity() as u64, spec));
-            if b.capacity() < audio.capacity() * spec.channels.count() {
-                *b = SampleBuffer::new(audio.capacity() as u64, spec);
-            }
-            b.copy_interleaved_ref(audio);
-            let ch = spec.channels.count().max(1);
-            out.samples.extend(b.samples().iter().step_by(ch));
+        rate = spec.rate;
+        frames += audio.frames() as u64;
+        let b = buf.get_or_insert_with(|| SampleBuffer::new(audio.capacity() as u64, spec));
+        if b.capacity() < audio.capacity() * spec.channels.count() {
+            *b = SampleBuffer::new(audio.capacity() as u64, spec);
         }
+        b.copy_interleaved_ref(audio);
+        let ch = spec.channels.count().max(1);
+        mono.clear();
+        mono.extend(b.samples().iter().step_by(ch));
+        sink(rate, &mono);
     }
-    Ok(out)
+    Ok((rate, frames))
 }

@@ -49,7 +49,12 @@ fn from_db(db: f64) -> f64 {
 /// Limiting lowers loudness a little, so the gain is corrected with what the
 /// meter says; each trial streams gain + limiter into the meter without
 /// storing its output, so memory stays one copy of the track.
-pub fn normalize(samples: &mut [f32], rate: u32, target_lufs: f64, max_true_peak_db: f64) -> Report {
+pub fn normalize(
+    samples: &mut [f32],
+    rate: u32,
+    target_lufs: f64,
+    max_true_peak_db: f64,
+) -> Report {
     let (before, peak_before) = measure(samples, rate);
     if !before.is_finite() {
         return Report {
@@ -61,19 +66,43 @@ pub fn normalize(samples: &mut [f32], rate: u32, target_lufs: f64, max_true_peak
     }
     // Sample peaks are kept a little under the true-peak ceiling: the
     // inter-sample peaks the oversampled meter finds can be ~0.5 dB higher.
-    let mut ceiling_db = max_true_peak_db - 0.5;
+    let mut ceiling_db = max_true_peak_db - 0.2;
     let mut gain_db = target_lufs - before;
-    for _ in 0..6 {
+    // Loudness grows with gain, but by less than 1 dB per dB once the
+    // limiter works; the secant through the last two trials finds the gain
+    // in two or three trials. A trial whose true peak is over the ceiling
+    // lowers the sample ceiling and is repeated at the same gain.
+    let mut prev: Option<(f64, f64)> = None;
+    let mut best: Option<(f64, f64, f64)> = None; // (error, gain, ceiling)
+    for _ in 0..10 {
         let (lufs, peak) = trial(samples, rate, gain_db, ceiling_db);
-        let loud_ok = (lufs - target_lufs).abs() <= 0.1;
-        let peak_ok = peak <= max_true_peak_db;
-        if loud_ok && peak_ok {
+        if !lufs.is_finite() {
             break;
         }
-        if !peak_ok {
-            ceiling_db -= peak - max_true_peak_db + 0.1;
+        if peak > max_true_peak_db {
+            ceiling_db -= peak - max_true_peak_db + 0.05;
+            prev = None;
+            continue;
         }
-        gain_db += target_lufs - lufs;
+        let error = (lufs - target_lufs).abs();
+        if best.is_none_or(|(e, _, _)| error < e) {
+            best = Some((error, gain_db, ceiling_db));
+        }
+        if error <= 0.05 {
+            break;
+        }
+        let slope = match prev {
+            Some((g0, l0)) if (gain_db - g0).abs() > 1e-3 => {
+                ((lufs - l0) / (gain_db - g0)).clamp(0.1, 1.0)
+            }
+            _ => 1.0,
+        };
+        prev = Some((gain_db, lufs));
+        gain_db += (target_lufs - lufs) / slope;
+    }
+    if let Some((_, g, c)) = best {
+        gain_db = g;
+        ceiling_db = c;
     }
     let gain = from_db(gain_db) as f32;
     samples.iter_mut().for_each(|s| *s *= gain);
@@ -87,12 +116,38 @@ pub fn normalize(samples: &mut [f32], rate: u32, target_lufs: f64, max_true_peak
     }
 }
 
+/// A streaming EBU R128 meter (integrated loudness and true peak), for
+/// audio that arrives in chunks.
+pub struct Meter(Option<ebur128::EbuR128>);
+
+impl Meter {
+    pub fn new(rate: u32) -> Meter {
+        let mode = ebur128::Mode::I | ebur128::Mode::TRUE_PEAK;
+        Meter(ebur128::EbuR128::new(1, rate, mode).ok())
+    }
+
+    pub fn add(&mut self, samples: &[f32]) {
+        if let Some(m) = &mut self.0 {
+            // Only fails on a channel-count mismatch, which cannot happen.
+            let _ = m.add_frames_f32(samples);
+        }
+    }
+
+    /// Integrated loudness (LUFS; −∞ for silence) and true peak (dBTP).
+    pub fn result(&self) -> (f64, f64) {
+        match &self.0 {
+            Some(m) => (
+                m.loudness_global().unwrap_or(f64::NEG_INFINITY),
+                to_db(m.true_peak(0).unwrap_or(0.0)),
+            ),
+            None => (f64::NEG_INFINITY, f64::NEG_INFINITY),
+        }
+    }
+}
+
 /// Loudness and true peak the track would have with this gain and ceiling.
 fn trial(samples: &[f32], rate: u32, gain_db: f64, ceiling_db: f64) -> (f64, f64) {
-    let mode = ebur128::Mode::I | ebur128::Mode::TRUE_PEAK;
-    let Ok(mut meter) = ebur128::EbuR128::new(1, rate, mode) else {
-        return (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    };
+    let mut meter = Meter::new(rate);
     let gain = from_db(gain_db) as f32;
     let mut lim = Limiter::new(rate, from_db(ceiling_db) as f32, 3.0, 60.0);
     let mut chunk = Vec::with_capacity(8192);
@@ -100,17 +155,14 @@ fn trial(samples: &[f32], rate: u32, gain_db: f64, ceiling_db: f64) -> (f64, f64
         if let Some(y) = lim.push(s * gain) {
             chunk.push(y);
             if chunk.len() == chunk.capacity() {
-                let _ = meter.add_frames_f32(&chunk);
+                meter.add(&chunk);
                 chunk.clear();
             }
         }
     }
     chunk.extend(lim.finish());
-    let _ = meter.add_frames_f32(&chunk);
-    (
-        meter.loudness_global().unwrap_or(f64::NEG_INFINITY),
-        to_db(meter.true_peak(0).unwrap_or(0.0)),
-    )
+    meter.add(&chunk);
+    meter.result()
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Audio: utterances joined into one track, and written out.
 
 pub mod assemble;
-pub mod wav;
+pub mod clip;
+pub mod decode;
 pub mod limiter;
 pub mod loudness;
 pub mod mp3;
 pub mod resample;
-pub mod clip;
 pub mod tags;
-pub mod decode;
+pub mod wav;

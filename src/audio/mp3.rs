@@ -54,14 +54,17 @@ pub fn encode<W: Write + Seek>(
     let start = out.stream_position()?;
     let mut b = Builder::new().ok_or_else(|| lame_err("init", "out of memory"))?;
     b.set_num_channels(1).map_err(|e| lame_err("channels", e))?;
-    b.set_sample_rate(rate).map_err(|e| lame_err("sample rate", e))?;
+    b.set_sample_rate(rate)
+        .map_err(|e| lame_err("sample rate", e))?;
     b.set_output_sample_rate(std::num::NonZeroU32::new(rate))
         .map_err(|e| lame_err(&format!("an MP3 cannot have {rate} Hz"), e))?;
     let br = bitrate(kbps).ok_or_else(|| lame_err("bitrate", kbps))?;
     b.set_brate(br).map_err(|e| lame_err("bitrate", e))?;
     b.set_mode(Mode::Mono).map_err(|e| lame_err("mode", e))?;
-    b.set_quality(Quality::Good).map_err(|e| lame_err("quality", e))?;
-    b.set_to_write_vbr_tag(true).map_err(|e| lame_err("info frame", e))?;
+    b.set_quality(Quality::Good)
+        .map_err(|e| lame_err("quality", e))?;
+    b.set_to_write_vbr_tag(true)
+        .map_err(|e| lame_err("info frame", e))?;
     let mut enc = b.build().map_err(|e| lame_err("parameters", e))?;
 
     let mut buf = Vec::with_capacity(CHUNK * 5 / 4 + 7200);
@@ -134,7 +137,12 @@ mod tests {
         drop(f);
         let d = crate::audio::decode::decode(&p, true).unwrap();
         assert_eq!(d.sample_rate, rate);
-        assert!((d.frames as i64 - samples.len() as i64).abs() <= 2, "{} vs {}", d.frames, samples.len());
+        assert!(
+            (d.frames as i64 - samples.len() as i64).abs() <= 2,
+            "{} vs {}",
+            d.frames,
+            samples.len()
+        );
         // And it is the same signal, aligned (no leftover encoder delay).
         let err: f32 = d.samples[1000..49_000]
             .iter()

@@ -67,7 +67,9 @@ pub fn build(info: &TagInfo, timeline: &Timeline) -> Tag {
         description: FINGERPRINT.into(),
         value: info.fingerprint.clone(),
     });
-    let ids: Vec<String> = (0..timeline.chapters.len()).map(|i| format!("ch{i}")).collect();
+    let ids: Vec<String> = (0..timeline.chapters.len())
+        .map(|i| format!("ch{i}"))
+        .collect();
     for (c, id) in timeline.chapters.iter().zip(&ids) {
         tag.add_frame(Chapter {
             element_id: id.clone(),
@@ -132,16 +134,15 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
     let ymd = |y: &str, m: u8, d: &str| -> Option<Timestamp> {
         let year: i32 = y.parse().ok()?;
         let day: u8 = d.parse().ok()?;
-        ((1..=12).contains(&m) && (1..=31).contains(&day) && (1000..=9999).contains(&year)).then_some(
-            Timestamp {
+        ((1..=12).contains(&m) && (1..=31).contains(&day) && (1000..=9999).contains(&year))
+            .then_some(Timestamp {
                 year,
                 month: Some(m),
                 day: Some(day),
                 hour: None,
                 minute: None,
                 second: None,
-            },
-        )
+            })
     };
     if let Some(date) = s.get(..10).filter(|d| d.as_bytes().get(4) == Some(&b'-')) {
         let mut p = date.split('-');
@@ -152,7 +153,10 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
     let rest = s.split_once(',').map_or(s, |(_, r)| r);
     let mut w = rest.split_whitespace();
     let (d, mon, y) = (w.next()?, w.next()?, w.next()?);
-    let m = MONTHS.iter().position(|m| mon.to_ascii_lowercase().starts_with(m))? as u8 + 1;
+    let m = MONTHS
+        .iter()
+        .position(|m| mon.to_ascii_lowercase().starts_with(m))? as u8
+        + 1;
     ymd(y, m, d)
 }
 
@@ -178,8 +182,16 @@ mod tests {
             duration_ms: 9000,
             cues: vec![],
             chapters: vec![
-                Mark { title: "Intro".into(), start_ms: 0, end_ms: 4000 },
-                Mark { title: "Part two".into(), start_ms: 4000, end_ms: 9000 },
+                Mark {
+                    title: "Intro".into(),
+                    start_ms: 0,
+                    end_ms: 4000,
+                },
+                Mark {
+                    title: "Part two".into(),
+                    start_ms: 4000,
+                    end_ms: 9000,
+                },
             ],
         };
         let info = TagInfo {
@@ -201,9 +213,18 @@ mod tests {
         assert_eq!(tag.genre(), Some("Podcast"));
         assert_eq!(tag.duration(), Some(9000));
         assert_eq!(tag.date_recorded().map(|d| d.day), Some(Some(13)));
-        assert_eq!(tag.comments().next().map(|c| c.text.as_str()), Some("About tea."));
-        assert_eq!(tag.get("WOAS").and_then(|f| f.content().link()), Some("https://example.com/tea"));
-        assert_eq!(tag.pictures().next().map(|p| p.mime_type.as_str()), Some("image/png"));
+        assert_eq!(
+            tag.comments().next().map(|c| c.text.as_str()),
+            Some("About tea.")
+        );
+        assert_eq!(
+            tag.get("WOAS").and_then(|f| f.content().link()),
+            Some("https://example.com/tea")
+        );
+        assert_eq!(
+            tag.pictures().next().map(|p| p.mime_type.as_str()),
+            Some("image/png")
+        );
         let chapters: Vec<_> = tag.chapters().collect();
         assert_eq!(chapters.len(), 2);
         assert_eq!((chapters[1].start_time, chapters[1].end_time), (4000, 9000));
@@ -213,7 +234,9 @@ mod tests {
         assert!(toc[0].top_level && toc[0].ordered);
         assert_eq!(toc[0].elements, vec!["ch0", "ch1"]);
         assert_eq!(
-            tag.extended_texts().find(|t| t.description == FINGERPRINT).map(|t| t.value.as_str()),
+            tag.extended_texts()
+                .find(|t| t.description == FINGERPRINT)
+                .map(|t| t.value.as_str()),
             Some("abc")
         );
     }

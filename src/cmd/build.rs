@@ -46,7 +46,12 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .feed
         .clone()
         .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))
-        .or_else(|| posts.iter().find(|p| p.item.is_some()).map(|p| p.source.clone()));
+        .or_else(|| {
+            posts
+                .iter()
+                .find(|p| p.item.is_some())
+                .map(|p| p.source.clone())
+        });
     let feed_text = match &feed_path {
         Some(p) => {
             pipeline::require_audio_url(p, &config)?;
@@ -111,13 +116,20 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
                 // Naming every other item is noise when one post was asked for.
                 if args.inputs.is_empty() && args.only.is_empty() {
                     for i in &report.items_without_post {
-                        eprintln!("warning: {}: item \"{i}\" has no post among `posts`", path.display());
+                        eprintln!(
+                            "warning: {}: item \"{i}\" has no post among `posts`",
+                            path.display()
+                        );
                     }
                 }
                 eprintln!(
                     "{}: {}",
                     path.display(),
-                    if report.changed { "enclosures written" } else { "unchanged" }
+                    if report.changed {
+                        "enclosures written"
+                    } else {
+                        "unchanged"
+                    }
                 );
             }
             Err(e) => {
@@ -153,19 +165,24 @@ fn print_summary(built: &[Built]) {
         return;
     }
     let w = built.iter().map(|b| b.slug.len()).max().unwrap_or(4).max(4);
-    println!("{:<w$}  {:<10}  {:>8}  {:>8}  {:>6}  {:>7}", "post", "status", "duration", "size", "cached", "time");
+    println!(
+        "{:<w$}  {:<10}  {:>8}  {:>8}  {:>6}  {:>7}",
+        "post", "status", "duration", "size", "cached", "time"
+    );
     for b in built {
-        let cached = if b.segments == 0 {
-            "-".to_string()
-        } else {
-            format!("{}%", b.cached * 100 / b.segments)
-        };
+        let cached = (b.cached * 100)
+            .checked_div(b.segments)
+            .map_or("-".to_string(), |p| format!("{p}%"));
         let failed = matches!(b.status, Status::Failed(_));
         println!(
             "{:<w$}  {:<10}  {:>8}  {:>8}  {:>6}  {:>6.1}s",
             b.slug,
             b.status.as_str(),
-            if failed { "-".into() } else { clock(b.duration_ms) },
+            if failed {
+                "-".into()
+            } else {
+                clock(b.duration_ms)
+            },
             if failed { "-".into() } else { size(b.bytes) },
             cached,
             b.seconds

@@ -12,9 +12,14 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .feed
         .clone()
         .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))
-        .ok_or_else(|| Error::Usage("no feed to check: pass --feed FILE or set `feed` in the config".into()))?;
+        .ok_or_else(|| {
+            Error::Usage("no feed to check: pass --feed FILE or set `feed` in the config".into())
+        })?;
     let out = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
-    let template = args.audio_url.as_deref().unwrap_or(&config.episode.audio_url);
+    let template = args
+        .audio_url
+        .as_deref()
+        .unwrap_or(&config.episode.audio_url);
     let text = std::fs::read_to_string(&feed).map_err(|source| Error::Read {
         path: feed.clone(),
         source,

@@ -66,9 +66,11 @@ impl Events for Ui {
             Ui::Bars { multi, overall, .. } => {
                 let bar = multi.add(ProgressBar::new(posts as u64));
                 bar.set_style(
-                    ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} posts, ETA {eta}")
-                        .expect("valid template")
-                        .progress_chars("=> "),
+                    ProgressStyle::with_template(
+                        "{prefix:>8} [{bar:30}] {pos}/{len} posts, ETA {eta}",
+                    )
+                    .expect("valid template")
+                    .progress_chars("=> "),
                 );
                 bar.set_prefix("batch");
                 *overall.lock().expect("not poisoned") = Some(bar);
@@ -82,9 +84,11 @@ impl Events for Ui {
             Ui::Bars { multi, post, .. } => {
                 let bar = multi.insert(0, ProgressBar::new(segments as u64));
                 bar.set_style(
-                    ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} segments, ETA {eta} {msg}")
-                        .expect("valid template")
-                        .progress_chars("=> "),
+                    ProgressStyle::with_template(
+                        "{prefix:>8} [{bar:30}] {pos}/{len} segments, ETA {eta} {msg}",
+                    )
+                    .expect("valid template")
+                    .progress_chars("=> "),
                 );
                 bar.set_prefix("post");
                 bar.set_message(label.to_string());
@@ -92,7 +96,10 @@ impl Events for Ui {
             }
             Ui::Lines { total } => {
                 let (done, all) = *total.lock().expect("not poisoned");
-                eprintln!("[{}/{all}] {label}: synthesizing {segments} segments", done + 1);
+                eprintln!(
+                    "[{}/{all}] {label}: synthesizing {segments} segments",
+                    done + 1
+                );
             }
         }
     }
@@ -132,7 +139,7 @@ impl Events for Ui {
 impl Drop for Ui {
     fn drop(&mut self) {
         if let Ui::Bars { overall, .. } = self {
-            if let Some(bar) = overall.lock().map(|mut b| b.take()).ok().flatten() {
+            if let Some(bar) = overall.get_mut().ok().and_then(Option::take) {
                 bar.finish_and_clear();
             }
         }

@@ -79,14 +79,25 @@ pub fn head(html: &str) -> Head {
         })
     };
     Head {
-        author: first(&["meta[name=author]", "meta[property='article:author']"], "content"),
-        description: first(&["meta[name=description]", "meta[property='og:description']"], "content"),
+        author: first(
+            &["meta[name=author]", "meta[property='article:author']"],
+            "content",
+        ),
+        description: first(
+            &["meta[name=description]", "meta[property='og:description']"],
+            "content",
+        ),
         date: first(
-            &["meta[property='article:published_time']", "meta[name=date]", "time[datetime]"],
+            &[
+                "meta[property='article:published_time']",
+                "meta[name=date]",
+                "time[datetime]",
+            ],
             "content",
         )
         .or_else(|| first(&["time[datetime]"], "datetime")),
-        link: first(&["link[rel=canonical]"], "href").or_else(|| first(&["meta[property='og:url']"], "content")),
+        link: first(&["link[rel=canonical]"], "href")
+            .or_else(|| first(&["meta[property='og:url']"], "content")),
         image: first(&["meta[property='og:image']"], "content"),
     }
 }

@@ -103,19 +103,37 @@ mod tests {
             ..TagInfo::default()
         };
         let base = fingerprint(&script("Hello."), "v1", &a, (None, None), &t);
-        assert_eq!(base, fingerprint(&script("Hello."), "v1", &a, (None, None), &t));
-        assert_ne!(base, fingerprint(&script("Hello!"), "v1", &a, (None, None), &t));
-        assert_ne!(base, fingerprint(&script("Hello."), "v2", &a, (None, None), &t));
+        assert_eq!(
+            base,
+            fingerprint(&script("Hello."), "v1", &a, (None, None), &t)
+        );
+        assert_ne!(
+            base,
+            fingerprint(&script("Hello!"), "v1", &a, (None, None), &t)
+        );
+        assert_ne!(
+            base,
+            fingerprint(&script("Hello."), "v2", &a, (None, None), &t)
+        );
         let louder = AudioConfig {
             loudness: -14.0,
             ..a.clone()
         };
-        assert_ne!(base, fingerprint(&script("Hello."), "v1", &louder, (None, None), &t));
-        assert_ne!(base, fingerprint(&script("Hello."), "v1", &a, (Some(&[0.1]), None), &t));
+        assert_ne!(
+            base,
+            fingerprint(&script("Hello."), "v1", &louder, (None, None), &t)
+        );
+        assert_ne!(
+            base,
+            fingerprint(&script("Hello."), "v1", &a, (Some(&[0.1]), None), &t)
+        );
         let dated = TagInfo {
             date: Some("2026-06-13".into()),
             ..t.clone()
         };
-        assert_ne!(base, fingerprint(&script("Hello."), "v1", &a, (None, None), &dated));
+        assert_ne!(
+            base,
+            fingerprint(&script("Hello."), "v1", &a, (None, None), &dated)
+        );
     }
 }

@@ -65,8 +65,12 @@ fn tag_info(post: &Post, script: &Script, ctx: &Context) -> Result<tags::TagInfo
     // A post's own image is relative to the post; the config's to the
     // working directory, like every path in the config.
     let image_path = match &meta.image {
-        Some(i) if post.item.is_none() => Some(post.source.parent().unwrap_or(Path::new(".")).join(i)),
-        _ if !ctx.config.episode.image.as_os_str().is_empty() => Some(ctx.config.episode.image.clone()),
+        Some(i) if post.item.is_none() => {
+            Some(post.source.parent().unwrap_or(Path::new(".")).join(i))
+        }
+        _ if !ctx.config.episode.image.as_os_str().is_empty() => {
+            Some(ctx.config.episode.image.clone())
+        }
         _ => None,
     };
     let image = match image_path {
@@ -76,10 +80,12 @@ fn tag_info(post: &Post, script: &Script, ctx: &Context) -> Result<tags::TagInfo
                 path: p.clone(),
                 source,
             })?;
-            let mime = tags::image_mime(&bytes).ok_or_else(|| Error::Usage(format!(
-                "{}: cover art must be a JPEG or PNG file (podcast apps accept no other)",
-                p.display()
-            )))?;
+            let mime = tags::image_mime(&bytes).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{}: cover art must be a JPEG or PNG file (podcast apps accept no other)",
+                    p.display()
+                ))
+            })?;
             Some((mime.to_string(), bytes))
         }
     };
@@ -149,7 +155,9 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     let mut segments = utterances.segments;
     // Piper levels each sentence to full scale; keep that evenness, then
     // set the whole episode's loudness below.
-    segments.iter_mut().for_each(|u| assemble::peak_normalize(u));
+    segments
+        .iter_mut()
+        .for_each(|u| assemble::peak_normalize(u));
     let mut track = assemble::join(&script.segments, &segments, rate);
     drop(segments);
     clip::surround(&mut track, clips.0, clips.1, config.pauses.heading);
@@ -159,9 +167,10 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         r => r,
     };
     if out_rate != rate {
-        track.samples = resample::resample(&track.samples, rate, out_rate).map_err(|message| Error::Voice {
-            message: format!("{label}: {message}"),
-        })?;
+        track.samples =
+            resample::resample(&track.samples, rate, out_rate).map_err(|message| Error::Voice {
+                message: format!("{label}: {message}"),
+            })?;
         let scale = |s: usize| (s as u64 * out_rate as u64 / rate as u64) as usize;
         track.spans.iter_mut().for_each(|(s, e)| {
             *s = scale(*s);
@@ -169,7 +178,15 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         });
         track.sample_rate = out_rate;
     }
-    loudness::normalize(&mut track.samples, out_rate, config.audio.loudness, config.audio.true_peak);
+    // Kept until the MP3 is measured (see below). Peak memory does not grow:
+    // the utterances, as large, were freed after joining.
+    let unprocessed = track.samples.clone();
+    loudness::normalize(
+        &mut track.samples,
+        out_rate,
+        config.audio.loudness,
+        config.audio.true_peak,
+    );
     let timeline = Timeline::new(&script, &track.spans, track.samples.len(), out_rate);
     built.duration_ms = timeline.duration_ms;
 
@@ -182,17 +199,44 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         source,
     })?;
     let fail_here = ctx.fail_encoding.as_deref() == Some(script.slug.as_str());
-    let mp3 = atomic::stage_with(&out.mp3, |w| {
-        std::io::Write::write_all(w, &tag)?;
-        mp3::encode(w, &track.samples, out_rate, config.audio.bitrate, &mut |_| {
-            if fail_here {
-                return Err(std::io::Error::other("injected failure (NARRATE_FAIL_ENCODING)"));
-            }
+    let stage_mp3 = |samples: &[f32]| {
+        atomic::stage_with(&out.mp3, |w| {
+            std::io::Write::write_all(w, &tag)?;
+            mp3::encode(w, samples, out_rate, config.audio.bitrate, &mut |_| {
+                if fail_here {
+                    return Err(std::io::Error::other(
+                        "injected failure (NARRATE_FAIL_ENCODING)",
+                    ));
+                }
+                Ok(())
+            })?;
             Ok(())
-        })?;
-        Ok(())
+        })
+    };
+    let mut mp3 = stage_mp3(&track.samples)?;
+    // LAME's low-pass removes the top of the spectrum, and with it some
+    // loudness (about 0.5 LU at 64 kbit/s), and its quantization can raise
+    // peaks by a few tenths of a dB. Measure what a listener gets; if it is
+    // off, correct the targets once, from the unprocessed track (so the
+    // limiter runs once), and encode again.
+    let (target, ceiling) = (config.audio.loudness, config.audio.true_peak);
+    if let Some((lufs, peak)) = decoded_loudness(mp3.temp_path()) {
+        if (lufs - target).abs() > 0.2 || peak > ceiling {
+            let over = (peak - ceiling).max(0.0);
+            track.samples.copy_from_slice(&unprocessed);
+            loudness::normalize(
+                &mut track.samples,
+                out_rate,
+                target + (target - lufs),
+                ceiling - over - 0.1,
+            );
+            mp3 = stage_mp3(&track.samples)?;
+        }
+    }
+    drop(unprocessed);
+    let vtt = atomic::stage_with(&out.vtt, |w| {
+        std::io::Write::write_all(w, transcript::webvtt(&timeline).as_bytes())
     })?;
-    let vtt = atomic::stage_with(&out.vtt, |w| std::io::Write::write_all(w, transcript::webvtt(&timeline).as_bytes()))?;
     let json = atomic::stage_with(&out.chapters, |w| {
         std::io::Write::write_all(w, chapters::json(&timeline).as_bytes())
     })?;
@@ -201,9 +245,26 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     json.commit()?;
     mp3.commit()?;
     built.bytes = file_len(&out.mp3)?;
-    built.status = if previous { Status::Updated } else { Status::New };
+    built.status = if previous {
+        Status::Updated
+    } else {
+        Status::New
+    };
     built.seconds = started.elapsed().as_secs_f64();
     Ok(built)
+}
+
+/// Integrated loudness (LUFS) and true peak (dBTP) of an MP3 as decoded;
+/// `None` if it cannot be read or is silent.
+fn decoded_loudness(path: &Path) -> Option<(f64, f64)> {
+    let mut meter: Option<loudness::Meter> = None;
+    crate::audio::decode::for_each_chunk(path, &mut |rate, chunk| {
+        meter
+            .get_or_insert_with(|| loudness::Meter::new(rate))
+            .add(chunk);
+    })
+    .ok()?;
+    meter.map(|m| m.result()).filter(|(l, _)| l.is_finite())
 }
 
 fn file_len(path: &Path) -> Result<u64> {

@@ -49,8 +49,16 @@ mod tests {
             duration_ms: 5000,
             cues: vec![],
             chapters: vec![
-                Chapter { title: "Start".into(), start_ms: 0, end_ms: 1250 },
-                Chapter { title: "Why \"retries\"".into(), start_ms: 1250, end_ms: 5000 },
+                Chapter {
+                    title: "Start".into(),
+                    start_ms: 0,
+                    end_ms: 1250,
+                },
+                Chapter {
+                    title: "Why \"retries\"".into(),
+                    start_ms: 1250,
+                    end_ms: 5000,
+                },
             ],
         };
         let v: serde_json::Value = serde_json::from_str(&json(&t)).unwrap();

@@ -58,14 +58,23 @@ pub fn check(feed_text: &str, out_dir: &Path, template: &str) -> Result<Report, 
         let size = match std::fs::metadata(&file) {
             Ok(m) => m.len(),
             Err(_) => {
-                problem(format!("{} is missing (the enclosure points at it)", file.display()));
+                problem(format!(
+                    "{} is missing (the enclosure points at it)",
+                    file.display()
+                ));
                 continue;
             }
         };
         match item.length.as_deref().map(|l| l.trim().parse::<u64>()) {
             Some(Ok(l)) if l == size => {}
-            Some(Ok(l)) => problem(format!("length is {l} but {} has {size} bytes", file.display())),
-            _ => problem(format!("the enclosure has no numeric length ({} has {size} bytes)", file.display())),
+            Some(Ok(l)) => problem(format!(
+                "length is {l} but {} has {size} bytes",
+                file.display()
+            )),
+            _ => problem(format!(
+                "the enclosure has no numeric length ({} has {size} bytes)",
+                file.display()
+            )),
         }
         let stated = item.duration.as_deref().and_then(duration::parse);
         match decode::decode(&file, false) {
@@ -95,13 +104,36 @@ mod tests {
     fn urls_map_to_files_in_the_output_folder() {
         let out = Path::new("out");
         let t = "https://example.com/audio/{slug}.mp3";
-        assert_eq!(local_file("https://example.com/audio/tea.mp3", t, out), Some(out.join("tea.mp3")));
-        assert_eq!(local_file("https://example.com/audio/tea.mp3?x=1", t, out), Some(out.join("tea.mp3")));
-        assert_eq!(local_file("https://cdn.example.com/audio/tea.mp3", t, out), None);
-        assert_eq!(local_file("https://example.com/audio/a/b.mp3", t, out), None);
-        assert_eq!(local_file("https://elsewhere.org/x.mp3", "", out), Some(out.join("x.mp3")));
+        assert_eq!(
+            local_file("https://example.com/audio/tea.mp3", t, out),
+            Some(out.join("tea.mp3"))
+        );
+        assert_eq!(
+            local_file("https://example.com/audio/tea.mp3?x=1", t, out),
+            Some(out.join("tea.mp3"))
+        );
+        assert_eq!(
+            local_file("https://cdn.example.com/audio/tea.mp3", t, out),
+            None
+        );
+        assert_eq!(
+            local_file("https://example.com/audio/a/b.mp3", t, out),
+            None
+        );
+        assert_eq!(
+            local_file("https://elsewhere.org/x.mp3", "", out),
+            Some(out.join("x.mp3"))
+        );
         assert_eq!(local_file("https://elsewhere.org/x.m4a", "", out), None);
-        assert_eq!(local_file("https://example.com/audio/...mp3", "https://example.com/audio/{slug}", out).map(|p| p.starts_with(out)), Some(true));
+        assert_eq!(
+            local_file(
+                "https://example.com/audio/...mp3",
+                "https://example.com/audio/{slug}",
+                out
+            )
+            .map(|p| p.starts_with(out)),
+            Some(true)
+        );
     }
 
     #[test]
@@ -115,9 +147,24 @@ mod tests {
         std::fs::write(tmp.path().join("b.mp3"), b"not audio").unwrap();
         let r = check(feed, tmp.path(), "").unwrap();
         assert_eq!(r.checked, 2);
-        let msgs: Vec<String> = r.problems.iter().map(|p| format!("{}: {}", p.item, p.message)).collect();
-        assert!(msgs[0].starts_with("A: ") && msgs[0].contains("a.mp3 is missing"), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("B: the enclosure has no numeric length")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("B: ") && m.contains("not a readable MP3")), "{msgs:?}");
+        let msgs: Vec<String> = r
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.item, p.message))
+            .collect();
+        assert!(
+            msgs[0].starts_with("A: ") && msgs[0].contains("a.mp3 is missing"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("B: the enclosure has no numeric length")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("B: ") && m.contains("not a readable MP3")),
+            "{msgs:?}"
+        );
     }
 }

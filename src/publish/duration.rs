@@ -17,7 +17,10 @@ pub enum Style {
 pub fn style_of(value: &str) -> Option<Style> {
     let v = value.trim();
     let parts: Vec<&str> = v.split(':').collect();
-    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     match parts.len() {
@@ -63,10 +66,9 @@ pub fn format(ms: u64, style: Style) -> String {
 /// Seconds in any accepted form.
 pub fn parse(value: &str) -> Option<u64> {
     style_of(value)?;
-    value
-        .trim()
-        .split(':')
-        .try_fold(0u64, |acc, p| Some(acc.checked_mul(60)? + p.parse::<u64>().ok()?))
+    value.trim().split(':').try_fold(0u64, |acc, p| {
+        Some(acc.checked_mul(60)? + p.parse::<u64>().ok()?)
+    })
 }
 
 #[cfg(test)]

@@ -192,7 +192,8 @@ fn attributes(text: &str, tag_start: usize, tag_end: usize) -> Vec<(String, usiz
     let mut out = Vec::new();
     // Skip `<name`.
     let mut i = 1;
-    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'/' && bytes[i] != b'>' {
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'/' && bytes[i] != b'>'
+    {
         i += 1;
     }
     loop {
@@ -200,7 +201,10 @@ fn attributes(text: &str, tag_start: usize, tag_end: usize) -> Vec<(String, usiz
             i += 1;
         }
         let name_start = i;
-        while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
             i += 1;
         }
         if i == name_start {
@@ -224,13 +228,21 @@ fn attributes(text: &str, tag_start: usize, tag_end: usize) -> Vec<(String, usiz
         let Some(len) = tag[v_start..].find(q as char) else {
             break;
         };
-        out.push((name.to_string(), tag_start + v_start, tag_start + v_start + len));
+        out.push((
+            name.to_string(),
+            tag_start + v_start,
+            tag_start + v_start + len,
+        ));
         i = v_start + len + 1;
     }
     out
 }
 
-fn attr_value<'a>(text: &'a str, attrs: &[(String, usize, usize)], name: &str) -> Option<Cow<'a, str>> {
+fn attr_value<'a>(
+    text: &'a str,
+    attrs: &[(String, usize, usize)],
+    name: &str,
+) -> Option<Cow<'a, str>> {
     attrs.iter().find(|(n, _, _)| n == name).map(|&(_, a, b)| {
         quick_xml::escape::unescape(&text[a..b]).unwrap_or(Cow::Borrowed(&text[a..b]))
     })
@@ -246,7 +258,13 @@ struct Edit {
 
 /// Sets attributes of the start tag `text[start..open_end]`: values that
 /// differ are replaced inside their quotes, missing ones are appended.
-fn set_attributes(text: &str, start: usize, open_end: usize, want: &[(&str, &str)], edits: &mut Vec<Edit>) {
+fn set_attributes(
+    text: &str,
+    start: usize,
+    open_end: usize,
+    want: &[(&str, &str)],
+    edits: &mut Vec<Edit>,
+) {
     let attrs = attributes(text, start, open_end);
     let mut appended = String::new();
     for (name, value) in want {
@@ -378,7 +396,11 @@ pub fn write_back(text: &str, episodes: &[Episode]) -> Result<WriteBack, String>
         let mut missing: Vec<String> = Vec::new();
 
         let length = ep.length.to_string();
-        let enclosure = [("url", ep.url.as_str()), ("length", length.as_str()), ("type", "audio/mpeg")];
+        let enclosure = [
+            ("url", ep.url.as_str()),
+            ("length", length.as_str()),
+            ("type", "audio/mpeg"),
+        ];
         match it.children.iter().find(|c| c.name == "enclosure") {
             Some(c) => set_attributes(text, c.start, c.open_end, &enclosure, &mut edits),
             None => missing.push(element("enclosure", &enclosure)),
@@ -399,7 +421,10 @@ pub fn write_back(text: &str, episodes: &[Episode]) -> Result<WriteBack, String>
                     with: format!("<{duration_tag}>{dur}</{duration_tag}>"),
                 }),
             },
-            None => missing.push(format!("<{duration_tag}>{}</{duration_tag}>", escape_text(&dur))),
+            None => missing.push(format!(
+                "<{duration_tag}>{}</{duration_tag}>",
+                escape_text(&dur)
+            )),
         }
 
         for (local, url, mime) in [
@@ -534,7 +559,9 @@ pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, String> {
         .map(|(i, it)| {
             let id = identity(text, it, i + 1);
             let enc = it.children.iter().find(|c| c.name == "enclosure");
-            let attrs = enc.map(|c| attributes(text, c.start, c.open_end)).unwrap_or_default();
+            let attrs = enc
+                .map(|c| attributes(text, c.start, c.open_end))
+                .unwrap_or_default();
             let get = |n: &str| attr_value(text, &attrs, n).map(|v| v.into_owned());
             ItemAudio {
                 label: id.label,
@@ -587,7 +614,9 @@ pub fn channel_title(text: &str) -> Option<String> {
                     let name = r.decode().ok()?;
                     match r.resolve_char_ref().ok().flatten() {
                         Some(c) => s.push(c),
-                        None => s.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("")),
+                        None => s.push_str(
+                            quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""),
+                        ),
                     }
                 }
             }

@@ -48,8 +48,16 @@ mod tests {
         let t = Timeline {
             duration_ms: 3_725_500,
             cues: vec![
-                Cue { start_ms: 0, end_ms: 1500, text: "Tea & <toast> --> jam".into() },
-                Cue { start_ms: 3_723_004, end_ms: 3_725_000, text: "Bye.".into() },
+                Cue {
+                    start_ms: 0,
+                    end_ms: 1500,
+                    text: "Tea & <toast> --> jam".into(),
+                },
+                Cue {
+                    start_ms: 3_723_004,
+                    end_ms: 3_725_000,
+                    text: "Bye.".into(),
+                },
             ],
             chapters: vec![],
         };

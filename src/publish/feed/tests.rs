@@ -39,8 +39,16 @@ const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 fn diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
     let b: Vec<&str> = before.lines().collect();
     let a: Vec<&str> = after.lines().collect();
-    let added = a.iter().filter(|l| !b.contains(l)).map(|s| s.to_string()).collect();
-    let removed = b.iter().filter(|l| !a.contains(l)).map(|s| s.to_string()).collect();
+    let added = a
+        .iter()
+        .filter(|l| !b.contains(l))
+        .map(|s| s.to_string())
+        .collect();
+    let removed = b
+        .iter()
+        .filter(|l| !a.contains(l))
+        .map(|s| s.to_string())
+        .collect();
     (added, removed)
 }
 
@@ -63,8 +71,12 @@ fn inserts_after_content_encoded_indented_like_siblings() {
 
 #[test]
 fn second_run_changes_nothing() {
-    let once = write_back(FEED, &[ep("tea-and-toast"), ep("bread")]).unwrap().text;
-    let twice = write_back(&once, &[ep("tea-and-toast"), ep("bread")]).unwrap().text;
+    let once = write_back(FEED, &[ep("tea-and-toast"), ep("bread")])
+        .unwrap()
+        .text;
+    let twice = write_back(&once, &[ep("tea-and-toast"), ep("bread")])
+        .unwrap()
+        .text;
     assert_eq!(once, twice);
 }
 
@@ -80,11 +92,22 @@ fn without_content_encoded_goes_after_the_last_child() {
 fn only_the_intended_lines_change() {
     let wb = write_back(FEED, &[ep("tea-and-toast"), ep("bread")]).unwrap();
     let (added, removed) = diff(FEED, &wb.text);
-    assert_eq!(removed, vec!["<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"]);
+    assert_eq!(
+        removed,
+        vec!["<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"]
+    );
     assert_eq!(added.len(), 5, "{added:?}");
-    assert!(added[1..].iter().all(|l| l.trim_start().starts_with("<enclosure ") || l.trim_start().starts_with("<itunes:duration>")));
+    assert!(added[1..]
+        .iter()
+        .all(|l| l.trim_start().starts_with("<enclosure ")
+            || l.trim_start().starts_with("<itunes:duration>")));
     // Entity spelling, CDATA, comments, single quotes: untouched.
-    for kept in ["Tea &#38; Toast", "<![CDATA[<p>Short & sweet</p>]]>", "<!-- generated; do not edit by hand -->", "isPermaLink='false'"] {
+    for kept in [
+        "Tea &#38; Toast",
+        "<![CDATA[<p>Short & sweet</p>]]>",
+        "<!-- generated; do not edit by hand -->",
+        "isPermaLink='false'",
+    ] {
         assert!(wb.text.contains(kept), "{kept}");
     }
 }
@@ -129,7 +152,11 @@ fn blank_lines_are_filled_not_added_to() {
     assert!(wb.text.contains(
         "<content:encoded>x</content:encoded>\n    <enclosure url=\"https://example.com/audio/tea-and-toast.mp3\" length=\"123456\" type=\"audio/mpeg\"/>\n    <itunes:duration>0:12:34</itunes:duration>\n\n  </item>"
     ), "{}", wb.text);
-    assert_eq!(wb.text.lines().count(), feed.lines().count(), "two of three blank lines used");
+    assert_eq!(
+        wb.text.lines().count(),
+        feed.lines().count(),
+        "two of three blank lines used"
+    );
 }
 
 #[test]
@@ -146,10 +173,18 @@ fn podcast_tags_and_namespace_when_asked() {
     e.transcript_url = Some("https://example.com/audio/bread.vtt".into());
     e.chapters_url = Some("https://example.com/audio/bread.chapters.json?a=1&b=2".into());
     let wb = write_back(FEED, &[e.clone()]).unwrap();
-    assert!(wb.text.contains("xmlns:podcast=\"https://podcastindex.org/namespace/1.0\""));
-    assert!(wb.text.contains("<podcast:transcript url=\"https://example.com/audio/bread.vtt\" type=\"text/vtt\"/>"));
+    assert!(wb
+        .text
+        .contains("xmlns:podcast=\"https://podcastindex.org/namespace/1.0\""));
+    assert!(wb.text.contains(
+        "<podcast:transcript url=\"https://example.com/audio/bread.vtt\" type=\"text/vtt\"/>"
+    ));
     assert!(wb.text.contains("<podcast:chapters url=\"https://example.com/audio/bread.chapters.json?a=1&amp;b=2\" type=\"application/json+chapters\"/>"));
-    assert_eq!(write_back(&wb.text, &[e]).unwrap().text, wb.text, "idempotent, entities included");
+    assert_eq!(
+        write_back(&wb.text, &[e]).unwrap().text,
+        wb.text,
+        "idempotent, entities included"
+    );
 }
 
 #[test]
@@ -161,8 +196,15 @@ fn existing_transcript_of_another_type_is_left_alone() {
     let mut e = ep("bread");
     e.transcript_url = Some("https://e.com/bread.vtt".into());
     let wb = write_back(feed, &[e]).unwrap();
-    assert!(wb.text.contains("<pc:transcript url=\"https://e.com/bread.srt\" type=\"application/srt\"/>"));
-    assert!(wb.text.contains("<pc:transcript url=\"https://e.com/bread.vtt\" type=\"text/vtt\"/>"), "the feed's own prefix is used: {}", wb.text);
+    assert!(wb
+        .text
+        .contains("<pc:transcript url=\"https://e.com/bread.srt\" type=\"application/srt\"/>"));
+    assert!(
+        wb.text
+            .contains("<pc:transcript url=\"https://e.com/bread.vtt\" type=\"text/vtt\"/>"),
+        "the feed's own prefix is used: {}",
+        wb.text
+    );
     assert!(!wb.text.contains("xmlns:podcast"));
 }
 
@@ -170,13 +212,21 @@ fn existing_transcript_of_another_type_is_left_alone() {
 fn feeds_duration_style_is_kept() {
     let feed = "<rss version=\"2.0\"><channel>\n<item><link>https://e.com/a</link><itunes:duration>3600</itunes:duration></item>\n<item><link>https://e.com/bread</link></item>\n</channel></rss>";
     let wb = write_back(feed, &[ep("bread")]).unwrap();
-    assert!(wb.text.contains("<itunes:duration>754</itunes:duration>"), "{}", wb.text);
+    assert!(
+        wb.text.contains("<itunes:duration>754</itunes:duration>"),
+        "{}",
+        wb.text
+    );
 }
 
 #[test]
 fn not_a_feed_or_broken_xml_is_an_error() {
-    assert!(write_back("<feed></feed>", &[]).unwrap_err().contains("not <rss>"));
-    assert!(write_back("<rss><channel><item></channel></rss>", &[]).unwrap_err().contains("at byte"));
+    assert!(write_back("<feed></feed>", &[])
+        .unwrap_err()
+        .contains("not <rss>"));
+    assert!(write_back("<rss><channel><item></channel></rss>", &[])
+        .unwrap_err()
+        .contains("at byte"));
 }
 
 #[test]
@@ -184,7 +234,10 @@ fn item_audio_reads_what_the_feed_states() {
     let wb = write_back(FEED, &[ep("tea-and-toast")]).unwrap();
     let audio = item_audio(&wb.text).unwrap();
     assert_eq!(audio.len(), 2);
-    assert_eq!(audio[0].url.as_deref(), Some("https://example.com/audio/tea-and-toast.mp3"));
+    assert_eq!(
+        audio[0].url.as_deref(),
+        Some("https://example.com/audio/tea-and-toast.mp3")
+    );
     assert_eq!(audio[0].length.as_deref(), Some("123456"));
     assert_eq!(audio[0].duration.as_deref(), Some("0:12:34"));
     assert_eq!(audio[0].label, "Tea & Toast");
@@ -194,5 +247,8 @@ fn item_audio_reads_what_the_feed_states() {
 #[test]
 fn channel_title_is_the_podcast_name() {
     assert_eq!(channel_title(FEED).as_deref(), Some("Notes & Sketches"));
-    assert_eq!(channel_title("<rss><channel><item><title>x</title></item></channel></rss>"), None);
+    assert_eq!(
+        channel_title("<rss><channel><item><title>x</title></item></channel></rss>"),
+        None
+    );
 }
