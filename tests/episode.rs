@@ -387,3 +387,72 @@ fn configuration_mistakes_fail_before_synthesis() {
         stderr(&o)
     );
 }
+
+#[test]
+fn resampling_intro_clip_cover_art_and_a_hostile_slug() {
+    let blog = blog();
+    let dir = blog.path();
+    // A 1 s stereo intro at 48 kHz, and a PNG cover named by front matter.
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate: 48000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(dir.join("intro.wav"), spec).unwrap();
+    for i in 0..48000 {
+        let v = ((i as f32 * 0.05).sin() * 8000.0) as i16;
+        w.write_sample(v).unwrap();
+        w.write_sample(v).unwrap();
+    }
+    w.finalize().unwrap();
+    std::fs::write(
+        dir.join("posts/cover.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("posts/escape.md"),
+        "---\ntitle: Escape\nslug: ../../outside\nimage: cover.png\n---\n\nA short post that tries to leave the output folder.\n",
+    )
+    .unwrap();
+    let cfg = std::fs::read_to_string(dir.join("pipeline.toml")).unwrap();
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        format!("{cfg}[audio]\nsample-rate = 44100\nintro = \"intro.wav\"\n"),
+    )
+    .unwrap();
+    let o = narrate(dir, &["build", "posts/escape.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mp3 = dir.join("out/outside.mp3");
+    assert!(
+        mp3.is_file(),
+        "the slug is sanitized into the output folder"
+    );
+    assert!(!dir.parent().unwrap().join("outside.mp3").exists());
+
+    let d = decode::decode(&mp3, false).unwrap();
+    assert_eq!(d.sample_rate, 44100);
+    let tag = id3::Tag::read_from_path(&mp3).unwrap();
+    assert!((d.seconds() - tag.duration().unwrap() as f64 / 1000.0).abs() <= 0.05);
+    let pic = tag.pictures().next().expect("cover art");
+    assert_eq!(pic.mime_type, "image/png");
+    assert_eq!(pic.picture_type, id3::frame::PictureType::CoverFront);
+
+    // The intro plays first: speech starts after 1 s of clip and the
+    // 900 ms heading pause; the first chapter still starts at 0.
+    let vtt = std::fs::read_to_string(dir.join("out/outside.vtt")).unwrap();
+    let first = vtt.lines().find_map(|l| l.split_once(" --> ")).unwrap().0;
+    assert!(secs(first) >= 1.85 && secs(first) < 2.1, "{first}");
+    assert_eq!(tag.chapters().next().unwrap().start_time, 0);
+
+    // A cover that is not an image is a clear error naming the file.
+    std::fs::write(dir.join("posts/cover.png"), b"GIF89a").unwrap();
+    let o = narrate(dir, &["build", "posts/escape.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cover.png: cover art must be a JPEG or PNG"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -22,6 +22,7 @@ const KEYS: &[&str] = &[
     "guid",
     "description",
     "author",
+    "image",
 ];
 
 /// Splits `text` into front matter and body. Text without a fence has none.
