@@ -78,6 +78,11 @@ pub struct ScriptArgs {
     /// Print JSON instead of one line per segment.
     #[arg(long)]
     pub json: bool,
+
+    /// Under each segment, show every token that normalization or the
+    /// lexicon changed, and the rule that did it.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]

@@ -35,6 +35,8 @@ pub struct Config {
     pub feed: PathBuf,
     pub script: ScriptConfig,
     pub pauses: Pauses,
+    /// Project pronunciations: word or phrase → respelling or `[[ phonemes ]]`.
+    pub lexicon: std::collections::BTreeMap<String, String>,
     pub episode: EpisodeConfig,
     pub audio: AudioConfig,
 }
@@ -54,6 +56,7 @@ impl Default for Config {
             feed: PathBuf::new(),
             script: ScriptConfig::default(),
             pauses: Pauses::default(),
+            lexicon: Default::default(),
             episode: EpisodeConfig::default(),
             audio: AudioConfig::default(),
         }
@@ -80,6 +83,11 @@ pub struct ScriptConfig {
     pub outro: String,
     /// Segments longer than this are split at the best clause boundary.
     pub max_segment_chars: usize,
+    /// URLs: say the host ("github dot com") or `url-phrase`.
+    pub urls: UrlMode,
+    pub url_phrase: String,
+    /// Digit strings over 15 digits: "a long number", or digits in groups.
+    pub long_numbers: LongNumberMode,
 }
 
 impl Default for ScriptConfig {
@@ -97,6 +105,9 @@ impl Default for ScriptConfig {
             intro: String::new(),
             outro: String::new(),
             max_segment_chars: 400,
+            urls: UrlMode::Host,
+            url_phrase: "a link".into(),
+            long_numbers: LongNumberMode::Phrase,
         }
     }
 }
@@ -114,6 +125,20 @@ pub enum FootnoteMode {
     Inline,
     End,
     Drop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UrlMode {
+    Host,
+    Phrase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LongNumberMode {
+    Phrase,
+    Groups,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -48,7 +48,8 @@ impl Timeline {
             .map(|(seg, &(s, e))| Cue {
                 start_ms: ms(s, rate),
                 end_ms: ms(e, rate),
-                text: seg.text.clone(),
+                // Captions show words as written, not lexicon respellings.
+                text: seg.caption.clone().unwrap_or_else(|| seg.text.clone()),
             })
             .collect();
         let mut chapters: Vec<Chapter> = Vec::new();
@@ -90,6 +91,8 @@ mod tests {
         Segment {
             kind: Kind::Sentence,
             text: text.into(),
+            caption: None,
+            changes: Vec::new(),
             pause_ms: 0,
             chapter,
         }

@@ -37,6 +37,8 @@ fn seg(text: &str) -> Segment {
     Segment {
         kind: Kind::Sentence,
         text: text.into(),
+        caption: None,
+        changes: Vec::new(),
         pause_ms: 300,
         chapter: 0,
     }

@@ -76,6 +76,8 @@ mod tests {
         Segment {
             kind: Kind::Sentence,
             text: "x".into(),
+            caption: None,
+            changes: Vec::new(),
             pause_ms,
             chapter: 0,
         }

@@ -87,10 +87,12 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         read_clip("outro", &config.audio.outro)?,
     );
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
+    let norm = pipeline::normalizer(&config, &config.voice)?;
     let ctx = Context {
         config: &config,
         out_dir: &out_dir,
         voice: &voice,
+        norm: &norm,
         cache: cache.as_ref(),
         jobs,
         force: args.force,

@@ -28,7 +28,9 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         slug: "say".into(),
         ..Meta::default()
     };
-    let s = script::build(&meta, &doc, &config.script, &config.pauses);
+    let name = args.voice.as_deref().unwrap_or(&config.voice);
+    let norm = narrate::pipeline::normalizer(config, name)?;
+    let s = script::build_with(&meta, &doc, &config.script, &config.pauses, &norm);
     if s.segments.is_empty() {
         return Err(narrate::Error::Usage(
             "nothing to say: the text is empty once markup is removed".into(),
@@ -36,7 +38,6 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         .into());
     }
     let jobs = super::jobs(args.jobs, config);
-    let name = args.voice.as_deref().unwrap_or(&config.voice);
     let spec = preset::resolve(&config.voices_dir, name)?;
     let voice = PiperVoice::load(spec, layout(jobs))?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));

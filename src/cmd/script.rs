@@ -9,13 +9,14 @@ use crate::cli::ScriptArgs;
 pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let posts = collect_posts(&args.inputs, &args.only, config, &mut failed)?;
+    let norm = narrate::pipeline::normalizer(config, &config.voice)?;
     let mut scripts = Vec::new();
     for post in &posts {
         match ingest::parse(post, config) {
             Ok(doc) => {
-                let s = script::build(&post.meta, &doc, &config.script, &config.pauses);
+                let s = script::build_with(&post.meta, &doc, &config.script, &config.pauses, &norm);
                 if !args.json {
-                    print_script(&s, &post.label());
+                    print_script(&s, &post.label(), args.explain);
                 }
                 scripts.push(s);
             }
@@ -35,7 +36,7 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     })
 }
 
-fn print_script(s: &script::Script, label: &str) {
+fn print_script(s: &script::Script, label: &str, explain: bool) {
     println!("# {} — {} ({label})", s.slug, s.title);
     for seg in &s.segments {
         println!(
@@ -44,6 +45,12 @@ fn print_script(s: &script::Script, label: &str) {
             seg.pause_ms,
             seg.text
         );
+        if explain {
+            // Under the segment, each token a rule or the lexicon changed.
+            for c in &seg.changes {
+                println!("{:<21}{:<14} {:?} → {:?}", "", c.rule, c.from, c.to);
+            }
+        }
     }
     println!();
 }

@@ -89,6 +89,8 @@ mod tests {
             segments: vec![Segment {
                 kind: Kind::Sentence,
                 text: text.into(),
+                caption: None,
+                changes: Vec::new(),
                 pause_ms: 350,
                 chapter: 0,
             }],

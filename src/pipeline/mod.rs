@@ -13,6 +13,7 @@ use crate::config::{fill_url, Config};
 use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::publish::feed;
+use crate::script::normalize::{Lexicon, Normalizer};
 
 pub use render::{render, Context, Outputs};
 
@@ -95,6 +96,19 @@ pub struct FeedReport {
     pub posts_without_item: Vec<String>,
     /// Items no built post matched.
     pub items_without_post: Vec<String>,
+}
+
+/// The normalizer of a run: the shipped lexicon, then the voice preset's
+/// `[lexicon]`, then the project's, later entries winning. The preset is
+/// read for its lexicon only, so `narrate script` works without the model.
+pub fn normalizer(config: &Config, voice: &str) -> Result<Normalizer> {
+    let mut lexicon = Lexicon::english();
+    let preset = crate::voice::preset::preset_path(&config.voices_dir, voice);
+    if preset.is_file() {
+        lexicon.extend(&crate::voice::preset::read_preset(&preset)?.lexicon);
+    }
+    lexicon.extend(&config.lexicon);
+    Ok(Normalizer::new(lexicon, &config.script))
 }
 
 /// Enclosures need a URL: without `audio-url` a feed cannot be written.

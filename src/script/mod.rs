@@ -44,11 +44,19 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segment {
     pub kind: Kind,
+    /// What the voice says.
     pub text: String,
+    /// What a transcript shows when it differs from `text`: lexicon
+    /// respellings in their written form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
     /// Silence after this segment, in milliseconds.
     pub pause_ms: u32,
     /// Index into [`Script::chapters`].
     pub chapter: usize,
+    /// What normalization changed in this segment, and which rule did it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<normalize::Change>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,8 +85,21 @@ impl Script {
     }
 }
 
-/// Builds the script of one post.
+/// Builds the script of one post with the shipped lexicon.
 pub fn build(meta: &Meta, doc: &Document, config: &ScriptConfig, pauses: &Pauses) -> Script {
+    let norm = normalize::Normalizer::new(normalize::Lexicon::english(), config);
+    build_with(meta, doc, config, pauses, &norm)
+}
+
+/// Builds the script of one post, normalizing with `norm` (its lexicon is
+/// the shipped one, the voice's and the project's, merged).
+pub fn build_with(
+    meta: &Meta,
+    doc: &Document,
+    config: &ScriptConfig,
+    pauses: &Pauses,
+    norm: &normalize::Normalizer,
+) -> Script {
     let title = meta
         .title
         .clone()
@@ -92,19 +113,20 @@ pub fn build(meta: &Meta, doc: &Document, config: &ScriptConfig, pauses: &Pauses
         notes: doc.footnotes.iter().map(|f| (f.id.as_str(), f)).collect(),
         spoken_notes: HashSet::new(),
         pending_notes: Vec::new(),
+        norm,
+        changes: Vec::new(),
+        captions: HashMap::new(),
     };
     let values = template::Values::from_meta(meta, &title);
     let intro = template::render(&config.intro, &values);
     // An intro that names the title speaks it; saying it twice is noise.
     if !(intro.is_some() && config.intro.contains("{title}")) {
-        w.push(Kind::Title, &normalize::prose(&title), pauses.heading);
+        let t = w.prose(&title);
+        w.push(Kind::Title, &t, pauses.heading);
     }
     if let Some(intro) = intro {
-        w.sentences(
-            Kind::Announcement,
-            &normalize::prose(&intro),
-            pauses.heading,
-        );
+        let intro = w.prose(&intro);
+        w.sentences(Kind::Announcement, &intro, pauses.heading);
     }
     for block in &doc.blocks {
         w.block(block, false);
@@ -154,19 +176,57 @@ struct Writer<'a> {
     spoken_notes: HashSet<&'a str>,
     /// With `footnotes = "end"`: referenced notes, in first-reference order.
     pending_notes: Vec<String>,
+    norm: &'a normalize::Normalizer,
+    /// What normalization changed in the text being written, not yet
+    /// given to a segment.
+    changes: Vec<normalize::Change>,
+    /// Normalized text → its caption, where they differ.
+    captions: HashMap<String, String>,
 }
 
 impl<'a> Writer<'a> {
+    /// Normalizes a block's text, keeping its changes and caption for the
+    /// segments about to be cut from it.
+    fn prose(&mut self, text: &str) -> String {
+        let n = self.norm.run(text);
+        self.changes = n.changes;
+        if n.caption != n.text {
+            self.captions.insert(n.text.clone(), n.caption);
+        }
+        n.text
+    }
+
     fn push(&mut self, kind: Kind, text: &str, pause_ms: u32) {
+        self.push_captioned(kind, text, None, pause_ms);
+    }
+
+    fn push_captioned(&mut self, kind: Kind, text: &str, caption: Option<String>, pause_ms: u32) {
         let text = text.trim();
         if !text.chars().any(char::is_alphanumeric) {
             return;
         }
+        // The changes whose result is in this segment, in order.
+        let mut changes = Vec::new();
+        let mut at = 0;
+        while let Some(c) = self.changes.first() {
+            match text[at..].find(c.to.as_str()) {
+                Some(p) => {
+                    at += p + c.to.len();
+                    changes.push(self.changes.remove(0));
+                }
+                None => break,
+            }
+        }
+        let caption = caption
+            .or_else(|| self.captions.get(text).cloned())
+            .filter(|c| c != text);
         self.segments.push(Segment {
             kind,
             text: text.to_string(),
+            caption,
             pause_ms,
             chapter: self.chapters.len() - 1,
+            changes,
         });
     }
 
@@ -179,11 +239,21 @@ impl<'a> Writer<'a> {
     /// Splits prose into sentences, then fits each into the length budget;
     /// the last piece gets `final_pause`.
     fn sentences(&mut self, kind: Kind, text: &str, final_pause: u32) {
-        let pieces: Vec<String> = sentences::split(text)
-            .into_iter()
-            .flat_map(|s| sentences::fit(&s, self.config.max_segment_chars))
-            .filter(|s| s.chars().any(char::is_alphanumeric))
-            .collect();
+        let cut = |t: &str| -> Vec<String> {
+            sentences::split(t)
+                .into_iter()
+                .flat_map(|s| sentences::fit(&s, self.config.max_segment_chars))
+                .filter(|s| s.chars().any(char::is_alphanumeric))
+                .collect()
+        };
+        let pieces = cut(text);
+        // Captions are cut the same way; if a respelling moved a boundary,
+        // the spoken text serves as caption.
+        let captions = self
+            .captions
+            .get(text)
+            .map(|c| cut(c))
+            .filter(|c| c.len() == pieces.len());
         let n = pieces.len();
         for (i, piece) in pieces.into_iter().enumerate() {
             let pause = if i + 1 == n {
@@ -191,7 +261,8 @@ impl<'a> Writer<'a> {
             } else {
                 self.pauses.sentence
             };
-            self.push(kind, &piece, pause);
+            let caption = captions.as_ref().map(|c| c[i].clone());
+            self.push_captioned(kind, &piece, caption, pause);
         }
     }
 
@@ -203,11 +274,11 @@ impl<'a> Writer<'a> {
             match inline {
                 Inline::Text(t) => text.push_str(t),
                 Inline::Code(c) => text.push_str(&normalize::identifiers::speak(c)),
-                Inline::Url(u) => text.push_str(&normalize::urls::speak_host(u)),
+                Inline::Url(u) => text.push_str(&self.norm.url(u)),
                 Inline::FootnoteRef(id) => refs.push(id.as_str()),
             }
         }
-        (normalize::prose(&text), refs)
+        (self.prose(&text), refs)
     }
 
     fn block(&mut self, block: &'a Block, in_quote: bool) {
@@ -270,7 +341,7 @@ impl<'a> Writer<'a> {
                 }
             }
             Block::Image { alt } => {
-                let alt = normalize::prose(alt);
+                let alt = self.prose(alt);
                 if alt.chars().any(char::is_alphanumeric) {
                     self.sentences(
                         Kind::Announcement,

@@ -1,13 +1,157 @@
-//! Text → words a narrator would say. Each file is one family of rules; this
-//! module runs them in a fixed order over a whole block's text.
+//! Text → the words a careful narrator would say.
+//!
+//! espeak-ng reads raw text literally: "$5.50" becomes "dollar five point
+//! five zero", "v4.13.0" "v four point one three point zero", "API" may be a
+//! word. This pass runs on every block's text before sentence splitting:
+//! decorative symbols are dropped (`symbols`), then one left-to-right pass
+//! over the tokens tries the rules below in order (`engine`), first the
+//! lexicon, then dates, money, units, versions, numbers, symbols, acronyms
+//! and identifiers. A rule never fires where the reading is unsure: "I"
+//! stays a pronoun, "us" is not "US", a bare number stays a number. Each
+//! change is recorded with the rule that made it (`narrate script
+//! --explain`).
 
+pub mod dates;
+pub mod engine;
 pub mod identifiers;
+pub mod lexicon;
+pub mod numbers;
+pub mod numeric;
 pub mod symbols;
 pub mod urls;
+pub mod words;
 
-/// Prose cleanup applied to every block's text before sentence splitting.
-pub fn prose(text: &str) -> String {
-    let text = urls::replace_bare_urls(text);
-    let text = symbols::clean(&text);
-    symbols::tidy_spacing(&text)
+use serde::Serialize;
+
+use crate::config::{LongNumberMode, ScriptConfig, UrlMode};
+use engine::{Ctx, Hit, Rule};
+pub use lexicon::Lexicon;
+
+/// One token (or phrase) a rule changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub rule: &'static str,
+    pub from: String,
+    pub to: String,
 }
+
+/// A block's text, normalized.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Normalized {
+    /// What the voice says.
+    pub text: String,
+    /// What captions show: the same, but lexicon respellings in their
+    /// written form.
+    pub caption: String,
+    pub changes: Vec<Change>,
+}
+
+/// The normalizer: the lexicon and the options of the configuration.
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    lexicon: Lexicon,
+    urls: UrlMode,
+    url_phrase: String,
+    long_numbers: LongNumberMode,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new(Lexicon::english(), &ScriptConfig::default())
+    }
+}
+
+impl Normalizer {
+    pub fn new(lexicon: Lexicon, config: &ScriptConfig) -> Normalizer {
+        Normalizer {
+            lexicon,
+            urls: config.urls,
+            url_phrase: config.url_phrase.clone(),
+            long_numbers: config.long_numbers,
+        }
+    }
+
+    /// How a URL is said: its host, or the configured phrase.
+    pub fn url(&self, url: &str) -> String {
+        match self.urls {
+            UrlMode::Host => urls::speak_host(url),
+            UrlMode::Phrase => self.url_phrase.clone(),
+        }
+    }
+
+    fn url_rule(&self, ctx: &Ctx) -> Option<Hit> {
+        let core = ctx.core(0)?;
+        let is_url = core.starts_with("http://") || core.starts_with("https://") || (core.starts_with("www.") && core.len() > 4);
+        is_url.then(|| Hit::new(1, self.url(core), "url"))
+    }
+
+    fn long_number_rule(&self, ctx: &Ctx) -> Option<Hit> {
+        let hit = numeric::long_number(ctx)?;
+        match (self.long_numbers, hit.text.as_str()) {
+            (LongNumberMode::Groups, "a long number") => {
+                let digits: String = ctx.core(0)?.chars().filter(char::is_ascii_digit).collect();
+                let groups: Vec<String> = digits
+                    .as_bytes()
+                    .chunks(3)
+                    .map(|g| numbers::digit_by_digit(std::str::from_utf8(g).unwrap_or("")))
+                    .collect();
+                Some(Hit::new(1, groups.join(", "), "long number"))
+            }
+            _ => Some(hit),
+        }
+    }
+
+    pub fn run(&self, text: &str) -> Normalized {
+        let cleaned = symbols::clean(text);
+        let lexicon = |c: &Ctx| self.lexicon.rule(c);
+        let url = |c: &Ctx| self.url_rule(c);
+        let long = |c: &Ctx| self.long_number_rule(c);
+        let rules: [Rule; 29] = [
+            &url,
+            &lexicon,
+            &words::email_or_handle,
+            &words::abbreviation,
+            &dates::iso_date,
+            &dates::date,
+            &dates::time,
+            &numeric::money,
+            &numeric::percent,
+            &numeric::version_rule,
+            &numeric::glued_version,
+            &numeric::decade,
+            &numeric::measure,
+            &numeric::measure_spaced,
+            &numeric::compound,
+            &numeric::multiplier,
+            &numeric::fraction,
+            &numeric::ordinal_rule,
+            &numeric::status_code,
+            &numeric::port,
+            &numeric::year_in_context,
+            &long,
+            &numeric::range,
+            &numeric::plain_number,
+            &words::symbol,
+            &words::slashed,
+            &words::acronym,
+            &words::identifier,
+            &words::leftover_digits,
+        ];
+        let mut changes = Vec::new();
+        let (spoken, caption) = engine::run_both(&cleaned, &rules, &mut changes);
+        Normalized {
+            text: symbols::tidy_spacing(&spoken),
+            caption: symbols::tidy_spacing(&caption),
+            changes,
+        }
+    }
+}
+
+/// Normalizes with the shipped lexicon and default options.
+pub fn prose(text: &str) -> String {
+    static DEFAULT: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Normalizer::default).run(text).text
+}
+
+#[cfg(test)]
+mod tests;

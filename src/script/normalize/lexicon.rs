@@ -1,0 +1,142 @@
+//! The pronunciation lexicon: a word or phrase → a respelling the voice
+//! reads right ("Kubernetes" → "koobernettease") or phonemes in Piper's
+//! `[[ … ]]` form, passed straight to the voice.
+//!
+//! Three layers, later ones winning: the English technology lexicon shipped
+//! with narrate (`lexicon-en.toml`, written and checked for this project),
+//! the voice preset's `[lexicon]`, the project's `[lexicon]` in
+//! pipeline.toml. A key in lower case matches any case; a key with capitals
+//! matches only as written ("US" is not "us"). Longer phrases are tried
+//! first, so "Visual Studio Code" wins over "Code".
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::engine::{Ctx, Hit};
+
+const DEFAULT: &str = include_str!("lexicon-en.toml");
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Keys with capitals, as written → value.
+    exact: HashMap<String, String>,
+    /// Lower-case keys → value.
+    folded: HashMap<String, String>,
+    /// The most words any key has.
+    longest: usize,
+}
+
+impl Lexicon {
+    /// The shipped English lexicon.
+    pub fn english() -> Lexicon {
+        let table: BTreeMap<String, String> = toml::from_str(DEFAULT).expect("the shipped lexicon is valid TOML");
+        let mut l = Lexicon::default();
+        l.extend(&table);
+        l
+    }
+
+    /// Adds (or overrides with) `entries`.
+    pub fn extend(&mut self, entries: &BTreeMap<String, String>) {
+        for (k, v) in entries {
+            let key = k.split_whitespace().collect::<Vec<_>>().join(" ");
+            if key.is_empty() {
+                continue;
+            }
+            self.longest = self.longest.max(key.split(' ').count());
+            if key.chars().any(char::is_uppercase) {
+                self.exact.insert(key, v.trim().to_string());
+            } else {
+                self.folded.insert(key, v.trim().to_string());
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.exact.len() + self.folded.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, phrase: &str) -> Option<&str> {
+        self.exact
+            .get(phrase)
+            .or_else(|| self.folded.get(&phrase.to_lowercase()))
+            .map(String::as_str)
+    }
+
+    /// The rule: the longest phrase starting at this token that the lexicon
+    /// knows. Inner tokens must not carry punctuation ("Visual Studio,
+    /// Code" is not the phrase).
+    pub fn rule(&self, ctx: &Ctx) -> Option<Hit> {
+        for n in (1..=self.longest).rev() {
+            let Some(toks) = ctx.toks.get(ctx.i..ctx.i + n) else {
+                continue;
+            };
+            let inner_clean = toks[..n - 1].iter().all(|t| t.trail.is_empty())
+                && toks[1..].iter().all(|t| t.lead.is_empty());
+            if !inner_clean {
+                continue;
+            }
+            let phrase = toks.iter().map(|t| t.core).collect::<Vec<_>>().join(" ");
+            if let Some(v) = self.get(&phrase) {
+                return Some(lexicon_hit(n, v));
+            }
+            // Plural and possessive of a one-word entry: "PRs", "API's".
+            if n == 1 {
+                for suffix in ["'s", "’s", "s"] {
+                    if let Some(stem) = phrase.strip_suffix(suffix).filter(|s| s.len() >= 2) {
+                        if let Some(v) = self.get(stem).filter(|v| !v.starts_with("[[")) {
+                            return Some(lexicon_hit(1, &format!("{v}'s")));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn lexicon_hit(n: usize, value: &str) -> Hit {
+    let mut h = Hit::new(n, value, "lexicon");
+    h.caption = Some(String::new());
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::engine::run;
+    use super::*;
+
+    fn with(entries: &[(&str, &str)]) -> Lexicon {
+        let mut l = Lexicon::default();
+        l.extend(&entries.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        l
+    }
+
+    fn apply(l: &Lexicon, text: &str) -> String {
+        run(text, &[&|ctx: &Ctx| l.rule(ctx)], &mut Vec::new())
+    }
+
+    #[test]
+    fn case_longest_match_and_layers() {
+        let mut l = with(&[("nginx", "engine x"), ("US", "U-S"), ("Visual Studio Code", "V S Code"), ("Code", "kode")]);
+        assert_eq!(apply(&l, "NGINX and Nginx, nginx."), "engine x and engine x, engine x.");
+        assert_eq!(apply(&l, "the US and us"), "the U-S and us");
+        assert_eq!(apply(&l, "in Visual Studio Code today"), "in V S Code today");
+        assert_eq!(apply(&l, "Visual Studio, Code"), "Visual Studio, kode");
+        l.extend(&[("nginx".to_string(), "N jinx".to_string())].into_iter().collect());
+        assert_eq!(apply(&l, "nginx"), "N jinx", "a later layer wins");
+        assert_eq!(apply(&with(&[("PR", "P-R")]), "two PRs"), "two P-R's");
+    }
+
+    #[test]
+    fn shipped_lexicon_is_large_and_valid() {
+        let l = Lexicon::english();
+        assert!(l.len() >= 150, "{} entries", l.len());
+        for (k, v) in l.exact.iter().chain(&l.folded) {
+            assert!(!v.is_empty(), "{k} has an empty value");
+            assert!(!v.chars().any(|c| c.is_ascii_digit()), "{k}: digits would be normalized again");
+        }
+    }
+}
