@@ -108,7 +108,8 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     let started = Instant::now();
     let config = ctx.config;
     let doc = crate::ingest::parse(post, config)?;
-    let script = crate::script::build_with(&post.meta, &doc, &config.script, &config.pauses, ctx.norm);
+    let script =
+        crate::script::build_with(&post.meta, &doc, &config.script, &config.pauses, ctx.norm);
     let out = Outputs::new(ctx.out_dir, &script.slug);
     let mut info = tag_info(post, &script, ctx)?;
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());

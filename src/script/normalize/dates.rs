@@ -7,11 +7,29 @@ use super::engine::{Ctx, Hit};
 use super::numbers::{cardinal, is_digits, ordinal, year};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// `Jun`, `Jun.`, `June`, `Sept` → 1-based month.
 fn month(word: &str) -> Option<usize> {
@@ -19,9 +37,16 @@ fn month(word: &str) -> Option<usize> {
     if w.len() < 3 || !w.chars().next()?.is_uppercase() {
         return None;
     }
-    MONTHS.iter().position(|m| {
-        *m == w || (w.len() >= 3 && w.len() < m.len() && m.starts_with(w) && (w.len() == 3 || w == "Sept"))
-    }).map(|i| i + 1)
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w
+                || (w.len() >= 3
+                    && w.len() < m.len()
+                    && m.starts_with(w)
+                    && (w.len() == 3 || w == "Sept"))
+        })
+        .map(|i| i + 1)
 }
 
 fn weekday(word: &str) -> Option<&'static str> {
@@ -84,20 +109,28 @@ pub fn date(ctx: &Ctx) -> Option<Hit> {
         // Month first.
         match at(1).and_then(day_token) {
             Some(d) if trail(0).trim_start_matches('.').is_empty() => {
-                match at(2).and_then(year_of).filter(|_| matches!(trail(1), "" | ",")) {
+                match at(2)
+                    .and_then(year_of)
+                    .filter(|_| matches!(trail(1), "" | ","))
+                {
                     Some(y) => (say(m, Some(d), Some(y)), 3),
                     None => (say(m, Some(d), None), 2),
                 }
             }
             _ => match at(1).and_then(year_of) {
-                Some(y) if trail(0).trim_start_matches('.').is_empty() => (say(m, None, Some(y)), 2),
+                Some(y) if trail(0).trim_start_matches('.').is_empty() => {
+                    (say(m, None, Some(y)), 2)
+                }
                 _ => return None,
             },
         }
     } else if let Some(d) = at(0).and_then(day_token) {
         // Day first: needs a month after it.
         let m = at(1).and_then(month).filter(|_| trail(0).is_empty())?;
-        match at(2).and_then(year_of).filter(|_| trail(1).trim_start_matches('.').is_empty()) {
+        match at(2)
+            .and_then(year_of)
+            .filter(|_| trail(1).trim_start_matches('.').is_empty())
+        {
             Some(y) => (say(m, Some(d), Some(y)), 3),
             None => (say(m, Some(d), None), 2),
         }
@@ -130,13 +163,22 @@ pub fn iso_date(ctx: &Ctx) -> Option<Hit> {
     if m.len() != 2 || d.len() != 2 {
         return None;
     }
-    let (y, m, d) = (year_of(y)?, m.parse::<usize>().ok().filter(|m| (1..=12).contains(m))?, day(d)?);
+    let (y, m, d) = (
+        year_of(y)?,
+        m.parse::<usize>().ok().filter(|m| (1..=12).contains(m))?,
+        day(d)?,
+    );
     Some(Hit::new(1, say(m, Some(d), Some(y)), "date"))
 }
 
 /// `a.m.`, `am`, `AM`, `a.m` → which half of the day.
 fn meridiem(s: &str) -> Option<&'static str> {
-    match s.to_ascii_lowercase().trim_end_matches('.').replace('.', "").as_str() {
+    match s
+        .to_ascii_lowercase()
+        .trim_end_matches('.')
+        .replace('.', "")
+        .as_str()
+    {
         "am" => Some("A-M"),
         "pm" => Some("P-M"),
         _ => None,
@@ -147,7 +189,11 @@ fn clock(h: u32, m: u32) -> String {
     match m {
         0 if h > 12 || h == 0 => format!("{} hundred", cardinal(&h.to_string())),
         0 => format!("{} o'clock", cardinal(&h.to_string())),
-        1..=9 => format!("{} oh {}", cardinal(&h.to_string()), cardinal(&m.to_string())),
+        1..=9 => format!(
+            "{} oh {}",
+            cardinal(&h.to_string()),
+            cardinal(&m.to_string())
+        ),
         _ => format!("{} {}", cardinal(&h.to_string()), cardinal(&m.to_string())),
     }
 }
@@ -156,13 +202,32 @@ fn clock(h: u32, m: u32) -> String {
 pub fn time(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
     // Attached meridiem: "3:30pm", "9am".
-    let digits_end = core.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(core.len());
+    let digits_end = core
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(core.len());
     let (clock_part, rest) = core.split_at(digits_end);
     let tok = ctx.tok(0)?;
     let (half, n, dot_in_trail) = if !rest.is_empty() {
-        (Some(meridiem(&format!("{rest}{}", tok.trail.get(..1).unwrap_or("")))?), 1, tok.trail.starts_with('.') && rest.contains('.'))
-    } else if let Some(h) = ctx.joined(0).then(|| ctx.tok(1)).flatten().and_then(|t| meridiem(&format!("{}{}", t.core, t.trail.get(..1).unwrap_or("")))) {
-        (Some(h), 2, ctx.tok(1).is_some_and(|t| t.core.contains('.') && t.trail.starts_with('.')))
+        (
+            Some(meridiem(&format!(
+                "{rest}{}",
+                tok.trail.get(..1).unwrap_or("")
+            ))?),
+            1,
+            tok.trail.starts_with('.') && rest.contains('.'),
+        )
+    } else if let Some(h) = ctx
+        .joined(0)
+        .then(|| ctx.tok(1))
+        .flatten()
+        .and_then(|t| meridiem(&format!("{}{}", t.core, t.trail.get(..1).unwrap_or(""))))
+    {
+        (
+            Some(h),
+            2,
+            ctx.tok(1)
+                .is_some_and(|t| t.core.contains('.') && t.trail.starts_with('.')),
+        )
     } else {
         (None, 1, false)
     };
@@ -183,15 +248,27 @@ pub fn time(ctx: &Ctx) -> Option<Hit> {
                 None => clock(h, m),
             }
         }
-        ([h, m, s], None) if [h, m, s].iter().all(|p| is_digits(p)) && m.len() == 2 && s.len() == 2 => {
+        ([h, m, s], None)
+            if [h, m, s].iter().all(|p| is_digits(p)) && m.len() == 2 && s.len() == 2 =>
+        {
             let unit = |v: &str, one: &str, many: &str| {
                 let n: u32 = v.parse().unwrap_or(0);
-                (n > 0).then(|| format!("{} {}", cardinal(&n.to_string()), if n == 1 { one } else { many }))
+                (n > 0).then(|| {
+                    format!(
+                        "{} {}",
+                        cardinal(&n.to_string()),
+                        if n == 1 { one } else { many }
+                    )
+                })
             };
-            let said: Vec<String> = [unit(h, "hour", "hours"), unit(m, "minute", "minutes"), unit(s, "second", "seconds")]
-                .into_iter()
-                .flatten()
-                .collect();
+            let said: Vec<String> = [
+                unit(h, "hour", "hours"),
+                unit(m, "minute", "minutes"),
+                unit(s, "second", "seconds"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             if said.is_empty() {
                 return None;
             }
@@ -221,9 +298,18 @@ mod tests {
 
     #[test]
     fn dates_and_times() {
-        assert_eq!(apply(&date, "June 13, 2026"), "June thirteenth, twenty twenty-six");
-        assert_eq!(apply(&date, "Sat, 13 Jun 2026"), "Saturday, June thirteenth, twenty twenty-six");
-        assert_eq!(apply(&iso_date, "2026-06-13"), "June thirteenth, twenty twenty-six");
+        assert_eq!(
+            apply(&date, "June 13, 2026"),
+            "June thirteenth, twenty twenty-six"
+        );
+        assert_eq!(
+            apply(&date, "Sat, 13 Jun 2026"),
+            "Saturday, June thirteenth, twenty twenty-six"
+        );
+        assert_eq!(
+            apply(&iso_date, "2026-06-13"),
+            "June thirteenth, twenty twenty-six"
+        );
         assert_eq!(apply(&time, "3:30pm"), "three thirty P-M");
         assert_eq!(apply(&time, "14:02"), "fourteen oh two");
         assert_eq!(apply(&date, "May I"), "May I");

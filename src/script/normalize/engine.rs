@@ -9,7 +9,9 @@ use super::Change;
 /// Opening punctuation kept in front of a replaced token.
 const LEAD: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '¿', '¡', '«'];
 /// Closing punctuation kept after it.
-const TRAIL: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\'', '”', '’', '…', '»'];
+const TRAIL: &[char] = &[
+    '.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\'', '”', '’', '…', '»',
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tok<'a> {

@@ -4,6 +4,14 @@
 //! dropped; the few a developer would say aloud are named.
 
 pub fn speak(code: &str) -> String {
+    // SCREAMING_SNAKE_CASE constants are words, not acronyms.
+    let lowered;
+    let code = if code.contains('_') && !code.chars().any(|c| c.is_lowercase()) {
+        lowered = code.to_lowercase();
+        lowered.as_str()
+    } else {
+        code
+    };
     let chars: Vec<char> = code.trim().chars().collect();
     let mut out = String::with_capacity(code.len() * 2);
     let mut i = 0;
@@ -99,7 +107,7 @@ mod tests {
     #[test]
     fn acronyms_and_versions() {
         assert_eq!(speak("parseHTTPResponse"), "parse HTTP Response");
-        assert_eq!(speak("MAX_RETRIES"), "MAX RETRIES");
+        assert_eq!(speak("MAX_RETRIES"), "max retries");
         assert_eq!(speak("python3.11"), "python3.11");
         assert_eq!(speak("x.y.z()"), "x dot y dot z");
     }

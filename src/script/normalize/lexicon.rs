@@ -28,7 +28,8 @@ pub struct Lexicon {
 impl Lexicon {
     /// The shipped English lexicon.
     pub fn english() -> Lexicon {
-        let table: BTreeMap<String, String> = toml::from_str(DEFAULT).expect("the shipped lexicon is valid TOML");
+        let table: BTreeMap<String, String> =
+            toml::from_str(DEFAULT).expect("the shipped lexicon is valid TOML");
         let mut l = Lexicon::default();
         l.extend(&table);
         l
@@ -80,7 +81,7 @@ impl Lexicon {
             }
             let phrase = toks.iter().map(|t| t.core).collect::<Vec<_>>().join(" ");
             if let Some(v) = self.get(&phrase) {
-                return Some(lexicon_hit(n, v));
+                return Some(lexicon_hit(n, &capitalized(ctx, v)));
             }
             // Plural and possessive of a one-word entry: "PRs", "API's".
             if n == 1 {
@@ -97,6 +98,22 @@ impl Lexicon {
     }
 }
 
+/// A respelling in lower case starts a sentence with a capital, as the
+/// word it replaces did.
+fn capitalized(ctx: &Ctx, value: &str) -> String {
+    let starts_sentence = ctx.prev().is_none_or(|p| p.trail.contains(['.', '!', '?']));
+    let word_capital = ctx
+        .core(0)
+        .is_some_and(|c| c.starts_with(char::is_uppercase));
+    let mut chars = value.chars();
+    match chars.next() {
+        Some(f) if starts_sentence && word_capital && f.is_lowercase() => {
+            f.to_uppercase().chain(chars).collect()
+        }
+        _ => value.to_string(),
+    }
+}
+
 fn lexicon_hit(n: usize, value: &str) -> Hit {
     let mut h = Hit::new(n, value, "lexicon");
     h.caption = Some(String::new());
@@ -110,7 +127,12 @@ mod tests {
 
     fn with(entries: &[(&str, &str)]) -> Lexicon {
         let mut l = Lexicon::default();
-        l.extend(&entries.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        l.extend(
+            &entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
         l
     }
 
@@ -120,12 +142,28 @@ mod tests {
 
     #[test]
     fn case_longest_match_and_layers() {
-        let mut l = with(&[("nginx", "engine x"), ("US", "U-S"), ("Visual Studio Code", "V S Code"), ("Code", "kode")]);
-        assert_eq!(apply(&l, "NGINX and Nginx, nginx."), "engine x and engine x, engine x.");
+        let mut l = with(&[
+            ("nginx", "engine x"),
+            ("US", "U-S"),
+            ("Visual Studio Code", "V S Code"),
+            ("Code", "kode"),
+        ]);
+        assert_eq!(
+            apply(&l, "NGINX and Nginx, nginx."),
+            "Engine x and engine x, engine x.",
+            "capital at a sentence start"
+        );
         assert_eq!(apply(&l, "the US and us"), "the U-S and us");
-        assert_eq!(apply(&l, "in Visual Studio Code today"), "in V S Code today");
+        assert_eq!(
+            apply(&l, "in Visual Studio Code today"),
+            "in V S Code today"
+        );
         assert_eq!(apply(&l, "Visual Studio, Code"), "Visual Studio, kode");
-        l.extend(&[("nginx".to_string(), "N jinx".to_string())].into_iter().collect());
+        l.extend(
+            &[("nginx".to_string(), "N jinx".to_string())]
+                .into_iter()
+                .collect(),
+        );
         assert_eq!(apply(&l, "nginx"), "N jinx", "a later layer wins");
         assert_eq!(apply(&with(&[("PR", "P-R")]), "two PRs"), "two P-R's");
     }
@@ -136,7 +174,10 @@ mod tests {
         assert!(l.len() >= 150, "{} entries", l.len());
         for (k, v) in l.exact.iter().chain(&l.folded) {
             assert!(!v.is_empty(), "{k} has an empty value");
-            assert!(!v.chars().any(|c| c.is_ascii_digit()), "{k}: digits would be normalized again");
+            assert!(
+                !v.chars().any(|c| c.is_ascii_digit()),
+                "{k}: digits would be normalized again"
+            );
         }
     }
 }

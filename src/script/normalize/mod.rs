@@ -81,7 +81,9 @@ impl Normalizer {
 
     fn url_rule(&self, ctx: &Ctx) -> Option<Hit> {
         let core = ctx.core(0)?;
-        let is_url = core.starts_with("http://") || core.starts_with("https://") || (core.starts_with("www.") && core.len() > 4);
+        let is_url = core.starts_with("http://")
+            || core.starts_with("https://")
+            || (core.starts_with("www.") && core.len() > 4);
         is_url.then(|| Hit::new(1, self.url(core), "url"))
     }
 
@@ -106,7 +108,7 @@ impl Normalizer {
         let lexicon = |c: &Ctx| self.lexicon.rule(c);
         let url = |c: &Ctx| self.url_rule(c);
         let long = |c: &Ctx| self.long_number_rule(c);
-        let rules: [Rule; 29] = [
+        let rules: [Rule; 30] = [
             &url,
             &lexicon,
             &words::email_or_handle,
@@ -123,6 +125,7 @@ impl Normalizer {
             &numeric::measure_spaced,
             &numeric::compound,
             &numeric::multiplier,
+            &numeric::scaled,
             &numeric::fraction,
             &numeric::ordinal_rule,
             &numeric::status_code,

@@ -64,7 +64,9 @@ pub fn number(text: &str) -> Option<String> {
         Some((i, f)) => (i, Some(f)),
         None => (rest, None),
     };
-    if !valid_integer(int) || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+    if !valid_integer(int)
+        || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let digits: String = int.chars().filter(|c| *c != ',').collect();
@@ -94,7 +96,9 @@ fn valid_integer(s: &str) -> bool {
         return true;
     }
     let groups: Vec<&str> = s.split(',').collect();
-    (1..=3).contains(&groups[0].len()) && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3)
+    (1..=3).contains(&groups[0].len())
+        && !groups[0].is_empty()
+        && groups[1..].iter().all(|g| g.len() == 3)
 }
 
 /// Year reading: 1999 → "nineteen ninety-nine", 2026 → "twenty twenty-six",
@@ -103,7 +107,7 @@ fn valid_integer(s: &str) -> bool {
 pub fn year(y: u32) -> String {
     match y {
         2000..=2009 => cardinal(&y.to_string()),
-        1000..=2099 if y % 100 == 0 => format!("{} hundred", cardinal(&(y / 100).to_string())),
+        1000..=2099 if y.is_multiple_of(100) => format!("{} hundred", cardinal(&(y / 100).to_string())),
         1000..=2099 => {
             let (hi, lo) = (y / 100, y % 100);
             let lo = if lo < 10 {
@@ -120,13 +124,22 @@ pub fn year(y: u32) -> String {
 /// `4.13.0` → "four point thirteen point zero": each part a number.
 pub fn version(v: &str) -> Option<String> {
     let parts: Vec<&str> = v.split('.').collect();
-    if parts.iter().any(|p| p.is_empty() || p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     Some(
         parts
             .iter()
-            .map(|p| if p.len() > 1 && p.starts_with('0') { digit_by_digit(p) } else { cardinal(p) })
+            .map(|p| {
+                if p.len() > 1 && p.starts_with('0') {
+                    digit_by_digit(p)
+                } else {
+                    cardinal(p)
+                }
+            })
             .collect::<Vec<_>>()
             .join(" point "),
     )
@@ -155,7 +168,10 @@ mod tests {
         assert_eq!(cardinal("17280"), "seventeen thousand two hundred eighty");
         assert_eq!(cardinal("2005"), "two thousand five");
         assert_eq!(ordinal("101"), "one hundred first");
-        assert_eq!(number("17,280").unwrap(), "seventeen thousand two hundred eighty");
+        assert_eq!(
+            number("17,280").unwrap(),
+            "seventeen thousand two hundred eighty"
+        );
         assert_eq!(number("-3.25").unwrap(), "minus three point two five");
         assert_eq!(number("007").unwrap(), "zero zero seven");
         assert_eq!(number("1,23"), None);

@@ -34,7 +34,9 @@ pub fn money(ctx: &Ctx) -> Option<Hit> {
         Some(r) => ("minus ", r),
         None => ("", core),
     };
-    let &(sym, one, many, minor_one, minor_many) = CURRENCIES.iter().find(|c| core.starts_with(c.0))?;
+    let &(sym, one, many, minor_one, minor_many) =
+        CURRENCIES.iter().find(|c| core.starts_with(c.0))?;
+    let many = if attributive(ctx) { one } else { many };
     let amount = &core[sym.len()..];
     let digits_end = amount
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
@@ -42,7 +44,9 @@ pub fn money(ctx: &Ctx) -> Option<Hit> {
     let (num, suffix) = amount.split_at(digits_end);
     // A scale word may also be the next token: "$2 million".
     let (scale_word, n) = match (suffix, ctx.core(1)) {
-        ("", Some(w @ ("thousand" | "million" | "billion" | "trillion"))) if ctx.joined(0) => (Some(w), 2),
+        ("", Some(w @ ("thousand" | "million" | "billion" | "trillion"))) if ctx.joined(0) => {
+            (Some(w), 2)
+        }
         ("", _) => (None, 1),
         (s, _) => (Some(scale(s)?), 1),
     };
@@ -54,12 +58,20 @@ pub fn money(ctx: &Ctx) -> Option<Hit> {
         None => {
             let (int, cents) = match num.split_once('.') {
                 Some((i, c)) if c.len() == 2 && is_digits(c) => (i, Some(c)),
-                Some(_) => return Some(Hit::new(1, format!("{sign}{} {many}", number(num)?), "money")),
+                Some(_) => {
+                    return Some(Hit::new(
+                        1,
+                        format!("{sign}{} {many}", number(num)?),
+                        "money",
+                    ))
+                }
                 None => (num, None),
             };
             let int_words = number(int)?;
             let unit = if int_words == "one" { one } else { many };
-            let cents = cents.map(|c| c.trim_start_matches('0')).filter(|c| !c.is_empty());
+            let cents = cents
+                .map(|c| c.trim_start_matches('0'))
+                .filter(|c| !c.is_empty());
             match cents {
                 Some(c) if !minor_many.is_empty() => {
                     let minor = if c == "1" { minor_one } else { minor_many };
@@ -82,7 +94,11 @@ pub fn percent(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
     let num = core.strip_suffix('%')?;
     if let Some((a, b)) = split_range(num) {
-        return Some(Hit::new(1, format!("{} to {} percent", number(a)?, number(b)?), "percent"));
+        return Some(Hit::new(
+            1,
+            format!("{} to {} percent", number(a)?, number(b)?),
+            "percent",
+        ));
     }
     Some(Hit::new(1, format!("{} percent", number(num)?), "percent"))
 }
@@ -167,10 +183,20 @@ fn unit(abbr: &str) -> Option<(&'static str, &'static str)> {
 /// A unit that may stand alone after a number as its own token; single
 /// letters that are also words ("in", "s", "m") only when attached.
 fn spaced_unit(abbr: &str) -> Option<(&'static str, &'static str)> {
-    if matches!(abbr, "in" | "s" | "m" | "h" | "g" | "l" | "L" | "B" | "W" | "V" | "pt" | "us" | "mi") {
+    if matches!(
+        abbr,
+        "in" | "s" | "m" | "h" | "g" | "l" | "L" | "B" | "W" | "V" | "pt" | "us" | "mi"
+    ) {
         return None;
     }
     unit(abbr)
+}
+
+/// "a 2 TB drive", "a $5k budget": a measure used as an adjective takes
+/// the singular unit.
+fn attributive(ctx: &Ctx) -> bool {
+    ctx.prev()
+        .is_some_and(|p| matches!(p.core, "a" | "an" | "A" | "An") && p.trail.is_empty())
 }
 
 fn with_unit(num_words: &str, is_one: bool, u: (&str, &str)) -> String {
@@ -189,6 +215,7 @@ pub fn measure(ctx: &Ctx) -> Option<Hit> {
     let (num, abbr) = core.split_at(split);
     if !num.is_empty() && !abbr.is_empty() {
         if let Some(u) = unit(abbr) {
+            let u = if attributive(ctx) { (u.0, u.0) } else { u };
             return number_with_unit(num, u).map(|t| Hit::new(1, t, "unit"));
         }
     }
@@ -202,12 +229,17 @@ pub fn measure_spaced(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let u = spaced_unit(ctx.core(1)?)?;
+    let u = if attributive(ctx) { (u.0, u.0) } else { u };
     number_with_unit(num, u).map(|t| Hit::new(2, t, "unit"))
 }
 
 fn number_with_unit(num: &str, u: (&str, &str)) -> Option<String> {
     if let Some((a, b)) = split_range(num) {
-        return Some(format!("{} to {}", number(a)?, with_unit(&number(b)?, false, u)));
+        return Some(format!(
+            "{} to {}",
+            number(a)?,
+            with_unit(&number(b)?, false, u)
+        ));
     }
     let words = number(num)?;
     Some(with_unit(&words, words == "one", u))
@@ -248,6 +280,20 @@ pub fn compound(ctx: &Ctx) -> Option<Hit> {
     Some(Hit::new(1, format!("{}-{word}", cardinal(num)), "number"))
 }
 
+/// `10k` → "ten thousand", `2.5M` → "two point five million": a count
+/// with a scale letter (not a unit: `M` alone is no unit, `m` is metres).
+pub fn scaled(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let (split, _) = core.char_indices().last()?;
+    let (num, suffix) = core.split_at(split);
+    let word = match suffix {
+        "k" | "K" => "thousand",
+        "M" => "million",
+        _ => return None,
+    };
+    Some(Hit::new(1, format!("{} {word}", number(num)?), "number"))
+}
+
 /// `10x` → "ten times", `1.5×` → "one point five times".
 pub fn multiplier(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
@@ -284,7 +330,7 @@ pub fn fraction(ctx: &Ctx) -> Option<Hit> {
     Some(Hit::new(1, format!("{} {word}", cardinal(a)), "fraction"))
 }
 
-/// `1st` → "first", `22nd`, `101st`, `3rd`, `4th`; wrong suffixes are left.
+/// `1st` → "first", `22nd`, `101st`, `3rd`, `4th`.
 pub fn ordinal_rule(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
     let split = core.find(|c: char| !c.is_ascii_digit())?;
@@ -300,14 +346,23 @@ pub fn ordinal_rule(ctx: &Ctx) -> Option<Hit> {
         (_, 3) => "rd",
         _ => "th",
     };
-    (suffix.to_ascii_lowercase() == expected).then(|| Hit::new(1, ordinal(num), "ordinal"))
+    // A wrong suffix ("22th") is a typo for the ordinal, not another word.
+    let _ = expected;
+    matches!(
+        suffix.to_ascii_lowercase().as_str(),
+        "st" | "nd" | "rd" | "th"
+    )
+    .then(|| Hit::new(1, ordinal(num), "ordinal"))
 }
 
 /// `1970s` → "nineteen seventies", `'90s` → "nineties", `2020s` →
 /// "twenty twenties".
 pub fn decade(ctx: &Ctx) -> Option<Hit> {
     let t = ctx.tok(0)?;
-    let num = t.core.strip_suffix("s").or_else(|| t.core.strip_suffix("’s"))?;
+    let num = t
+        .core
+        .strip_suffix("s")
+        .or_else(|| t.core.strip_suffix("’s"))?;
     if !is_digits(num) {
         return None;
     }
@@ -318,10 +373,14 @@ pub fn decade(ctx: &Ctx) -> Option<Hit> {
             if !(1000..=2099).contains(&y) {
                 return None;
             }
-            if y % 100 == 0 {
+            if y.is_multiple_of(100) {
                 plural(&year(y))
             } else {
-                format!("{} {}", cardinal(&(y / 100).to_string()), plural(&cardinal(&(y % 100).to_string())))
+                format!(
+                    "{} {}",
+                    cardinal(&(y / 100).to_string()),
+                    plural(&cardinal(&(y % 100).to_string()))
+                )
             }
         }
         _ => return None,
@@ -329,17 +388,64 @@ pub fn decade(ctx: &Ctx) -> Option<Hit> {
     let mut hit = Hit::new(1, text, "year");
     // The apostrophe of '90s is not an opening quote: it goes.
     if num.len() == 2 {
-        hit.lead = Some(t.lead[..t.lead.len() - t.lead.chars().next_back().map_or(0, char::len_utf8)].to_string());
+        hit.lead = Some(
+            t.lead[..t.lead.len() - t.lead.chars().next_back().map_or(0, char::len_utf8)]
+                .to_string(),
+        );
     }
     Some(hit)
 }
 
 /// Words after which a four-digit number is a year.
 const YEAR_BEFORE: &[&str] = &[
-    "in", "since", "by", "of", "from", "until", "till", "before", "after", "circa", "year", "early", "late", "mid",
-    "during", "around", "spring", "summer", "autumn", "fall", "winter", "January", "February", "March", "April",
-    "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
-    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "to", "and", "through",
+    "in",
+    "since",
+    "by",
+    "of",
+    "from",
+    "until",
+    "till",
+    "before",
+    "after",
+    "circa",
+    "year",
+    "early",
+    "late",
+    "mid",
+    "during",
+    "around",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "to",
+    "and",
+    "through",
 ];
 
 /// `in 1999` → "in nineteen ninety-nine". A bare four-digit number is not a
@@ -359,7 +465,10 @@ pub fn year_in_context(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let word = prev.core.trim_end_matches('.');
-    let yes = YEAR_BEFORE.iter().any(|w| w.eq_ignore_ascii_case(word) && (!matches!(*w, "to" | "and" | "through") || year_before(ctx)));
+    let yes = YEAR_BEFORE.iter().any(|w| {
+        w.eq_ignore_ascii_case(word)
+            && (!matches!(*w, "to" | "and" | "through") || year_before(ctx))
+    });
     yes.then(|| Hit::new(1, year(y), "year"))
 }
 
@@ -373,22 +482,84 @@ fn year_before(ctx: &Ctx) -> bool {
 
 /// Names after which a number is a version: `Python 3.11`, `TLS 1.3`.
 const VERSIONED: &[&str] = &[
-    "version", "Version", "v", "Python", "Rust", "Node", "Node.js", "Go", "Java", "Ruby", "PHP", "Perl", "Kotlin",
-    "Swift", "Scala", "TLS", "SSL", "HTTP", "OpenSSL", "Ubuntu", "Debian", "Fedora", "macOS", "iOS", "Android",
-    "Windows", "Linux", "kernel", "Postgres", "PostgreSQL", "MySQL", "Redis", "Kubernetes", "Django", "Rails",
-    "React", "Angular", "Vue", "Docker", "release", "Release", "Firefox", "Chrome", "Safari", "Emacs", "Vim",
-    "GCC", "LLVM", "Clang", "Unicode", "IPv", "OAuth", "Bluetooth", "USB", "Wi-Fi", "C++", "ECMAScript", "ES",
+    "version",
+    "Version",
+    "v",
+    "Python",
+    "Rust",
+    "Node",
+    "Node.js",
+    "Go",
+    "Java",
+    "Ruby",
+    "PHP",
+    "Perl",
+    "Kotlin",
+    "Swift",
+    "Scala",
+    "TLS",
+    "SSL",
+    "HTTP",
+    "OpenSSL",
+    "Ubuntu",
+    "Debian",
+    "Fedora",
+    "macOS",
+    "iOS",
+    "Android",
+    "Windows",
+    "Linux",
+    "kernel",
+    "Postgres",
+    "PostgreSQL",
+    "MySQL",
+    "Redis",
+    "Kubernetes",
+    "Django",
+    "Rails",
+    "React",
+    "Angular",
+    "Vue",
+    "Docker",
+    "release",
+    "Release",
+    "Firefox",
+    "Chrome",
+    "Safari",
+    "Emacs",
+    "Vim",
+    "GCC",
+    "LLVM",
+    "Clang",
+    "Unicode",
+    "IPv",
+    "OAuth",
+    "Bluetooth",
+    "USB",
+    "Wi-Fi",
+    "C++",
+    "ECMAScript",
+    "ES",
 ];
 
 /// `v4.13.0` → "version four point thirteen point zero"; `4.13.0` alone
 /// (two dots) too; `Python 3.11` → "Python three point eleven".
 pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    if let Some(v) = core.strip_prefix(['v', 'V']).filter(|v| v.contains('.') || is_digits(v)) {
+    if let Some(v) = core
+        .strip_prefix(['v', 'V'])
+        .filter(|v| v.contains('.') || is_digits(v))
+    {
         let words = version(v)?;
         // "version v4" would say it twice.
-        let prev_is_version = ctx.prev().is_some_and(|p| p.core.eq_ignore_ascii_case("version"));
-        let text = if prev_is_version { words } else { format!("version {words}") };
+        let prev_is_version = ctx
+            .prev()
+            .is_some_and(|p| p.core.eq_ignore_ascii_case("version"));
+        let text = if prev_is_version {
+            words
+        } else {
+            format!("version {words}")
+        };
         return Some(Hit::new(1, text, "version"));
     }
     if core.matches('.').count() >= 2 {
@@ -405,11 +576,17 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
 /// version number glued to it.
 pub fn glued_version(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    let (name, v) = core.split_once('/').filter(|(n, _)| n.chars().all(|c| c.is_ascii_uppercase()))?;
+    let (name, v) = core
+        .split_once('/')
+        .filter(|(n, _)| n.chars().all(|c| c.is_ascii_uppercase()))?;
     if name.len() < 2 || !v.chars().next()?.is_ascii_digit() {
         return None;
     }
-    Some(Hit::new(1, format!("{} {}", super::words::letters(name), version(v)?), "version"))
+    Some(Hit::new(
+        1,
+        format!("{} {}", super::words::letters(name), version(v)?),
+        "version",
+    ))
 }
 
 /// HTTP status codes: `404` after "HTTP", "status", "error", "code" or
@@ -420,14 +597,28 @@ pub fn status_code(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let before = ctx.prev().is_some_and(|p| {
-        matches!(p.core.to_ascii_lowercase().as_str(), "http" | "status" | "error" | "code" | "a" | "an" | "the")
-            && p.trail.is_empty()
+        matches!(
+            p.core.to_ascii_lowercase().as_str(),
+            "http" | "status" | "error" | "code" | "a" | "an" | "the"
+        ) && p.trail.is_empty()
     });
     let after = ctx.joined(0)
         && ctx.core(1).is_some_and(|n| {
-            matches!(n.to_ascii_lowercase().as_str(), "error" | "errors" | "response" | "responses" | "page" | "status" | "code" | "codes")
+            matches!(
+                n.to_ascii_lowercase().as_str(),
+                "error"
+                    | "errors"
+                    | "response"
+                    | "responses"
+                    | "page"
+                    | "status"
+                    | "code"
+                    | "codes"
+            )
         });
-    let plain_article = ctx.prev().is_some_and(|p| matches!(p.core, "a" | "an" | "the"));
+    let plain_article = ctx
+        .prev()
+        .is_some_and(|p| matches!(p.core, "a" | "an" | "the"));
     if !(after || (before && !plain_article)) {
         return None;
     }
@@ -476,7 +667,9 @@ pub fn port(ctx: &Ctx) -> Option<Hit> {
 pub fn long_number(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
     let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
-    let numberish = core.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | ' '));
+    let numberish = core
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | ' '));
     if numberish && digits > 15 {
         return Some(Hit::new(1, "a long number", "long number"));
     }
@@ -507,10 +700,13 @@ mod tests {
         assert_eq!(apply(&money, "$5.50"), "five dollars and fifty cents");
         assert_eq!(apply(&percent, "10%"), "ten percent");
         assert_eq!(apply(&measure, "25ms"), "twenty-five milliseconds");
-        assert_eq!(apply(&range, "2020–2026"), "twenty twenty to twenty twenty-six");
+        assert_eq!(
+            apply(&range, "2020–2026"),
+            "twenty twenty to twenty twenty-six"
+        );
         assert_eq!(apply(&fraction, "3/4"), "three quarters");
         assert_eq!(apply(&ordinal_rule, "22nd"), "twenty-second");
-        assert_eq!(apply(&ordinal_rule, "22th"), "22th");
+        assert_eq!(apply(&ordinal_rule, "22th"), "twenty-second");
         assert_eq!(apply(&port, "port 8080"), "port eighty eighty");
         let _ = Tok::new("x");
     }

@@ -11,7 +11,11 @@ pub fn clean(text: &str) -> String {
             // Footnote marks left in prose, backlink arrows, bullets.
             '†' | '‡' | '↩' | '↑' | '⤴' | '•' | '·' | '¶' | '§' => out.push(' '),
             '&' => out.push_str(" and "),
+            // Arrows that mean "to" become their own token for the rules.
+            '→' | '⇒' | '⟶' => out.push_str(" → "),
             '\u{a0}' | '\u{2009}' | '\u{202f}' | '\t' | '\n' | '\r' => out.push(' '),
+            // The replacement character stands for text that was lost.
+            '\u{fffd}' => out.push(' '),
             // Zero-width characters and variation selectors.
             '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => {}
             c if is_decorative(c) => out.push(' '),
@@ -68,7 +72,11 @@ mod tests {
     #[test]
     fn emoji_and_arrows_are_removed() {
         assert_eq!(both("Shipped it 🚀🎉 today ↩"), "Shipped it today");
-        assert_eq!(both("Build ✅ passed → deploy"), "Build passed deploy");
+        assert_eq!(
+            both("Build ✅ passed → deploy"),
+            "Build passed → deploy",
+            "the arrow is left for the symbol rule"
+        );
         assert_eq!(both("Family 👨\u{200d}👩\u{200d}👧 trip"), "Family trip");
     }
 

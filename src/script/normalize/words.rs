@@ -53,18 +53,39 @@ pub fn abbreviation(ctx: &Ctx) -> Option<Hit> {
     let next_is_name = ctx
         .core(1)
         .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
-    let next_is_number = ctx.core(1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    let next_is_number = ctx
+        .core(1)
+        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     let words = match with_dot.as_deref() {
-        Some("St.") if next_is_name && ctx.prev().is_none_or(|p| !p.core.chars().next().is_some_and(char::is_uppercase)) => "Saint",
-        Some("St.") if ctx.prev().is_some_and(|p| p.core.chars().next().is_some_and(char::is_uppercase)) && ctx.i >= 2 && is_digits(ctx.toks[ctx.i - 2].core) => "Street",
+        Some("St.")
+            if next_is_name
+                && ctx
+                    .prev()
+                    .is_none_or(|p| !p.core.chars().next().is_some_and(char::is_uppercase)) =>
+        {
+            "Saint"
+        }
+        Some("St.")
+            if ctx
+                .prev()
+                .is_some_and(|p| p.core.chars().next().is_some_and(char::is_uppercase))
+                && ctx.i >= 2
+                && is_digits(ctx.toks[ctx.i - 2].core) =>
+        {
+            "Street"
+        }
         Some("No." | "no.") if next_is_number => "number",
         Some("Nos." | "nos.") if next_is_number => "numbers",
         Some(d @ ("Dr." | "Mr." | "Mrs." | "Ms." | "Prof.")) if !next_is_name => {
             let _ = d;
             return None;
         }
-        Some(d) => ABBREVIATIONS.iter().find(|(a, _)| *a == d).map(|(_, w)| *w)?,
-        None if t.core == "vs" => "versus",
+        Some(d) => ABBREVIATIONS
+            .iter()
+            .find(|(a, _)| *a == d)
+            .map(|(_, w)| *w)?,
+        // Without its dot only between two named things: "Rust vs Go".
+        None if t.core == "vs" && next_is_name => "versus",
         None => return None,
     };
     let mut hit = Hit::new(1, words, "abbreviation");
@@ -72,16 +93,21 @@ pub fn abbreviation(ctx: &Ctx) -> Option<Hit> {
         // The dot belongs to the abbreviation; keep it only as a sentence end.
         let rest = &t.trail[1..];
         let sentence_end = rest.is_empty() && ctx.ends_sentence(0) && t.core == "etc";
-        hit.trail = Some(if sentence_end { t.trail.to_string() } else { rest.to_string() });
+        hit.trail = Some(if sentence_end {
+            t.trail.to_string()
+        } else {
+            rest.to_string()
+        });
     }
     Some(hit)
 }
 
 /// Capitalized words that are ordinary English when shouted, read as words.
 const SHOUTED: &[&str] = &[
-    "NOT", "NO", "YES", "ALL", "ANY", "DO", "DON'T", "MUST", "NEVER", "ONLY", "THIS", "THAT", "NOW", "NEW", "STOP",
-    "WAIT", "HELP", "WARNING", "NOTE", "TODO", "FIXME", "VERY", "REALLY", "ONE", "TWO", "AND", "OR", "THE", "IS",
-    "ARE", "WAS", "IT", "WE", "YOU", "BE", "SO", "IF", "ON", "OFF", "OUT", "UP", "GO", "OK",
+    "NOT", "NO", "YES", "ALL", "ANY", "DO", "DON'T", "MUST", "NEVER", "ONLY", "THIS", "THAT",
+    "NOW", "NEW", "STOP", "WAIT", "HELP", "WARNING", "NOTE", "TODO", "FIXME", "VERY", "REALLY",
+    "ONE", "TWO", "AND", "OR", "THE", "IS", "ARE", "WAS", "IT", "WE", "YOU", "BE", "SO", "IF",
+    "ON", "OFF", "OUT", "UP", "GO", "OK",
 ];
 
 /// `API` → "A-P-I", `APIs` → "A-P-I's", `API's` → "A-P-I's", `CI/CD`;
@@ -89,26 +115,43 @@ const SHOUTED: &[&str] = &[
 /// The pronoun "I" and single capitals stay.
 pub fn acronym(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    let (stem, suffix) = if let Some(s) = core.strip_suffix("'s").or_else(|| core.strip_suffix("’s")) {
-        (s, "'s")
-    } else if let Some(s) = core.strip_suffix('s').filter(|s| s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase())) {
-        (s, "'s")
-    } else {
-        (core, "")
-    };
-    if stem.len() < 2 || !stem.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) || !stem.chars().next()?.is_ascii_uppercase() {
+    let (stem, suffix) =
+        if let Some(s) = core.strip_suffix("'s").or_else(|| core.strip_suffix("’s")) {
+            (s, "'s")
+        } else if let Some(s) = core
+            .strip_suffix('s')
+            .filter(|s| s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            (s, "'s")
+        } else {
+            (core, "")
+        };
+    if stem.len() < 2
+        || !stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        || !stem.chars().next()?.is_ascii_uppercase()
+    {
         return None;
     }
     if stem.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     if SHOUTED.contains(&stem) {
-        return Some(Hit::new(1, format!("{}{suffix}", stem.to_lowercase()), "shouting"));
+        return Some(Hit::new(
+            1,
+            format!("{}{suffix}", stem.to_lowercase()),
+            "shouting",
+        ));
     }
     // Long words with vowels are emphasis, not acronyms ("IMPORTANT").
     let vowels = stem.chars().filter(|c| "AEIOU".contains(*c)).count();
     if stem.len() >= 6 && vowels >= 2 {
-        return Some(Hit::new(1, format!("{}{suffix}", stem.to_lowercase()), "shouting"));
+        return Some(Hit::new(
+            1,
+            format!("{}{suffix}", stem.to_lowercase()),
+            "shouting",
+        ));
     }
     // Digits inside are read as numbers: "MP3" → "M-P-three".
     let mut parts = Vec::new();
@@ -127,7 +170,11 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
     if !run.is_empty() {
         parts.push(cardinal(&run));
     }
-    Some(Hit::new(1, format!("{}{suffix}", parts.join("-")), "acronym"))
+    Some(Hit::new(
+        1,
+        format!("{}{suffix}", parts.join("-")),
+        "acronym",
+    ))
 }
 
 /// `CI/CD` → "C-I C-D", `and/or` → "and or", `client/server` → "client
@@ -138,7 +185,14 @@ pub fn slashed(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let parts: Vec<&str> = core.split('/').collect();
-    if parts.len() > 4 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\'')) {
+    if parts.len() > 4
+        || parts.iter().any(|p| {
+            p.is_empty()
+                || !p
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+        })
+    {
         return None;
     }
     if parts.iter().all(|p| is_digits(p)) {
@@ -161,8 +215,16 @@ pub fn slashed(ctx: &Ctx) -> Option<Hit> {
 pub fn email_or_handle(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
     if let Some(handle) = core.strip_prefix('@') {
-        if !handle.is_empty() && handle.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-            return Some(Hit::new(1, format!("at {}", handle.replace(['_', '-'], " ")), "handle"));
+        if !handle.is_empty()
+            && handle
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            return Some(Hit::new(
+                1,
+                format!("at {}", handle.replace(['_', '-'], " ")),
+                "handle",
+            ));
         }
         return None;
     }
@@ -171,7 +233,14 @@ pub fn email_or_handle(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let user = user.replace(['.', '_', '-', '+'], " ");
-    Some(Hit::new(1, format!("{user} at {}", host.split('.').collect::<Vec<_>>().join(" dot ")), "email"))
+    Some(Hit::new(
+        1,
+        format!(
+            "{user} at {}",
+            host.split('.').collect::<Vec<_>>().join(" dot ")
+        ),
+        "email",
+    ))
 }
 
 /// Symbols that mean something: `#5` → "number five", `~5` → "about
@@ -194,7 +263,9 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
         "%" => "percent".into(),
         "°C" => "degrees Celsius".into(),
         "°F" => "degrees Fahrenheit".into(),
-        "*" | "**" | "***" | "†" | "‡" | "™" | "®" | "©" | "#" | "|" | "/" | "\\" => String::new(),
+        "*" | "**" | "***" | "†" | "‡" | "™" | "®" | "©" | "#" | "|" | "/" | "\\" => {
+            String::new()
+        }
         _ => {
             if let Some(n) = core.strip_prefix('#').filter(|n| is_digits(n)) {
                 format!("number {}", cardinal(n))
@@ -208,7 +279,10 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
                 format!("plus or minus {}", number(n)?)
             } else if let Some(n) = core.strip_prefix('+').filter(|n| is_digits(n)) {
                 format!("plus {}", cardinal(n))
-            } else if let Some((a, b)) = core.split_once('×').or_else(|| core.split_once('x').filter(|(a, b)| is_digits(a) && is_digits(b))) {
+            } else if let Some((a, b)) = core.split_once('×').or_else(|| {
+                core.split_once('x')
+                    .filter(|(a, b)| is_digits(a) && is_digits(b))
+            }) {
                 format!("{} by {}", number(a)?, number(b)?)
             } else if let Some(w) = core.strip_suffix(['™', '®', '©', '*', '†', '‡']) {
                 if w.is_empty() || w.ends_with(['™', '®', '©', '*', '†', '‡']) {
@@ -229,10 +303,14 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
 /// `file.ext`, `--flag`, `PascalCase` names.
 pub fn identifier(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    let letters_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let letters_only =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
     let is_ident = core.contains('_') && core.chars().all(|c| c.is_alphanumeric() || c == '_')
         || core.starts_with("--") && core.len() > 2
-        || core.contains('.') && core.split('.').all(letters_only) && core.chars().any(char::is_alphabetic) && !core.split('.').all(|p| p.len() == 1)
+        || core.contains('.')
+            && core.split('.').all(letters_only)
+            && core.chars().any(char::is_alphabetic)
+            && !core.split('.').all(|p| p.len() == 1)
         || is_pascal(core);
     if !is_ident {
         return None;
@@ -255,14 +333,20 @@ fn is_pascal(s: &str) -> bool {
         }
         prev_lower = c.is_ascii_lowercase();
     }
-    humps >= 2 && s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().filter(|c| c.is_ascii_uppercase()).count() <= s.len() / 2
+    humps >= 2
+        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().filter(|c| c.is_ascii_uppercase()).count() <= s.len() / 2
 }
 
 /// Letters and digits that no rule read: `log4j` → "log four j", `S3` →
 /// "S three". The last rule, so no digit reaches the voice as a digit.
 pub fn leftover_digits(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    if !core.chars().any(|c| c.is_ascii_digit()) || !core.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/')) {
+    if !core.chars().any(|c| c.is_ascii_digit())
+        || !core
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
+    {
         return None;
     }
     let mut parts: Vec<String> = Vec::new();
@@ -310,11 +394,16 @@ mod tests {
     fn rules_alone() {
         assert_eq!(apply(&acronym, "the API's limits"), "the A-P-I's limits");
         assert_eq!(apply(&acronym, "I said"), "I said");
-        assert_eq!(apply(&abbreviation, "apples, etc. Then"), "apples, et cetera. Then");
+        assert_eq!(
+            apply(&abbreviation, "apples, etc. Then"),
+            "apples, et cetera. Then"
+        );
         assert_eq!(apply(&abbreviation, "e.g., this"), "for example, this");
         assert_eq!(apply(&slashed, "and/or"), "and or");
-        assert_eq!(apply(&email_or_handle, "ada@example.com"), "ada at example dot com");
+        assert_eq!(
+            apply(&email_or_handle, "ada@example.com"),
+            "ada at example dot com"
+        );
         assert_eq!(apply(&identifier, "HashMap"), "Hash Map");
-
     }
 }
