@@ -317,3 +317,37 @@ fn voices_lists_presets() {
         "{text}"
     );
 }
+
+#[test]
+fn every_shipped_lexicon_entry_phonemizes_into_the_voice() {
+    let voice = joe();
+    let lexicon = narrate::script::normalize::Lexicon::english();
+    let mut bad = Vec::new();
+    for (key, value) in lexicon.entries() {
+        let p = voice.prepare(value).unwrap();
+        if p.sentences.is_empty() || !p.missing.is_empty() {
+            bad.push(format!("{key} = {value}: missing {:?}", p.missing));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:?}");
+    // The respelling of the word espeak gets most wrong lands on the
+    // reference (piper-phonemize) reading but for where the stress falls.
+    let espeak = Espeak::get().unwrap();
+    let ours = espeak.phonemize("koobernettease", "en-us").unwrap().concat();
+    let strip = |s: &str| s.replace(['ˈ', 'ˌ'], "");
+    assert_eq!(strip(&ours), strip("kˌuːbɚnˈɛɾiːz"));
+}
+
+#[test]
+fn inline_phonemes_reach_the_voice() {
+    let voice = joe();
+    let with = voice.prepare("We use [[ kˌuːbɚnˈɛɾiːz ]] daily.").unwrap();
+    let plain = voice.prepare("We use daily.").unwrap();
+    assert_eq!(with.sentences.len(), 1);
+    assert!(with.missing.is_empty());
+    // Eleven more phonemes, each followed by the pad id.
+    let n = "kˌuːbɚnˈɛɾiːz ".chars().count();
+    assert_eq!(with.sentences[0].len(), plain.sentences[0].len() + 2 * n);
+    let audio = voice.infer(&with, 0).unwrap();
+    assert!(rms(&audio) > 0.01);
+}

@@ -28,7 +28,7 @@ pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Resul
     for line in stdin.lock().lines() {
         let line = line?;
         let sentences = espeak
-            .phonemize(&line, &voice)
+            .phonemize_inline(&line, &voice)
             .map_err(anyhow::Error::msg)?;
         let joined: Vec<&str> = sentences.iter().map(|s| s.trim_end()).collect();
         writeln!(out, "{}", joined.join(" "))?;

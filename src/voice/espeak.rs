@@ -138,6 +138,56 @@ impl Espeak {
 /// Makes the text break into clauses where Piper's espeak-ng does: its fork
 /// treats a dash with spaces around it (` — `, ` – `) as a clause break
 /// (`;`); a dash between two words (`shot—it`) is no break at all.
+/// A piece of text for the voice: words for espeak, or phonemes given
+/// inline as `[[ … ]]` (from the lexicon) that bypass it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Phonemes(&'a str),
+}
+
+/// Splits `[[ phonemes ]]` out of text. An unclosed `[[` is text.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        let Some(len) = rest[open + 2..].find("]]") else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        out.push(Piece::Phonemes(rest[open + 2..open + 2 + len].trim()));
+        rest = &rest[open + 2 + len + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+impl Espeak {
+    /// Like [`Espeak::phonemize`], honouring inline `[[ phonemes ]]`: text
+    /// with them becomes one sentence, the words around them phonemized by
+    /// espeak and the bracketed phonemes passed through as written.
+    pub fn phonemize_inline(&self, text: &str, voice: &str) -> Result<Vec<String>, String> {
+        let parts = pieces(text);
+        if !parts.iter().any(|p| matches!(p, Piece::Phonemes(_))) {
+            return self.phonemize(text, voice);
+        }
+        let mut joined: Vec<String> = Vec::new();
+        for p in parts {
+            match p {
+                Piece::Text(t) if t.trim().is_empty() => {}
+                Piece::Text(t) => joined.extend(self.phonemize(t, voice)?.into_iter().map(|s| s.trim().to_string())),
+                Piece::Phonemes(ph) if !ph.is_empty() => joined.push(ph.to_string()),
+                Piece::Phonemes(_) => {}
+            }
+        }
+        Ok(vec![joined.join(" ")])
+    }
+}
+
 fn prepare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
@@ -211,6 +261,17 @@ fn strip_language_flags(phonemes: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn inline_phonemes_are_split_out() {
+        use super::{pieces, Piece};
+        assert_eq!(
+            pieces("We use [[ kˌuːbɚnˈɛɾiːz ]] daily."),
+            vec![Piece::Text("We use "), Piece::Phonemes("kˌuːbɚnˈɛɾiːz"), Piece::Text(" daily.")]
+        );
+        assert_eq!(pieces("open [[ only"), vec![Piece::Text("open [[ only")]);
+        assert_eq!(pieces("[[a]][[b]]"), vec![Piece::Phonemes("a"), Piece::Phonemes("b")]);
+    }
+
     use super::*;
 
     #[test]

@@ -202,7 +202,7 @@ impl Synthesizer for PiperVoice {
     fn prepare(&self, text: &str) -> std::result::Result<Prepared, String> {
         let sentences = self
             .espeak
-            .phonemize(text, &self.spec.config.espeak.voice)?;
+            .phonemize_inline(text, &self.spec.config.espeak.voice)?;
         let mut prepared = Prepared::default();
         for s in sentences {
             let ids = self.ids.to_ids(s.trim_end());

@@ -51,6 +51,14 @@ impl Lexicon {
         }
     }
 
+    /// Every entry, keys as written in their layer.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.exact
+            .iter()
+            .chain(&self.folded)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn len(&self) -> usize {
         self.exact.len() + self.folded.len()
     }
