@@ -333,7 +333,10 @@ fn every_shipped_lexicon_entry_phonemizes_into_the_voice() {
     // The respelling of the word espeak gets most wrong lands on the
     // reference (piper-phonemize) reading but for where the stress falls.
     let espeak = Espeak::get().unwrap();
-    let ours = espeak.phonemize("koobernettease", "en-us").unwrap().concat();
+    let ours = espeak
+        .phonemize("koobernettease", "en-us")
+        .unwrap()
+        .concat();
     let strip = |s: &str| s.replace(['ˈ', 'ˌ'], "");
     assert_eq!(strip(&ours), strip("kˌuːbɚnˈɛɾiːz"));
 }

@@ -114,7 +114,7 @@ pub fn build_with(
         spoken_notes: HashSet::new(),
         pending_notes: Vec::new(),
         norm,
-        changes: Vec::new(),
+        changes: Default::default(),
         captions: HashMap::new(),
     };
     let values = template::Values::from_meta(meta, &title);
@@ -179,7 +179,7 @@ struct Writer<'a> {
     norm: &'a normalize::Normalizer,
     /// What normalization changed in the text being written, not yet
     /// given to a segment.
-    changes: Vec<normalize::Change>,
+    changes: std::collections::VecDeque<normalize::Change>,
     /// Normalized text → its caption, where they differ.
     captions: HashMap<String, String>,
 }
@@ -189,7 +189,7 @@ impl<'a> Writer<'a> {
     /// segments about to be cut from it.
     fn prose(&mut self, text: &str) -> String {
         let n = self.norm.run(text);
-        self.changes = n.changes;
+        self.changes = n.changes.into();
         if n.caption != n.text {
             self.captions.insert(n.text.clone(), n.caption);
         }
@@ -208,11 +208,11 @@ impl<'a> Writer<'a> {
         // The changes whose result is in this segment, in order.
         let mut changes = Vec::new();
         let mut at = 0;
-        while let Some(c) = self.changes.first() {
+        while let Some(c) = self.changes.front() {
             match text[at..].find(c.to.as_str()) {
                 Some(p) => {
                     at += p + c.to.len();
-                    changes.push(self.changes.remove(0));
+                    changes.extend(self.changes.pop_front());
                 }
                 None => break,
             }

@@ -179,7 +179,11 @@ impl Espeak {
         for p in parts {
             match p {
                 Piece::Text(t) if t.trim().is_empty() => {}
-                Piece::Text(t) => joined.extend(self.phonemize(t, voice)?.into_iter().map(|s| s.trim().to_string())),
+                Piece::Text(t) => joined.extend(
+                    self.phonemize(t, voice)?
+                        .into_iter()
+                        .map(|s| s.trim().to_string()),
+                ),
                 Piece::Phonemes(ph) if !ph.is_empty() => joined.push(ph.to_string()),
                 Piece::Phonemes(_) => {}
             }
@@ -266,10 +270,17 @@ mod tests {
         use super::{pieces, Piece};
         assert_eq!(
             pieces("We use [[ kˌuːbɚnˈɛɾiːz ]] daily."),
-            vec![Piece::Text("We use "), Piece::Phonemes("kˌuːbɚnˈɛɾiːz"), Piece::Text(" daily.")]
+            vec![
+                Piece::Text("We use "),
+                Piece::Phonemes("kˌuːbɚnˈɛɾiːz"),
+                Piece::Text(" daily.")
+            ]
         );
         assert_eq!(pieces("open [[ only"), vec![Piece::Text("open [[ only")]);
-        assert_eq!(pieces("[[a]][[b]]"), vec![Piece::Phonemes("a"), Piece::Phonemes("b")]);
+        assert_eq!(
+            pieces("[[a]][[b]]"),
+            vec![Piece::Phonemes("a"), Piece::Phonemes("b")]
+        );
     }
 
     use super::*;
