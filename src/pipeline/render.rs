@@ -223,18 +223,22 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     // off, correct the targets once, from the unprocessed track (so the
     // limiter runs once), and encode again.
     let (target, ceiling) = (config.audio.loudness, config.audio.true_peak);
-    if let Some((lufs, peak)) = decoded_loudness(mp3.temp_path()) {
-        if (lufs - target).abs() > 0.2 || peak > ceiling {
-            let over = (peak - ceiling).max(0.0);
-            track.samples.copy_from_slice(&unprocessed);
-            loudness::normalize(
-                &mut track.samples,
-                out_rate,
-                target + (target - lufs),
-                ceiling - over - 0.1,
-            );
-            mp3 = stage_mp3(&track.samples)?;
+    // What the PCM is aimed at; corrected by what the decoded MP3 measured.
+    let (mut aim_lufs, mut aim_peak) = (target, ceiling);
+    for _ in 0..3 {
+        let Some((lufs, peak)) = decoded_loudness(mp3.temp_path()) else {
+            break;
+        };
+        if (lufs - target).abs() <= 0.2 && peak <= ceiling {
+            break;
         }
+        aim_lufs += target - lufs;
+        if peak > ceiling {
+            aim_peak -= peak - ceiling + 0.1;
+        }
+        track.samples.copy_from_slice(&unprocessed);
+        loudness::normalize(&mut track.samples, out_rate, aim_lufs, aim_peak);
+        mp3 = stage_mp3(&track.samples)?;
     }
     drop(unprocessed);
     let vtt = atomic::stage_with(&out.vtt, |w| {
