@@ -66,10 +66,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-const SLUGS: [&str; 3] = [
+const SLUGS: [&str; 4] = [
     "retries-without-regret",
     "sourdough-and-cron",
     "the-quiet-pager",
+    "upgrading-the-fleet",
 ];
 
 #[test]
@@ -202,7 +203,7 @@ fn build_rebuild_fail_and_check() {
                     .as_str()
             )
     );
-    assert_eq!(added.len(), 1 + 2 * 3, "{added:?}");
+    assert_eq!(added.len(), 1 + 2 * SLUGS.len(), "{added:?}");
     for slug in SLUGS {
         let size = std::fs::metadata(out_dir.join(format!("{slug}.mp3")))
             .unwrap()
@@ -217,14 +218,14 @@ fn build_rebuild_fail_and_check() {
             .iter()
             .filter(|l| l.trim().starts_with("<itunes:duration>"))
             .count(),
-        3
+        SLUGS.len()
     );
 
     // `narrate check` passes.
     let o = narrate(dir, &["check"]);
     assert!(o.status.success(), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("3 enclosure(s)") && stdout(&o).contains("0 problem(s)"),
+        stdout(&o).contains("4 enclosure(s)") && stdout(&o).contains("0 problem(s)"),
         "{}",
         stdout(&o)
     );
@@ -235,7 +236,7 @@ fn build_rebuild_fail_and_check() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o).matches("up to date").count(),
-        3,
+        SLUGS.len(),
         "{}",
         stdout(&o)
     );

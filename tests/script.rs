@@ -278,3 +278,44 @@ fn config_posts_globs_are_used_without_inputs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("matches no file"));
 }
+
+/// A realistic technical post (the example blog's) reads naturally: the
+/// explained script is a reviewed golden file, and no digit, symbol, URL or
+/// capitalized acronym is left for the voice to read literally.
+#[test]
+fn a_technical_post_reads_like_a_narrator_would_say_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let post = root.join("examples/blog/content/posts/upgrading-the-fleet.md");
+    let out = narrate(
+        root,
+        &[
+            "--config",
+            "/dev/null",
+            "script",
+            "--explain",
+            post.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out).replace(&format!("({})", post.display()), "(upgrading-the-fleet.md)");
+    assert_golden(
+        &fixtures().join("upgrading-the-fleet/expected.explain.txt"),
+        &text,
+    );
+
+    let s = script_of(&post, &Config::default());
+    let acronym = regex::Regex::new(r"\b[A-Z]{2,}\b").unwrap();
+    for seg in &s.segments {
+        let t = &seg.text;
+        assert!(!t.chars().any(|c| c.is_ascii_digit()), "digit in {t:?}");
+        assert!(
+            !t.contains([
+                '$', '%', '#', '@', '&', '/', '<', '>', '=', '+', '*', '_', '~', '|', '\\', '^'
+            ]),
+            "symbol in {t:?}"
+        );
+        assert!(!t.contains("://") && !t.contains("www."), "URL in {t:?}");
+        assert!(!acronym.is_match(t), "acronym left in {t:?}");
+    }
+    assert!(s.segments.len() > 15);
+}

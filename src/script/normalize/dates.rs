@@ -185,6 +185,11 @@ fn meridiem(s: &str) -> Option<&'static str> {
     }
 }
 
+const TIME_ZONES: &[&str] = &[
+    "UTC", "GMT", "CET", "CEST", "EET", "EEST", "WET", "BST", "IST", "JST", "KST", "AEST", "AEDT",
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "HST",
+];
+
 fn clock(h: u32, m: u32) -> String {
     match m {
         0 if h > 12 || h == 0 => format!("{} hundred", cardinal(&h.to_string())),
@@ -207,26 +212,26 @@ pub fn time(ctx: &Ctx) -> Option<Hit> {
         .unwrap_or(core.len());
     let (clock_part, rest) = core.split_at(digits_end);
     let tok = ctx.tok(0)?;
+    // "a.m" + the trail's dot is "a.m."; any other trail is punctuation.
+    let with_dot = |core: &str, trail: &str| {
+        if trail.starts_with('.') {
+            format!("{core}.")
+        } else {
+            core.to_string()
+        }
+    };
+    let next = ctx.joined(0).then(|| ctx.tok(1)).flatten();
     let (half, n, dot_in_trail) = if !rest.is_empty() {
         (
-            Some(meridiem(&format!(
-                "{rest}{}",
-                tok.trail.get(..1).unwrap_or("")
-            ))?),
+            Some(meridiem(&with_dot(rest, tok.trail))?),
             1,
             tok.trail.starts_with('.') && rest.contains('.'),
         )
-    } else if let Some(h) = ctx
-        .joined(0)
-        .then(|| ctx.tok(1))
-        .flatten()
-        .and_then(|t| meridiem(&format!("{}{}", t.core, t.trail.get(..1).unwrap_or(""))))
-    {
+    } else if let Some(h) = next.and_then(|t| meridiem(&with_dot(t.core, t.trail))) {
         (
             Some(h),
             2,
-            ctx.tok(1)
-                .is_some_and(|t| t.core.contains('.') && t.trail.starts_with('.')),
+            next.is_some_and(|t| t.core.contains('.') && t.trail.starts_with('.')),
         )
     } else {
         (None, 1, false)
@@ -280,7 +285,9 @@ pub fn time(ctx: &Ctx) -> Option<Hit> {
     if dot_in_trail {
         // The dot of "p.m." — a sentence end only if a capital follows.
         let last = ctx.tok(n - 1)?;
-        if !ctx.ends_sentence(n - 1) {
+        // A time zone after the time is no new sentence: "6 a.m. UTC".
+        let zone = ctx.core(n).is_some_and(|z| TIME_ZONES.contains(&z));
+        if zone || !ctx.ends_sentence(n - 1) {
             hit.trail = Some(last.trail[1..].to_string());
         }
     }

@@ -309,10 +309,19 @@ pub fn fraction(ctx: &Ctx) -> Option<Hit> {
         return Some(Hit::new(1, "twenty-four seven", "fraction"));
     }
     let (a, b) = core.split_once('/')?;
-    if !is_digits(a) || !is_digits(b) || a.len() > 2 {
+    if !is_digits(a) || !is_digits(b) || a.len() > 3 || b.len() > 3 {
         return None;
     }
     let (n, d): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    // "40/40 hosts": a count out of a total; what could be a date (6/13) is
+    // left alone.
+    if d > 10 && n <= d && (d > 31 || n > 12) {
+        return Some(Hit::new(
+            1,
+            format!("{} out of {}", cardinal(a), cardinal(b)),
+            "fraction",
+        ));
+    }
     let (one, many) = match d {
         2 => ("half", "halves"),
         3 => ("third", "thirds"),

@@ -269,6 +269,13 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
         _ => {
             if let Some(n) = core.strip_prefix('#').filter(|n| is_digits(n)) {
                 format!("number {}", cardinal(n))
+            } else if let Some(w) = core.strip_prefix('#').filter(|w| {
+                w.chars().next().is_some_and(char::is_alphabetic)
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            }) {
+                // A channel or tag: "#ops" is said "ops".
+                w.replace(['-', '_'], " ")
             } else if let Some(n) = core.strip_prefix(['~', '≈']) {
                 format!("about {}", number(n)?)
             } else if let Some(n) = core.strip_prefix(['≥']).or_else(|| core.strip_prefix(">=")) {
