@@ -320,3 +320,31 @@ fn a_technical_post_reads_like_a_narrator_would_say_it() {
     }
     assert!(s.segments.len() > 15);
 }
+
+/// Lexicon layers: the project's `[lexicon]` over the voice preset's over
+/// the shipped one; `--explain` names the lexicon as the rule.
+#[test]
+fn project_and_voice_lexicons_override_the_shipped_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir_all(d.join("voices")).unwrap();
+    fs::write(
+        d.join("voices/joe.toml"),
+        "model = \"none.onnx\"\n[lexicon]\nnginx = \"N jinx\"\nKubernetes = \"voice kube\"\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("pipeline.toml"),
+        "[lexicon]\nKubernetes = \"project kube\"\n\"Lindqvist\" = \"lind kvist\"\n",
+    )
+    .unwrap();
+    fs::write(d.join("p.md"), "# T\n\nMara Lindqvist runs nginx on Kubernetes and asyncio.\n").unwrap();
+    let out = narrate(d, &["script", "--explain", "p.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Mara lind kvist runs N jinx on project kube and ay sink eye oh."),
+        "{text}"
+    );
+    assert!(text.contains("lexicon        \"nginx\" → \"N jinx\""), "{text}");
+}
