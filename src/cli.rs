@@ -67,13 +67,8 @@ pub struct PhonemesArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ScriptArgs {
-    /// Posts: Markdown, HTML, or an RSS feed (every item is a post). Default: `posts` from the config.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-
-    /// Only the posts with this slug or guid (repeatable).
-    #[arg(long, value_name = "SLUG|GUID")]
-    pub only: Vec<String>,
+    #[command(flatten)]
+    pub posts: Posts,
 
     /// Print JSON instead of one line per segment.
     #[arg(long)]
@@ -87,9 +82,8 @@ pub struct ScriptArgs {
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct BuildArgs {
-    /// Posts: Markdown, HTML, or an RSS feed (every item is a post). Default: `posts` from the config.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub posts: Posts,
 
     /// RSS feed to write enclosures into (default: `feed` from the config, else a feed given as INPUT).
     #[arg(long, value_name = "FILE")]
@@ -102,10 +96,6 @@ pub struct BuildArgs {
     /// URL template of an episode's MP3, e.g. https://example.com/audio/{slug}.mp3.
     #[arg(long, value_name = "TEMPLATE")]
     pub audio_url: Option<String>,
-
-    /// Only the posts with this slug or guid (repeatable).
-    #[arg(long, value_name = "SLUG|GUID")]
-    pub only: Vec<String>,
 
     /// Rebuild even the episodes that are up to date.
     #[arg(long)]
@@ -133,4 +123,16 @@ pub struct CheckArgs {
     /// URL template of an episode's MP3 (default: `audio-url` from the config).
     #[arg(long, value_name = "TEMPLATE")]
     pub audio_url: Option<String>,
+}
+
+/// Which posts a command reads.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Posts {
+    /// Posts: Markdown, HTML, or an RSS feed (every item is a post). Default: `posts` from the config.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Only the posts with this slug or guid (repeatable).
+    #[arg(long, value_name = "SLUG|GUID")]
+    pub only: Vec<String>,
 }

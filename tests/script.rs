@@ -338,7 +338,11 @@ fn project_and_voice_lexicons_override_the_shipped_one() {
         "[lexicon]\nKubernetes = \"project kube\"\n\"Lindqvist\" = \"lind kvist\"\n",
     )
     .unwrap();
-    fs::write(d.join("p.md"), "# T\n\nMara Lindqvist runs nginx on Kubernetes and asyncio.\n").unwrap();
+    fs::write(
+        d.join("p.md"),
+        "# T\n\nMara Lindqvist runs nginx on Kubernetes and asyncio.\n",
+    )
+    .unwrap();
     let out = narrate(d, &["script", "--explain", "p.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -346,5 +350,8 @@ fn project_and_voice_lexicons_override_the_shipped_one() {
         text.contains("Mara lind kvist runs N jinx on project kube and ay sink eye oh."),
         "{text}"
     );
-    assert!(text.contains("lexicon        \"nginx\" → \"N jinx\""), "{text}");
+    assert!(
+        text.contains("lexicon        \"nginx\" → \"N jinx\""),
+        "{text}"
+    );
 }

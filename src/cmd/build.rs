@@ -32,7 +32,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     }
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let mut failed = 0;
-    let mut posts = collect_posts(&args.inputs, &args.only, &config, &mut failed)?;
+    let mut posts = collect_posts(&args.posts.inputs, &args.posts.only, &config, &mut failed)?;
     let ui = Ui::new();
     posts.retain(|p| {
         if p.meta.draft {
@@ -116,7 +116,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
                     eprintln!("warning: {p}: no <item> in {} matches this post (by guid, link or slug); its enclosure was not written", path.display());
                 }
                 // Naming every other item is noise when one post was asked for.
-                if args.inputs.is_empty() && args.only.is_empty() {
+                if args.posts.inputs.is_empty() && args.posts.only.is_empty() {
                     for i in &report.items_without_post {
                         eprintln!(
                             "warning: {}: item \"{i}\" has no post among `posts`",

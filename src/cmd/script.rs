@@ -8,7 +8,7 @@ use crate::cli::ScriptArgs;
 
 pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut failed = 0;
-    let posts = collect_posts(&args.inputs, &args.only, config, &mut failed)?;
+    let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let norm = narrate::pipeline::normalizer(config, &config.voice)?;
     let mut scripts = Vec::new();
     for post in &posts {

@@ -32,7 +32,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 /// `Jun`, `Jun.`, `June`, `Sept` → 1-based month.
-fn month(word: &str) -> Option<usize> {
+pub fn month(word: &str) -> Option<usize> {
     let w = word.trim_end_matches('.');
     if w.len() < 3 || !w.chars().next()?.is_uppercase() {
         return None;
@@ -296,12 +296,8 @@ pub fn time(ctx: &Ctx) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::engine::run;
+    use super::super::engine::apply;
     use super::*;
-
-    fn apply(rule: super::super::engine::Rule, text: &str) -> String {
-        run(text, &[rule], &mut Vec::new())
-    }
 
     #[test]
     fn dates_and_times() {

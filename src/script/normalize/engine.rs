@@ -158,6 +158,12 @@ pub fn run_both(text: &str, rules: &[Rule], changes: &mut Vec<Change>) -> (Strin
     (out.join(" "), caption.join(" "))
 }
 
+/// One rule alone over `text`: what the per-rule unit tests call.
+#[cfg(test)]
+pub fn apply(rule: Rule, text: &str) -> String {
+    run(text, &[rule], &mut Vec::new())
+}
+
 /// The text of consecutive tokens without the outer punctuation.
 fn source(toks: &[Tok]) -> String {
     let mut s = String::new();

@@ -130,7 +130,6 @@ fn lexicon_hit(n: usize, value: &str) -> Hit {
 
 #[cfg(test)]
 mod tests {
-    use super::super::engine::run;
     use super::*;
 
     fn with(entries: &[(&str, &str)]) -> Lexicon {
@@ -145,7 +144,7 @@ mod tests {
     }
 
     fn apply(l: &Lexicon, text: &str) -> String {
-        run(text, &[&|ctx: &Ctx| l.rule(ctx)], &mut Vec::new())
+        super::super::engine::apply(&|ctx: &Ctx| l.rule(ctx), text)
     }
 
     #[test]

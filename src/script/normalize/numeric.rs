@@ -405,56 +405,11 @@ pub fn decade(ctx: &Ctx) -> Option<Hit> {
     Some(hit)
 }
 
-/// Words after which a four-digit number is a year.
+/// Words after which a four-digit number is a year (besides month names).
 const YEAR_BEFORE: &[&str] = &[
-    "in",
-    "since",
-    "by",
-    "of",
-    "from",
-    "until",
-    "till",
-    "before",
-    "after",
-    "circa",
-    "year",
-    "early",
-    "late",
-    "mid",
-    "during",
-    "around",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "to",
-    "and",
-    "through",
+    "in", "since", "by", "of", "from", "until", "till", "before", "after", "circa", "year",
+    "early", "late", "mid", "during", "around", "spring", "summer", "autumn", "fall", "winter",
+    "to", "and", "through",
 ];
 
 /// `in 1999` → "in nineteen ninety-nine". A bare four-digit number is not a
@@ -474,10 +429,12 @@ pub fn year_in_context(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let word = prev.core.trim_end_matches('.');
-    let yes = YEAR_BEFORE.iter().any(|w| {
-        w.eq_ignore_ascii_case(word)
-            && (!matches!(*w, "to" | "and" | "through") || year_before(ctx))
-    });
+    let month = super::dates::month(prev.core).is_some();
+    let yes = month
+        || YEAR_BEFORE.iter().any(|w| {
+            w.eq_ignore_ascii_case(word)
+                && (!matches!(*w, "to" | "and" | "through") || year_before(ctx))
+        });
     yes.then(|| Hit::new(1, year(y), "year"))
 }
 
@@ -697,12 +654,8 @@ pub fn plain_number(ctx: &Ctx) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::engine::{run, Tok};
+    use super::super::engine::apply;
     use super::*;
-
-    fn apply(rule: super::super::engine::Rule, text: &str) -> String {
-        run(text, &[rule], &mut Vec::new())
-    }
 
     #[test]
     fn each_rule_alone() {
@@ -717,6 +670,5 @@ mod tests {
         assert_eq!(apply(&ordinal_rule, "22nd"), "twenty-second");
         assert_eq!(apply(&ordinal_rule, "22th"), "twenty-second");
         assert_eq!(apply(&port, "port 8080"), "port eighty eighty");
-        let _ = Tok::new("x");
     }
 }

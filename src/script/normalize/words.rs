@@ -390,12 +390,8 @@ pub fn leftover_digits(ctx: &Ctx) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::engine::run;
+    use super::super::engine::apply;
     use super::*;
-
-    fn apply(rule: super::super::engine::Rule, text: &str) -> String {
-        run(text, &[rule], &mut Vec::new())
-    }
 
     #[test]
     fn rules_alone() {
