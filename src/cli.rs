@@ -85,17 +85,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub posts: Posts,
 
-    /// RSS feed to write enclosures into (default: `feed` from the config, else a feed given as INPUT).
-    #[arg(long, value_name = "FILE")]
-    pub feed: Option<PathBuf>,
-
-    /// Output folder (default: `out-dir` from the config).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-
-    /// URL template of an episode's MP3, e.g. https://example.com/audio/{slug}.mp3.
-    #[arg(long, value_name = "TEMPLATE")]
-    pub audio_url: Option<String>,
+    #[command(flatten)]
+    pub target: Target,
 
     /// Rebuild even the episodes that are up to date.
     #[arg(long)]
@@ -112,15 +103,22 @@ pub struct BuildArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// RSS feed to check (default: `feed` from the config).
+    #[command(flatten)]
+    pub target: Target,
+}
+
+/// Where episodes go and how the feed points at them (build and check).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Target {
+    /// The RSS feed (default: `feed` from the config; for build, else a feed given as INPUT).
     #[arg(long, value_name = "FILE")]
     pub feed: Option<PathBuf>,
 
-    /// Output folder holding the MP3s (default: `out-dir` from the config).
+    /// Output folder of the episodes (default: `out-dir` from the config).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// URL template of an episode's MP3 (default: `audio-url` from the config).
+    /// URL template of an episode's MP3, e.g. https://example.com/audio/{slug}.mp3 (default: `audio-url`).
     #[arg(long, value_name = "TEMPLATE")]
     pub audio_url: Option<String>,
 }

@@ -21,7 +21,7 @@ const FAIL_ENV: &str = "NARRATE_FAIL_ENCODING";
 
 pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut config = config.clone();
-    if let Some(url) = &args.audio_url {
+    if let Some(url) = &args.target.audio_url {
         if !url.contains("{slug}") {
             return Err(Error::Usage(format!(
                 "--audio-url `{url}` must contain {{slug}}, e.g. https://example.com/audio/{{slug}}.mp3"
@@ -30,7 +30,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         }
         config.episode.audio_url = url.clone();
     }
-    let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let out_dir = args.target.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let mut failed = 0;
     let mut posts = collect_posts(&args.posts.inputs, &args.posts.only, &config, &mut failed)?;
     let ui = Ui::new();

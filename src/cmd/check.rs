@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .ok_or_else(|| {
             Error::Usage("no feed to check: pass --feed FILE or set `feed` in the config".into())
         })?;
-    let out = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let out = args.target.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let template = args
         .audio_url
         .as_deref()
