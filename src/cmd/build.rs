@@ -30,7 +30,11 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         }
         config.episode.audio_url = url.clone();
     }
-    let out_dir = args.target.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let out_dir = args
+        .target
+        .out
+        .clone()
+        .unwrap_or_else(|| config.out_dir.clone());
     let mut failed = 0;
     let mut posts = collect_posts(&args.posts.inputs, &args.posts.only, &config, &mut failed)?;
     let ui = Ui::new();
@@ -43,6 +47,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
 
     // The feed: --feed, else the config's, else a feed given as INPUT.
     let feed_path: Option<PathBuf> = args
+        .target
         .feed
         .clone()
         .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))

@@ -9,13 +9,18 @@ use crate::cli::CheckArgs;
 
 pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let feed = args
+        .target
         .feed
         .clone()
         .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))
         .ok_or_else(|| {
             Error::Usage("no feed to check: pass --feed FILE or set `feed` in the config".into())
         })?;
-    let out = args.target.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let out = args
+        .target
+        .out
+        .clone()
+        .unwrap_or_else(|| config.out_dir.clone());
     let template = args
         .audio_url
         .as_deref()
