@@ -22,6 +22,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| config.out_dir.clone());
     let template = args
+        .target
         .audio_url
         .as_deref()
         .unwrap_or(&config.episode.audio_url);
