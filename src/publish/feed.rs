@@ -521,24 +521,26 @@ fn insert_into_item(text: &str, it: &ItemScan, elements: &[String]) -> Edit {
             with: elements.concat(),
         };
     }
+    // A feed written with CRLF line ends gets CRLF lines.
+    let nl = if ws.contains("\r\n") { "\r\n" } else { "\n" };
     let indent = indent.unwrap_or_else(|| {
         // No sibling on its own line: one level deeper than what follows.
-        let last = ws.rsplit('\n').next().unwrap_or("");
+        let last = ws.rsplit(nl).next().unwrap_or("");
         format!("{last}  ")
     });
-    let parts: Vec<&str> = ws.split('\n').collect();
+    let parts: Vec<&str> = ws.split(nl).collect();
     let blanks = &parts[1..parts.len() - 1];
     let mut with = parts[0].to_string();
     for e in elements {
-        with.push('\n');
+        with.push_str(nl);
         with.push_str(&indent);
         with.push_str(e);
     }
     for b in blanks.iter().skip(elements.len()) {
-        with.push('\n');
+        with.push_str(nl);
         with.push_str(b);
     }
-    with.push('\n');
+    with.push_str(nl);
     with.push_str(parts[parts.len() - 1]);
     Edit {
         start: at,

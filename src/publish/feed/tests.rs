@@ -252,3 +252,17 @@ fn channel_title_is_the_podcast_name() {
         None
     );
 }
+
+#[test]
+fn crlf_feeds_get_crlf_lines() {
+    let feed = FEED.replace('\n', "\r\n");
+    let wb = write_back(&feed, &[ep("bread")]).unwrap();
+    assert!(
+        !wb.text.replace("\r\n", "").contains('\n'),
+        "no bare LF added"
+    );
+    assert_eq!(
+        wb.text.matches("\r\n").count(),
+        feed.matches("\r\n").count() + 2
+    );
+}
