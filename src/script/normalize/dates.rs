@@ -154,6 +154,15 @@ pub fn date(ctx: &Ctx) -> Option<Hit> {
 /// `2026-06-13` → "June thirteenth, twenty twenty-six".
 pub fn iso_date(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
+    // Year and month alone: `2024-09` → "September twenty twenty-four".
+    if core.len() == 7 && core.as_bytes()[4] == b'-' {
+        let (y, m) = (year_of(core.get(..4)?)?, core.get(5..)?);
+        let m = m
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=12).contains(n) && is_digits(m))?;
+        return Some(Hit::new(1, say(m, None, Some(y)), "date"));
+    }
     let date = core.get(..10)?;
     if core.len() > 10 && !core[10..].starts_with('T') {
         return None;
