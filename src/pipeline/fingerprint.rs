@@ -20,7 +20,8 @@ const FORMAT: u32 = 1;
 #[derive(Serialize)]
 struct Inputs<'a> {
     format: u32,
-    script: &'a Script,
+    /// The script without its `--explain` records, which change no sound.
+    script: Script,
     voice: &'a str,
     bitrate: u32,
     sample_rate: u32,
@@ -57,7 +58,17 @@ pub fn fingerprint(
     };
     let inputs = Inputs {
         format: FORMAT,
-        script,
+        script: Script {
+            segments: script
+                .segments
+                .iter()
+                .map(|seg| crate::script::Segment {
+                    changes: Vec::new(),
+                    ..seg.clone()
+                })
+                .collect(),
+            ..script.clone()
+        },
         voice: voice_identity,
         bitrate: audio.bitrate,
         sample_rate: audio.sample_rate,
