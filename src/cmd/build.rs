@@ -73,6 +73,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
 
     let jobs = super::jobs(args.jobs, &config);
     let spec = preset::resolve(&config.voices_dir, &config.voice)?;
+    let norm = pipeline::normalizer(&config, &spec.lexicon);
     let voice = PiperVoice::load(spec, super::say::layout(jobs))?;
     let rate = narrate::voice::Synthesizer::sample_rate(&voice);
     let read_clip = |key: &str, path: &PathBuf| -> anyhow::Result<Option<Vec<f32>>> {
@@ -92,7 +93,6 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         read_clip("outro", &config.audio.outro)?,
     );
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
-    let norm = pipeline::normalizer(&config, &config.voice)?;
     let ctx = Context {
         config: &config,
         out_dir: &out_dir,

@@ -29,7 +29,8 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         ..Meta::default()
     };
     let name = args.voice.as_deref().unwrap_or(&config.voice);
-    let norm = narrate::pipeline::normalizer(config, name)?;
+    let spec = preset::resolve(&config.voices_dir, name)?;
+    let norm = narrate::pipeline::normalizer(config, &spec.lexicon);
     let s = script::build_with(&meta, &doc, &config.script, &config.pauses, &norm);
     if s.segments.is_empty() {
         return Err(narrate::Error::Usage(
@@ -38,7 +39,6 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         .into());
     }
     let jobs = super::jobs(args.jobs, config);
-    let spec = preset::resolve(&config.voices_dir, name)?;
     let voice = PiperVoice::load(spec, layout(jobs))?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
     let mut utterances = synth::synthesize("say", &s.segments, &voice, cache.as_ref(), jobs, &())?;

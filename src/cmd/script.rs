@@ -9,7 +9,8 @@ use crate::cli::ScriptArgs;
 pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
-    let norm = narrate::pipeline::normalizer(config, &config.voice)?;
+    let voice_lexicon = narrate::pipeline::voice_lexicon(config, &config.voice)?;
+    let norm = narrate::pipeline::normalizer(config, &voice_lexicon);
     let mut scripts = Vec::new();
     for post in &posts {
         match ingest::parse(post, config) {

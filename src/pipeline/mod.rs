@@ -7,6 +7,7 @@
 pub mod fingerprint;
 pub mod render;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::config::{fill_url, Config};
@@ -99,16 +100,22 @@ pub struct FeedReport {
 }
 
 /// The normalizer of a run: the shipped lexicon, then the voice preset's
-/// `[lexicon]`, then the project's, later entries winning. The preset is
-/// read for its lexicon only, so `narrate script` works without the model.
-pub fn normalizer(config: &Config, voice: &str) -> Result<Normalizer> {
+/// `[lexicon]`, then the project's, later entries winning.
+pub fn normalizer(config: &Config, voice_lexicon: &BTreeMap<String, String>) -> Normalizer {
     let mut lexicon = Lexicon::english();
-    let preset = crate::voice::preset::preset_path(&config.voices_dir, voice);
-    if preset.is_file() {
-        lexicon.extend(&crate::voice::preset::read_preset(&preset)?.lexicon);
-    }
+    lexicon.extend(voice_lexicon);
     lexicon.extend(&config.lexicon);
-    Ok(Normalizer::new(lexicon, &config.script))
+    Normalizer::new(lexicon, &config.script)
+}
+
+/// A voice preset's `[lexicon]`, read without the model, so `narrate
+/// script` works before the voice is fetched. No preset file: none.
+pub fn voice_lexicon(config: &Config, voice: &str) -> Result<BTreeMap<String, String>> {
+    let preset = crate::voice::preset::preset_path(&config.voices_dir, voice);
+    if !preset.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(crate::voice::preset::read_preset(&preset)?.lexicon)
 }
 
 /// Enclosures need a URL: without `audio-url` a feed cannot be written.
