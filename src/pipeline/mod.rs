@@ -51,7 +51,6 @@ pub struct Built {
     /// Segments served from the cache.
     pub cached: usize,
     pub seconds: f64,
-    pub mp3: std::path::PathBuf,
 }
 
 /// Progress of a batch; the CLI draws bars or prints lines.
@@ -81,7 +80,6 @@ pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Built> {
                 segments: 0,
                 cached: 0,
                 seconds: 0.0,
-                mp3: Outputs::new(ctx.out_dir, &post.meta.slug).mp3,
             });
             events.post_finished(&built);
             built

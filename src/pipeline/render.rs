@@ -126,7 +126,6 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         segments: script.segments.len(),
         cached: 0,
         seconds: 0.0,
-        mp3: out.mp3.clone(),
     };
     let previous = out.mp3.is_file();
     if !ctx.force && out.all_exist() {
