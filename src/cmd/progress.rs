@@ -112,6 +112,17 @@ impl Events for Ui {
         }
     }
 
+    fn post_encoding(&self, label: &str) {
+        match self {
+            Ui::Bars { post, .. } => {
+                if let Some(bar) = post.lock().expect("not poisoned").as_ref() {
+                    bar.set_message(format!("{label}: loudness and MP3"));
+                }
+            }
+            Ui::Lines { .. } => eprintln!("{label}: loudness and MP3"),
+        }
+    }
+
     fn post_finished(&self, built: &Built) {
         match self {
             Ui::Bars {

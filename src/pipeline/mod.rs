@@ -58,6 +58,9 @@ pub trait Events: Sync {
     fn batch_started(&self, _posts: usize) {}
     fn post_started(&self, _label: &str, _segments: usize) {}
     fn segment_done(&self, _done: usize, _total: usize) {}
+    /// Synthesis is done; loudness, encoding and measuring follow (about
+    /// 20 s for an hour of audio).
+    fn post_encoding(&self, _label: &str) {}
     fn post_finished(&self, _built: &Built) {}
 }
 

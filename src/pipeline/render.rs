@@ -153,6 +153,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         &progress,
     )?;
     built.cached = utterances.cached;
+    events.post_encoding(&built.label);
     let rate = utterances.sample_rate;
     let mut segments = utterances.segments;
     // Piper levels each sentence to full scale; keep that evenness, then
