@@ -540,11 +540,40 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
         }
         return Some(Hit::new(1, version(core)?, "version"));
     }
+    if !core.contains('.') {
+        return None;
+    }
     let prev = ctx.prev()?;
-    if prev.trail.is_empty() && VERSIONED.contains(&prev.core) && core.contains('.') {
+    if prev.trail.is_empty() && VERSIONED.contains(&prev.core) {
         return Some(Hit::new(1, version(core)?, "version"));
     }
-    None
+    // "PostgreSQL hosts from 14.11 to 16.3": a named product up to three
+    // words back, in the same clause, and no quantity after the number
+    // ("Python took 2.25 seconds" stays a decimal).
+    let quantity = ctx.core(1).is_some_and(|n| {
+        unit(n).is_some()
+            || matches!(
+                n.to_ascii_lowercase().as_str(),
+                "seconds"
+                    | "second"
+                    | "minutes"
+                    | "hours"
+                    | "days"
+                    | "times"
+                    | "percent"
+                    | "points"
+                    | "x"
+            )
+    });
+    let named = (1..=3)
+        .map_while(|k| ctx.i.checked_sub(k).map(|j| &ctx.toks[j]))
+        .take_while(|t| t.trail.is_empty())
+        .any(|t| {
+            VERSIONED.contains(&t.core) && t.core.chars().next().is_some_and(char::is_uppercase)
+        });
+    (named && !quantity)
+        .then(|| version(core).map(|v| Hit::new(1, v, "version")))
+        .flatten()
 }
 
 /// `HTTP/2` → "HTTP two", `IPv6` → "IP v six": a name, a slash or `v`, a
