@@ -137,6 +137,31 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
     if stem.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
+    // "World War II", "Rocky IV": a Roman numeral after a name is a number.
+    let after_name = ctx.prev().is_some_and(|p| {
+        p.trail.is_empty()
+            && p.core.starts_with(char::is_uppercase)
+            && !matches!(
+                p.core,
+                "The"
+                    | "A"
+                    | "An"
+                    | "This"
+                    | "That"
+                    | "Our"
+                    | "My"
+                    | "Your"
+                    | "Its"
+                    | "Their"
+                    | "His"
+                    | "Her"
+            )
+    });
+    if suffix.is_empty() && after_name {
+        if let Some(n) = roman(stem) {
+            return Some(Hit::new(1, cardinal(&n.to_string()), "roman numeral"));
+        }
+    }
     if SHOUTED.contains(&stem) {
         return Some(Hit::new(
             1,
@@ -175,6 +200,36 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
         format!("{}{suffix}", parts.join("-")),
         "acronym",
     ))
+}
+
+/// `II` → 2 … `XXXIX` → 39: I, V and X only (so "MIX" or "DIV" are never
+/// numbers), and only in canonical form.
+fn roman(s: &str) -> Option<u32> {
+    if s.len() < 2 || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let chars: Vec<u32> = s.chars().map(value).collect();
+    let mut n = 0i64;
+    for (i, &v) in chars.iter().enumerate() {
+        if chars.get(i + 1).is_some_and(|&next| next > v) {
+            n -= v as i64;
+        } else {
+            n += v as i64;
+        }
+    }
+    let n = u32::try_from(n).ok().filter(|n| (1..40).contains(n))?;
+    // Only the canonical spelling: "IIII" or "VX" are not numerals.
+    let canonical = {
+        let tens = ["", "X", "XX", "XXX"][(n / 10) as usize];
+        let ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][(n % 10) as usize];
+        format!("{tens}{ones}")
+    };
+    (canonical == s).then_some(n)
 }
 
 /// `CI/CD` → "C-I C-D", `and/or` → "and or", `client/server` → "client
