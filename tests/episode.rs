@@ -229,6 +229,12 @@ fn build_rebuild_fail_and_check() {
         "{}",
         stdout(&o)
     );
+    // It also reports what a listener gets, per episode.
+    let heard = stdout(&o)
+        .lines()
+        .filter(|l| l.contains(" LUFS, true peak "))
+        .count();
+    assert_eq!(heard, SLUGS.len(), "{}", stdout(&o));
 
     // Second build: nothing changes, all up to date.
     let files = snapshot(&out_dir);

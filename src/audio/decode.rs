@@ -28,6 +28,32 @@ impl Decoded {
     }
 }
 
+/// What a listener gets from a file: its decoded length, integrated
+/// loudness (LUFS, −∞ for silence) and true peak (dBTP). Streamed: no
+/// samples are kept. `narrate build` corrects its loudness with it and
+/// `narrate check` reports it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Listened {
+    pub seconds: f64,
+    pub lufs: f64,
+    pub true_peak_db: f64,
+}
+
+pub fn listen(path: &Path) -> Result<Listened, String> {
+    let mut meter: Option<super::loudness::Meter> = None;
+    let (rate, frames) = for_each_chunk(path, &mut |rate, chunk| {
+        meter
+            .get_or_insert_with(|| super::loudness::Meter::new(rate))
+            .add(chunk);
+    })?;
+    let (lufs, true_peak_db) = meter.map_or((f64::NEG_INFINITY, f64::NEG_INFINITY), |m| m.result());
+    Ok(Listened {
+        seconds: frames as f64 / rate.max(1) as f64,
+        lufs,
+        true_peak_db,
+    })
+}
+
 pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
     let mut samples = Vec::new();
     let (sample_rate, frames) = for_each_chunk(path, &mut |_, chunk| {

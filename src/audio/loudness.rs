@@ -27,7 +27,9 @@ pub struct Report {
 /// Integrated loudness (LUFS) and true peak (dBTP) of mono samples.
 /// Silence measures as −∞ LUFS.
 pub fn measure(samples: &[f32], rate: u32) -> (f64, f64) {
-    trial(samples, rate, 0.0, f64::INFINITY)
+    let mut meter = Meter::new(rate);
+    meter.add(samples);
+    meter.result()
 }
 
 fn to_db(linear: f64) -> f64 {

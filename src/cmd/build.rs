@@ -60,10 +60,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let feed_text = match &feed_path {
         Some(p) => {
             pipeline::require_audio_url(p, &config)?;
-            Some(std::fs::read_to_string(p).map_err(|source| Error::Read {
-                path: p.clone(),
-                source,
-            })?)
+            Some(narrate::ingest::read_text(p)?)
         }
         None => None,
     };
@@ -152,10 +149,9 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     })
 }
 
-/// `H:MM:SS`.
+/// `H:MM:SS`, as in the feed.
 pub fn clock(ms: u64) -> String {
-    let s = (ms + 500) / 1000;
-    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    narrate::publish::duration::format(ms, narrate::publish::duration::Style::HMmSs)
 }
 
 pub fn size(bytes: u64) -> String {

@@ -26,14 +26,20 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .audio_url
         .as_deref()
         .unwrap_or(&config.episode.audio_url);
-    let text = std::fs::read_to_string(&feed).map_err(|source| Error::Read {
-        path: feed.clone(),
-        source,
-    })?;
+    let text = narrate::ingest::read_text(&feed)?;
     let report = check::check(&text, &out, template).map_err(|message| Error::Feed {
         path: feed.clone(),
         message,
     })?;
+    for (item, h) in &report.heard {
+        println!(
+            "{}: {item}: {:.1} s, {:.2} LUFS, true peak {:.2} dBTP",
+            feed.display(),
+            h.seconds,
+            h.lufs,
+            h.true_peak_db
+        );
+    }
     for p in &report.problems {
         println!("{}: {}: {}", feed.display(), p.item, p.message);
     }

@@ -30,6 +30,33 @@ pub fn is_rss(text: &str) -> bool {
     }
 }
 
+/// Appends a text event's content to `value`: text and CDATA decoded,
+/// character and XML entities resolved. An HTML entity (in an HTML field)
+/// is kept as written; the HTML parser decodes it later.
+pub fn push_text(value: &mut String, event: &Event) -> Result<(), String> {
+    match event {
+        Event::Text(t) => value.push_str(&t.decode().map_err(|e| e.to_string())?),
+        Event::CData(t) => value.push_str(&t.decode().map_err(|e| e.to_string())?),
+        Event::GeneralRef(r) => {
+            if let Ok(Some(c)) = r.resolve_char_ref() {
+                value.push(c);
+            } else {
+                let name = r.decode().map_err(|e| e.to_string())?;
+                match quick_xml::escape::resolve_predefined_entity(&name) {
+                    Some(s) => value.push_str(s),
+                    None => {
+                        value.push('&');
+                        value.push_str(&name);
+                        value.push(';');
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 pub fn items(text: &str) -> Result<Vec<Item>, String> {
     let mut reader = Reader::from_str(text);
     let mut items = Vec::new();
@@ -67,33 +94,9 @@ pub fn items(text: &str) -> Result<Vec<Item>, String> {
                     }
                 }
             }
-            Event::Text(t) => {
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                 if let Some((_, value)) = &mut field {
-                    value.push_str(&t.decode().map_err(|e| e.to_string())?);
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, value)) = &mut field {
-                    value.push_str(&t.decode().map_err(|e| e.to_string())?);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some((_, value)) = &mut field {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        value.push(c);
-                    } else {
-                        let name = r.decode().map_err(|e| e.to_string())?;
-                        match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(s) => value.push_str(s),
-                            // An HTML entity in an HTML field: the HTML parser
-                            // decodes it later, so keep it as written.
-                            None => {
-                                value.push('&');
-                                value.push_str(&name);
-                                value.push(';');
-                            }
-                        }
-                    }
+                    push_text(value, &event)?;
                 }
             }
             Event::Eof => break,

@@ -17,16 +17,22 @@ use crate::document::{plain_text, Block, Document};
 use crate::error::{Error, Result};
 use crate::post::{slugify, Body, Meta, Post};
 
-/// Reads one input file: a Markdown or HTML post, or a feed of posts.
-pub fn read(path: &Path) -> Result<Vec<Post>> {
+/// Reads a text file (a post or a feed), with errors that name the file
+/// and, for bad UTF-8, the byte offset.
+pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
-    })?;
+    })
+}
+
+/// Reads one input file: a Markdown or HTML post, or a feed of posts.
+pub fn read(path: &Path) -> Result<Vec<Post>> {
+    let text = read_text(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

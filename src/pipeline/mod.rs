@@ -138,14 +138,9 @@ pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
 pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedReport> {
     require_audio_url(path, config)?;
     let e = &config.episode;
-    let text = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(text).map_err(|err| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: err.utf8_error().valid_up_to(),
-    })?;
+    // Read again rather than reuse the text read before synthesis: an edit
+    // made to the feed during a long build must not be overwritten.
+    let text = crate::ingest::read_text(path)?;
     let done: Vec<&Built> = built
         .iter()
         .filter(|b| !matches!(b.status, Status::Failed(_)))

@@ -142,7 +142,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     }
 
     events.post_started(&built.label, script.segments.len());
-    let label = post.label();
+    let label = built.label.clone();
     let progress = SegmentProgress(events);
     let utterances = synth::synthesize(
         &label,
@@ -226,9 +226,13 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     // What the PCM is aimed at; corrected by what the decoded MP3 measured.
     let (mut aim_lufs, mut aim_peak) = (target, ceiling);
     for _ in 0..3 {
-        let Some((lufs, peak)) = decoded_loudness(mp3.temp_path()) else {
+        let Ok(heard) = crate::audio::decode::listen(mp3.temp_path()) else {
             break;
         };
+        let (lufs, peak) = (heard.lufs, heard.true_peak_db);
+        if !lufs.is_finite() {
+            break;
+        }
         if (lufs - target).abs() <= 0.2 && peak <= ceiling {
             break;
         }
@@ -259,19 +263,6 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     };
     built.seconds = started.elapsed().as_secs_f64();
     Ok(built)
-}
-
-/// Integrated loudness (LUFS) and true peak (dBTP) of an MP3 as decoded;
-/// `None` if it cannot be read or is silent.
-fn decoded_loudness(path: &Path) -> Option<(f64, f64)> {
-    let mut meter: Option<loudness::Meter> = None;
-    crate::audio::decode::for_each_chunk(path, &mut |rate, chunk| {
-        meter
-            .get_or_insert_with(|| loudness::Meter::new(rate))
-            .add(chunk);
-    })
-    .ok()?;
-    meter.map(|m| m.result()).filter(|(l, _)| l.is_finite())
 }
 
 fn file_len(path: &Path) -> Result<u64> {

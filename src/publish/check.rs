@@ -20,6 +20,8 @@ pub struct Report {
     /// Enclosures that point into the output folder, checked.
     pub checked: usize,
     pub problems: Vec<Problem>,
+    /// Each decodable episode (by item) as a listener gets it.
+    pub heard: Vec<(String, decode::Listened)>,
 }
 
 /// The file in `out_dir` an enclosure URL names: with a template
@@ -77,20 +79,24 @@ pub fn check(feed_text: &str, out_dir: &Path, template: &str) -> Result<Report, 
             )),
         }
         let stated = item.duration.as_deref().and_then(duration::parse);
-        match decode::decode(&file, false) {
+        let heard = decode::listen(&file);
+        match &heard {
             Err(e) => problem(format!("{}: {e}", file.display())),
             Ok(d) => match stated {
                 None => problem(format!(
                     "no valid <itunes:duration> (the file lasts {:.1} s)",
-                    d.seconds()
+                    d.seconds
                 )),
-                Some(s) if (s as f64 - d.seconds()).abs() > 1.0 => problem(format!(
+                Some(s) if (s as f64 - d.seconds).abs() > 1.0 => problem(format!(
                     "<itunes:duration> says {s} s but {} decodes to {:.1} s",
                     file.display(),
-                    d.seconds()
+                    d.seconds
                 )),
                 Some(_) => {}
             },
+        }
+        if let Ok(d) = heard {
+            report.heard.push((item.label.clone(), d));
         }
     }
     Ok(report)

@@ -601,25 +601,9 @@ pub fn channel_title(text: &str) -> Option<String> {
                     return Some(t.trim().to_string()).filter(|t| !t.is_empty());
                 }
             }
-            Event::Text(t) => {
+            ref event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 if let Some(s) = &mut title {
-                    s.push_str(&t.decode().ok()?);
-                }
-            }
-            Event::CData(t) => {
-                if let Some(s) = &mut title {
-                    s.push_str(&t.decode().ok()?);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(s) = &mut title {
-                    let name = r.decode().ok()?;
-                    match r.resolve_char_ref().ok().flatten() {
-                        Some(c) => s.push(c),
-                        None => s.push_str(
-                            quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""),
-                        ),
-                    }
+                    crate::ingest::feed::push_text(s, event).ok()?;
                 }
             }
             Event::Eof => return None,

@@ -150,11 +150,5 @@ impl Normalizer {
     }
 }
 
-/// Normalizes with the shipped lexicon and default options.
-pub fn prose(text: &str) -> String {
-    static DEFAULT: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
-    DEFAULT.get_or_init(Normalizer::default).run(text).text
-}
-
 #[cfg(test)]
 mod tests;
