@@ -218,10 +218,9 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     };
     let mut mp3 = stage_mp3(&track.samples)?;
     // LAME's low-pass removes the top of the spectrum, and with it some
-    // loudness (about 0.5 LU at 64 kbit/s), and its quantization can raise
-    // peaks by a few tenths of a dB. Measure what a listener gets; if it is
-    // off, correct the targets once, from the unprocessed track (so the
-    // limiter runs once), and encode again.
+    // loudness, and its quantization can raise peaks. Measure what a
+    // listener gets; if it is off, correct the targets from the unprocessed
+    // track (so the limiter runs once per round), and encode again.
     let (target, ceiling) = (config.audio.loudness, config.audio.true_peak);
     // What the PCM is aimed at; corrected by what the decoded MP3 measured.
     let (mut aim_lufs, mut aim_peak) = (target, ceiling);
