@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
     long_about = "Turn blog posts into podcast episodes with a local Piper voice.\n\nWith no command, `narrate` runs `narrate build` with its defaults: every new or changed post becomes an MP3 with tags, chapters and a transcript, and the feed gains its enclosure."
 )]
 pub struct Cli {
-    /// Configuration file (default: ./pipeline.toml if present, else built-in defaults).
+    /// Configuration file (default: the nearest pipeline.toml here or in a folder above, else built-in defaults).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -36,8 +36,28 @@ pub enum Command {
     Phonemes(PhonemesArgs),
     /// Speak TEXT (or stdin) through the script stage and the voice into a 16-bit WAV.
     Say(SayArgs),
-    /// List the voice presets in `voices-dir`.
+    /// List the voice presets (voices-dir, the data folder, built in) and whether each model is installed.
     Voices,
+    /// Install the voice and ONNX Runtime into the data folder ($NARRATE_HOME, else ~/.local/share/narrate).
+    Setup(SetupArgs),
+    /// Write a commented pipeline.toml for the site in this folder (Hugo, Jekyll, Zola, Eleventy, Markdown).
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetupArgs {
+    /// Voice to install (default: `voice` from the config).
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// Only say what is missing; exit 3 if anything is.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The site's folder (default: the working directory).
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

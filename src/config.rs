@@ -4,6 +4,11 @@
 //! configuration; unknown keys and wrong types are errors that name the key,
 //! the file and what was expected. The parse core takes a `&str` so tests need
 //! no files; [`Config::load`] is the thin wrapper that finds and reads one.
+//!
+//! Every path in a config file is relative to the folder of that file, so
+//! `narrate --config site/pipeline.toml` from anywhere does what running in
+//! `site/` does. Without `--config`, `pipeline.toml` is looked for in the
+//! working directory and then upward, as git and cargo find their files.
 
 use std::path::{Path, PathBuf};
 
@@ -33,12 +38,17 @@ pub struct Config {
     pub out_dir: PathBuf,
     /// RSS feed that gains each episode's enclosure; empty: none.
     pub feed: PathBuf,
+    /// The ONNX Runtime library; empty: the one `narrate setup` installed.
+    pub onnxruntime: PathBuf,
     pub script: ScriptConfig,
     pub pauses: Pauses,
     /// Project pronunciations: word or phrase → respelling or `[[ phonemes ]]`.
     pub lexicon: std::collections::BTreeMap<String, String>,
     pub episode: EpisodeConfig,
     pub audio: AudioConfig,
+    /// The file this configuration was read from, if any (not a key).
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -54,11 +64,13 @@ impl Default for Config {
             jobs: 0,
             out_dir: "out".into(),
             feed: PathBuf::new(),
+            onnxruntime: PathBuf::new(),
             script: ScriptConfig::default(),
             pauses: Pauses::default(),
             lexicon: Default::default(),
             episode: EpisodeConfig::default(),
             audio: AudioConfig::default(),
+            file: None,
         }
     }
 }
@@ -238,18 +250,62 @@ impl Config {
         Ok(config)
     }
 
-    /// `--config FILE`, else `./pipeline.toml` if present, else the defaults.
+    /// `--config FILE`, else the nearest `pipeline.toml` from the working
+    /// directory upward, else the defaults (paths relative to the working
+    /// directory). Paths in a file are made relative to its folder.
     pub fn load(explicit: Option<&Path>) -> Result<Config> {
         let path = match explicit {
             Some(p) => p.to_path_buf(),
-            None if Path::new(DEFAULT_FILE).is_file() => PathBuf::from(DEFAULT_FILE),
-            None => return Ok(Config::default()),
+            None => match find_upward(Path::new(".")) {
+                Some(p) => p,
+                None => return Ok(Config::default()),
+            },
         };
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
-        Config::parse(&text, &path)
+        let mut config = Config::parse(&text, &path)?;
+        config.rebase(path.parent().unwrap_or(Path::new("")));
+        config.file = Some(path);
+        Ok(config)
+    }
+
+    /// Makes every relative path of the configuration relative to `base`
+    /// (the config file's folder) instead of the working directory.
+    pub fn rebase(&mut self, base: &Path) {
+        if base.as_os_str().is_empty() {
+            return;
+        }
+        let join = |p: &mut PathBuf| {
+            if !p.as_os_str().is_empty() && p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        for p in [
+            &mut self.voices_dir,
+            &mut self.cache_dir,
+            &mut self.out_dir,
+            &mut self.feed,
+            &mut self.onnxruntime,
+            &mut self.episode.image,
+            &mut self.audio.intro,
+            &mut self.audio.outro,
+        ] {
+            join(p);
+        }
+        // Globs are patterns: the folder part must match itself literally.
+        let prefix = glob::Pattern::escape(&base.to_string_lossy());
+        for g in &mut self.posts {
+            if Path::new(g.as_str()).is_relative() {
+                *g = format!("{prefix}/{g}");
+            }
+        }
+    }
+
+    /// The configured ONNX Runtime library, if any.
+    pub fn runtime(&self) -> Option<&Path> {
+        (!self.onnxruntime.as_os_str().is_empty()).then_some(self.onnxruntime.as_path())
     }
 
     fn validate(&self, origin: &Path) -> Result<()> {
@@ -352,6 +408,23 @@ impl Config {
     }
 }
 
+/// The nearest `pipeline.toml` in `start` or a folder above it. The path
+/// keeps `start`'s form (`./pipeline.toml`, `../pipeline.toml`), so messages
+/// name it as the user would.
+pub fn find_upward(start: &Path) -> Option<PathBuf> {
+    let abs = start.canonicalize().ok()?;
+    let mut rel = start.to_path_buf();
+    for dir in abs.ancestors() {
+        let candidate = dir.join(DEFAULT_FILE);
+        if candidate.is_file() {
+            let shown = rel.join(DEFAULT_FILE);
+            return Some(shown.strip_prefix("./").map(Path::to_path_buf).unwrap_or(shown));
+        }
+        rel = rel.join("..");
+    }
+    None
+}
+
 /// Replaces `{slug}` in a URL template.
 pub fn fill_url(template: &str, slug: &str) -> String {
     template.replace("{slug}", slug)
@@ -382,6 +455,44 @@ mod tests {
 
     fn parse(s: &str) -> Result<Config> {
         Config::parse(s, Path::new("test.toml"))
+    }
+
+    #[test]
+    fn paths_follow_the_config_file() {
+        let mut c = parse(
+            "posts = [\"content/*.md\", \"/abs/*.md\"]\nout-dir = \"static/audio\"\nfeed = \"public/index.xml\"\ncache-dir = \"/var/cache/n\"\n[audio]\nintro = \"jingle.wav\"\n",
+        )
+        .unwrap();
+        c.rebase(Path::new("/site[1]"));
+        assert_eq!(c.posts, vec!["/site[[]1[]]/content/*.md", "/abs/*.md"]);
+        assert_eq!(c.out_dir, Path::new("/site[1]/static/audio"));
+        assert_eq!(c.feed, Path::new("/site[1]/public/index.xml"));
+        assert_eq!(c.cache_dir, Path::new("/var/cache/n"), "absolute kept");
+        assert_eq!(c.voices_dir, Path::new("/site[1]/voices"));
+        assert_eq!(c.audio.intro, Path::new("/site[1]/jingle.wav"));
+        assert_eq!(c.audio.outro, Path::new(""), "empty means none");
+        assert_eq!(c.runtime(), None);
+        // The folder part of a glob matches literally, even with brackets.
+        assert!(glob::Pattern::new(&c.posts[0])
+            .unwrap()
+            .matches("/site[1]/content/a.md"));
+    }
+
+    #[test]
+    fn the_nearest_pipeline_toml_upward_is_found() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let deep = site.join("content/posts");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_upward(&deep), None);
+        std::fs::write(site.join(DEFAULT_FILE), "").unwrap();
+        let found = find_upward(&deep).unwrap();
+        assert_eq!(
+            found.canonicalize().unwrap(),
+            site.join(DEFAULT_FILE).canonicalize().unwrap()
+        );
+        assert!(found.starts_with(&deep) && found.ends_with("../../pipeline.toml"), "{}", found.display());
+        assert_eq!(find_upward(&site).unwrap(), site.join(DEFAULT_FILE));
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub enum Error {
     Usage(String),
     #[error("{message}")]
     Voice { message: String },
+    /// `narrate setup` could not install the voice or the runtime.
+    #[error("{0}")]
+    Setup(String),
     #[error("{post}: segment {segment} (\"{text}\"): {message}")]
     Synthesis {
         post: String,

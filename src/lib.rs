@@ -13,6 +13,8 @@ pub mod document;
 pub mod episode;
 pub mod error;
 pub mod ingest;
+pub mod init;
+pub mod install;
 pub mod pipeline;
 pub mod post;
 pub mod publish;

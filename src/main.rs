@@ -36,6 +36,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    // init writes the config, so it must not need one.
+    if let Some(Command::Init(args)) = &cli.command {
+        return cmd::init::run(args);
+    }
     let config = narrate::config::Config::load(cli.config.as_deref())?;
     match &cli.command {
         None => cmd::build::run(&cli::BuildArgs::default(), &config),
@@ -45,5 +49,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Phonemes(args)) => cmd::phonemes::run(args, &config, cli.verbose),
         Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),
         Some(Command::Voices) => cmd::voices::run(&config),
+        Some(Command::Setup(args)) => cmd::setup::run(args, &config),
+        Some(Command::Init(args)) => cmd::init::run(args),
     }
 }

@@ -30,7 +30,6 @@ fn blog_with_cache(private_cache: bool) -> tempfile::TempDir {
     std::fs::copy(src.join("feed.xml"), tmp.path().join("feed.xml")).unwrap();
     let config = format!(
         r#"posts = ["posts/*.md", "posts/*.html"]
-voices-dir = "{voices}"
 cache-dir = "{cache}"
 feed = "feed.xml"
 [script]
@@ -38,7 +37,6 @@ intro = "{{title}}. By {{author}}."
 [episode]
 audio-url = "https://ops-notebook.example.com/audio/{{slug}}.mp3"
 "#,
-        voices = root().join("voices").display(),
         cache = if private_cache {
             tmp.path().join("cache")
         } else {
@@ -334,8 +332,7 @@ fn feed_as_input_with_only_writes_back_into_that_feed() {
     std::fs::write(
         dir.join("pipeline.toml"),
         format!(
-            "voices-dir = \"{}\"\ncache-dir = \"{}\"\n[episode]\naudio-url = \"https://e.com/{{slug}}.mp3\"\n",
-            root().join("voices").display(),
+            "cache-dir = \"{}\"\n[episode]\naudio-url = \"https://e.com/{{slug}}.mp3\"\n",
             root().join("target/test-cache").display()
         ),
     )

@@ -12,7 +12,7 @@ use narrate::script::{Kind, Segment};
 use narrate::synth;
 use narrate::voice::espeak::Espeak;
 use narrate::voice::fake::ToneVoice;
-use narrate::voice::piper::{Layout, PiperVoice};
+use narrate::voice::piper::{find_runtime, Layout, PiperVoice};
 use narrate::voice::preset;
 use narrate::voice::Synthesizer;
 
@@ -21,7 +21,8 @@ fn root() -> PathBuf {
 }
 
 fn joe() -> PiperVoice {
-    let spec = preset::resolve(&root().join("voices"), "joe")
+    // The built-in preset; its model comes from this repository's models/.
+    let spec = preset::resolve(&root().join("no-voices-here"), "joe")
         .expect("run scripts/bootstrap to fetch the voice");
     PiperVoice::load(
         spec,
@@ -29,6 +30,7 @@ fn joe() -> PiperVoice {
             sessions: 1,
             intra_threads: 2,
         },
+        &find_runtime(None).unwrap(),
     )
     .unwrap()
 }
@@ -203,6 +205,7 @@ fn first_segment_error(voices: &Path, name: &str) -> String {
             sessions: 1,
             intra_threads: 1,
         },
+        &find_runtime(None).unwrap(),
     )
     .unwrap();
     let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
@@ -224,13 +227,19 @@ fn missing_model_and_mismatched_json_are_clear_errors() {
     write_preset(&voices, "ghost", "model = \"nope.onnx\"\n");
     let err = preset::resolve(&voices, "ghost").unwrap_err().to_string();
     assert!(
-        err.contains("nope.onnx") && err.contains("scripts/bootstrap"),
+        err.contains("nope.onnx") && err.contains("is not installed; run `narrate setup`"),
         "{err}"
+    );
+    write_preset(&voices, "lost", "model = \"sub/nope.onnx\"\n");
+    let err = preset::resolve(&voices, "lost").unwrap_err().to_string();
+    assert!(
+        err.contains("voices/sub/nope.onnx") && err.contains("fix `model` in the preset"),
+        "a path (not a bare name) is taken as written: {err}"
     );
 
     let err = preset::resolve(&voices, "absent").unwrap_err().to_string();
     assert!(
-        err.contains("absent.toml") && err.contains("voices-dir"),
+        err.contains("absent.toml") && err.contains("none built in (built in: joe)"),
         "{err}"
     );
 
@@ -281,8 +290,7 @@ fn say_writes_a_wav_and_rejects_empty_text() {
     fs::write(
         &cfg,
         format!(
-            "voices-dir = {:?}\ncache-dir = {:?}\n",
-            root().join("voices").display().to_string(),
+            "cache-dir = {:?}\n",
             tmp.path().join("cache").display().to_string()
         ),
     )
@@ -313,7 +321,7 @@ fn voices_lists_presets() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(
-        text.contains("* joe") && text.contains("22050 Hz") && text.contains("present"),
+        text.contains("* joe") && text.contains("22050 Hz") && text.contains("(preset: built in)"),
         "{text}"
     );
 }

@@ -71,7 +71,8 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let jobs = super::jobs(args.jobs, &config);
     let spec = preset::resolve(&config.voices_dir, &config.voice)?;
     let norm = pipeline::normalizer(&config, &spec.lexicon);
-    let voice = PiperVoice::load(spec, super::say::layout(jobs))?;
+    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
+    let voice = PiperVoice::load(spec, super::say::layout(jobs), &runtime)?;
     let rate = narrate::voice::Synthesizer::sample_rate(&voice);
     let read_clip = |key: &str, path: &PathBuf| -> anyhow::Result<Option<Vec<f32>>> {
         if path.as_os_str().is_empty() {

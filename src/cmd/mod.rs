@@ -2,10 +2,12 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod phonemes;
 pub mod progress;
 pub mod say;
 pub mod script;
+pub mod setup;
 pub mod voices;
 
 use std::path::PathBuf;

@@ -39,7 +39,8 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         .into());
     }
     let jobs = super::jobs(args.jobs, config);
-    let voice = PiperVoice::load(spec, layout(jobs))?;
+    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
+    let voice = PiperVoice::load(spec, layout(jobs), &runtime)?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
     let mut utterances = synth::synthesize("say", &s.segments, &voice, cache.as_ref(), jobs, &())?;
     if verbose && !utterances.missing_phonemes.is_empty() {

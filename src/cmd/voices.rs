@@ -1,4 +1,5 @@
-//! `narrate voices`: the presets, their model files, and whether they exist.
+//! `narrate voices`: the presets, where each comes from, and whether its
+//! model is installed.
 
 use narrate::config::Config;
 use narrate::voice::preset;
@@ -6,15 +7,14 @@ use narrate::voice::preset;
 use super::Outcome;
 
 pub fn run(config: &Config) -> anyhow::Result<Outcome> {
-    let names = preset::list(&config.voices_dir)?;
-    if names.is_empty() {
-        println!("no voice presets in {}", config.voices_dir.display());
-    }
-    for name in names {
+    for name in preset::list(&config.voices_dir) {
         let marker = if name == config.voice { "*" } else { " " };
+        let origin = preset::find(&config.voices_dir, &name)
+            .map(|(o, _)| o.to_string())
+            .unwrap_or_else(|e| e.to_string());
         match preset::resolve(&config.voices_dir, &name) {
             Ok(v) => println!(
-                "{marker} {name:<12} {}  present  {} Hz  {} speaker(s)  espeak {}",
+                "{marker} {name:<12} {}  {} Hz  {} speaker(s)  espeak {}  (preset: {origin})",
                 v.model.display(),
                 v.config.audio.sample_rate,
                 v.config.num_speakers,

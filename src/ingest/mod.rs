@@ -71,13 +71,42 @@ pub fn read(path: &Path) -> Result<Vec<Post>> {
     }
 }
 
+/// The slug a file's name gives. A page bundle (`my-post/index.md`, as
+/// Hugo, Zola and Eleventy write them) is named by its folder.
 fn stem_slug(path: &Path) -> String {
-    slugify(
-        &path
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default(),
-    )
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let bundle = (stem == "index")
+        .then(|| path.parent().and_then(Path::file_name))
+        .flatten();
+    match bundle {
+        Some(folder) => slugify(&folder.to_string_lossy()),
+        None => slugify(&stem),
+    }
+}
+
+/// Jekyll's `_posts/YYYY-MM-DD-slug.md` (also common in Hugo and Zola
+/// sites): the date and the slug the generator takes from the file name.
+fn dated_name(path: &Path) -> Option<(String, String)> {
+    let stem = path.file_stem()?.to_str()?;
+    let b = stem.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shaped = b.len() > 11
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'-';
+    if !shaped {
+        return None;
+    }
+    // The first eleven bytes are ASCII, so these slices are on char boundaries.
+    let (month, day): (u32, u32) = (stem[5..7].parse().ok()?, stem[8..10].parse().ok()?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| (stem[..10].to_string(), stem[11..].to_string()))
 }
 
 fn read_markdown(path: &Path, text: &str) -> Result<Post> {
@@ -86,11 +115,13 @@ fn read_markdown(path: &Path, text: &str) -> Result<Post> {
         message,
     })?;
     let get = |k: &str| fm.fields.get(k).cloned();
+    let dated = dated_name(path);
     let meta = Meta {
         title: get("title"),
-        date: get("date"),
+        date: get("date").or_else(|| dated.as_ref().map(|(d, _)| d.clone())),
         slug: get("slug")
             .map(|s| slugify(&s))
+            .or_else(|| dated.map(|(_, s)| slugify(&s)))
             .unwrap_or_else(|| stem_slug(path)),
         link: get("link").or_else(|| get("url")),
         guid: get("guid"),
@@ -258,6 +289,33 @@ pub fn expand_globs(patterns: &[String]) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jekyll_file_names_give_slug_and_date() {
+        let post = |name: &str, fm: &str| {
+            read_markdown(Path::new(name), &format!("---\ntitle: T\n{fm}---\nBody.\n")).unwrap()
+        };
+        let p = post("_posts/2024-03-09-why-we-retry.md", "");
+        assert_eq!(p.meta.slug, "why-we-retry");
+        assert_eq!(p.meta.date.as_deref(), Some("2024-03-09"));
+        let p = post("content/posts/page-bundles/index.md", "");
+        assert_eq!(p.meta.slug, "page-bundles", "a bundle is named by its folder");
+        // Front matter wins over the file name.
+        let p = post("_posts/2024-03-09-why-we-retry.md", "date: 2024-03-10 08:00\nslug: retries\n");
+        assert_eq!(p.meta.slug, "retries");
+        assert_eq!(p.meta.date.as_deref(), Some("2024-03-10 08:00"));
+        // Not a date: the whole stem is the slug.
+        for (name, slug) in [
+            ("2024-13-09-x.md", "2024-13-09-x"),
+            ("2024-03-09.md", "2024-03-09"),
+            ("1999-in-review.md", "1999-in-review"),
+            ("2024-03-é9-x.md", "2024-03-e9-x"),
+        ] {
+            let p = post(name, "");
+            assert_eq!(p.meta.slug, slug, "{name}");
+            assert_eq!(p.meta.date, None, "{name}");
+        }
+    }
 
     #[test]
     fn slug_from_link_guid_or_title() {

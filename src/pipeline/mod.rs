@@ -110,13 +110,13 @@ pub fn normalizer(config: &Config, voice_lexicon: &BTreeMap<String, String>) -> 
 }
 
 /// A voice preset's `[lexicon]`, read without the model, so `narrate
-/// script` works before the voice is fetched. No preset file: none.
+/// script` works before the voice is installed. No such preset: none.
 pub fn voice_lexicon(config: &Config, voice: &str) -> Result<BTreeMap<String, String>> {
-    let preset = crate::voice::preset::preset_path(&config.voices_dir, voice);
-    if !preset.is_file() {
-        return Ok(BTreeMap::new());
+    match crate::voice::preset::find(&config.voices_dir, voice) {
+        Ok((_, preset)) => Ok(preset.lexicon),
+        Err(Error::Voice { .. }) => Ok(BTreeMap::new()),
+        Err(e) => Err(e),
     }
-    Ok(crate::voice::preset::read_preset(&preset)?.lexicon)
 }
 
 /// Enclosures need a URL: without `audio-url` a feed cannot be written.

@@ -13,7 +13,6 @@ use std::sync::{Mutex, OnceLock};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
-use sha2::{Digest, Sha256};
 
 use super::espeak::Espeak;
 use super::phonemes::IdMap;
@@ -28,45 +27,45 @@ fn voice_error(message: String) -> Error {
     Error::Voice { message }
 }
 
-/// Where the ONNX Runtime library is: `ORT_DYLIB_PATH`, else beside the
-/// model, else `models/` in the working directory or in the source tree.
-pub fn find_runtime(model: &Path) -> std::result::Result<PathBuf, Vec<PathBuf>> {
-    if let Some(p) = std::env::var_os("ORT_DYLIB_PATH") {
-        return Ok(PathBuf::from(p));
+/// Where the ONNX Runtime library is, from explicit places only:
+/// `ORT_DYLIB_PATH`, else the config's `onnxruntime`, else the stores
+/// `narrate setup` fills (the data folder, then this repository's `models/`
+/// for a binary built in it). Never whatever `models/` the working
+/// directory holds: a site's folder is not a place to load code from.
+pub fn find_runtime(configured: Option<&Path>) -> Result<PathBuf> {
+    let given = std::env::var_os("ORT_DYLIB_PATH")
+        .filter(|p| !p.is_empty())
+        .map(|p| (PathBuf::from(p), "ORT_DYLIB_PATH"))
+        .or_else(|| configured.map(|p| (p.to_path_buf(), "`onnxruntime` in the config")));
+    if let Some((path, what)) = given {
+        if !path.is_file() {
+            return Err(voice_error(format!(
+                "{}: no such file ({what}); point it at libonnxruntime.so 1.31, or unset it to use the one `narrate setup` installs",
+                path.display()
+            )));
+        }
+        return Ok(path);
     }
-    let candidates = [
-        model.parent().unwrap_or(Path::new(".")).join(ORT_LIBRARY),
-        Path::new("models").join(ORT_LIBRARY),
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("models")
-            .join(ORT_LIBRARY),
-    ];
-    candidates
-        .iter()
-        .find(|p| p.is_file())
-        .cloned()
-        .ok_or(candidates.to_vec())
+    crate::install::home::find(ORT_LIBRARY).ok_or_else(|| {
+        voice_error(format!(
+            "the ONNX Runtime library ({ORT_LIBRARY}) is not installed; run `narrate setup` (looked in {})",
+            crate::install::home::describe_stores()
+        ))
+    })
 }
 
 static ENVIRONMENT: OnceLock<std::result::Result<ort::environment::Environment, String>> =
     OnceLock::new();
 
-fn environment(model: &Path) -> Result<&'static ort::environment::Environment> {
+/// The process's ONNX Runtime, loaded from `lib` on first use.
+fn environment(lib: &Path) -> Result<&'static ort::environment::Environment> {
     let env = ENVIRONMENT.get_or_init(|| {
-        let lib = find_runtime(model).map_err(|tried| {
+        let builder = ort::init_from(lib).map_err(|e| {
             format!(
-                "the ONNX Runtime library was not found (looked for {}); run `make demo` or `scripts/bootstrap` to fetch it, or set ORT_DYLIB_PATH",
-                tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                "{}: cannot load ONNX Runtime: {e}; run `narrate setup` to install it again",
+                lib.display()
             )
         })?;
-        if !lib.is_file() {
-            return Err(format!(
-                "ORT_DYLIB_PATH={}: no such file; point it at libonnxruntime.so or unset it",
-                lib.display()
-            ));
-        }
-        let builder = ort::init_from(&lib)
-            .map_err(|e| format!("{}: cannot load ONNX Runtime: {e}; run `scripts/bootstrap` to fetch it again", lib.display()))?;
         builder
             .with_name("narrate")
             .build()
@@ -92,14 +91,17 @@ pub struct PiperVoice {
     sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, String>>>,
     intra_threads: usize,
     identity: String,
+    runtime: PathBuf,
 }
 
 impl PiperVoice {
-    pub fn load(spec: VoiceSpec, layout: Layout) -> Result<PiperVoice> {
+    /// `runtime` is the ONNX Runtime library ([`find_runtime`]).
+    pub fn load(spec: VoiceSpec, layout: Layout, runtime: &Path) -> Result<PiperVoice> {
         // Load the runtime now: a missing or broken library fails before any work.
-        environment(&spec.model)?;
+        environment(runtime)?;
         let espeak = Espeak::get().map_err(voice_error)?;
-        let model_sha = sha256_file(&spec.model)?;
+        // Part of every cache key; remembered per (path, size, mtime).
+        let model_sha = crate::install::hashes::sha256(&spec.model)?;
         let sessions: Vec<_> = (0..layout.sessions.max(1))
             .map(|_| OnceLock::new())
             .collect();
@@ -114,6 +116,7 @@ impl PiperVoice {
             sessions,
             intra_threads: layout.intra_threads.max(1),
             identity,
+            runtime: runtime.to_path_buf(),
         })
     }
 
@@ -143,7 +146,7 @@ fn build_session(
         .commit_from_file(model)
         .map_err(|e| {
             fail(format!(
-                "{e}; the file may be truncated: run `scripts/bootstrap` to fetch it again"
+                "{e}; the file may be truncated: run `narrate setup` to install it again"
             ))
         })
 }
@@ -177,19 +180,6 @@ fn check_inputs(session: &Session, spec: &VoiceSpec) -> Result<()> {
     Ok(())
 }
 
-pub fn sha256_file(path: &Path) -> Result<String> {
-    let mut file = std::fs::File::open(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(hex::encode(hasher.finalize()))
-}
-
 impl Synthesizer for PiperVoice {
     fn sample_rate(&self) -> u32 {
         self.spec.config.audio.sample_rate
@@ -217,7 +207,7 @@ impl Synthesizer for PiperVoice {
 
     fn infer(&self, prepared: &Prepared, worker: usize) -> std::result::Result<Vec<f32>, String> {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
-            let env = environment(&self.spec.model).map_err(|e| e.to_string())?;
+            let env = environment(&self.runtime).map_err(|e| e.to_string())?;
             let session = build_session(env, &self.spec.model, self.intra_threads)
                 .map_err(|e| e.to_string())?;
             check_inputs(&session, &self.spec).map_err(|e| e.to_string())?;

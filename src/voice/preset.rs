@@ -1,5 +1,10 @@
-//! Voice presets (`voices/NAME.toml`) and the model config (`.onnx.json`)
-//! they point at, resolved into one [`VoiceSpec`].
+//! Voice presets and the model config (`.onnx.json`) they point at,
+//! resolved into one [`VoiceSpec`].
+//!
+//! A preset is found in the project's `voices-dir`, then in the data
+//! folder's `voices/`, then among the presets built into the binary (joe),
+//! so an installed narrate speaks in any folder once `narrate setup` has
+//! installed the model.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -69,43 +74,123 @@ fn voice_error(message: String) -> Error {
     Error::Voice { message }
 }
 
+/// Presets compiled into the binary, so a fresh install needs no preset file.
+const BUILT_IN: &[(&str, &str)] = &[("joe", include_str!("presets/joe.toml"))];
+
+/// Where a preset was found: a file (project or data folder) or built in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    BuiltIn,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::BuiltIn => f.write_str("built in"),
+        }
+    }
+}
+
 pub fn preset_path(voices_dir: &Path, name: &str) -> PathBuf {
     voices_dir.join(format!("{name}.toml"))
+}
+
+/// The folders presets are read from, in order: the project's
+/// `voices-dir`, then the data folder's `voices/`.
+fn preset_dirs(voices_dir: &Path) -> Vec<PathBuf> {
+    std::iter::once(voices_dir.to_path_buf())
+        .chain(crate::install::home::voices_dir())
+        .collect()
+}
+
+fn parse_preset(text: &str, origin: &Origin) -> Result<Preset> {
+    toml::from_str(text).map_err(|e| Error::Config {
+        path: match origin {
+            Origin::File(p) => p.clone(),
+            Origin::BuiltIn => PathBuf::from("(built-in preset)"),
+        },
+        message: e.message().to_string(),
+    })
 }
 
 pub fn read_preset(path: &Path) -> Result<Preset> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         voice_error(format!(
-            "{}: cannot read the voice preset ({e}); `voice` in pipeline.toml names a file in `voices-dir`",
+            "{}: cannot read the voice preset ({e})",
             path.display()
         ))
     })?;
-    toml::from_str(&text).map_err(|e| Error::Config {
-        path: path.to_path_buf(),
-        message: e.message().to_string(),
-    })
+    parse_preset(&text, &Origin::File(path.to_path_buf()))
 }
 
-/// Reads a preset and its model's JSON; paths in the preset are relative to it.
+/// Finds preset `name`: the project's `voices-dir`, the data folder's
+/// `voices/`, then the presets built into narrate.
+pub fn find(voices_dir: &Path, name: &str) -> Result<(Origin, Preset)> {
+    for dir in preset_dirs(voices_dir) {
+        let path = preset_path(&dir, name);
+        if path.is_file() {
+            let preset = read_preset(&path)?;
+            return Ok((Origin::File(path), preset));
+        }
+    }
+    if let Some((_, text)) = BUILT_IN.iter().find(|(n, _)| *n == name) {
+        return Ok((Origin::BuiltIn, parse_preset(text, &Origin::BuiltIn)?));
+    }
+    Err(voice_error(format!(
+        "voice `{name}`: no preset {} and none built in (built in: {}); `voice` in pipeline.toml names a preset",
+        preset_dirs(voices_dir)
+            .iter()
+            .map(|d| preset_path(d, name).display().to_string())
+            .collect::<Vec<_>>()
+            .join(" or "),
+        BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    )))
+}
+
+/// A file a preset names: relative to the preset's folder; a bare name not
+/// found there (or any name, for a built-in preset) comes from the stores
+/// `narrate setup` fills. `None` when it is nowhere.
+fn locate(origin: &Origin, file: &Path) -> Option<PathBuf> {
+    if let Origin::File(p) = origin {
+        let beside = p.parent().unwrap_or(Path::new(".")).join(file);
+        if beside.is_file() || file.components().count() > 1 || file.is_absolute() {
+            return Some(beside);
+        }
+    }
+    let name = file.file_name()?.to_str()?;
+    crate::install::home::find(name)
+}
+
+/// Reads a preset and its model's JSON, ready to load.
 pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
-    let path = preset_path(voices_dir, name);
-    let preset = read_preset(&path)?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    let model = base.join(&preset.model);
-    let config_path = preset
-        .config
-        .as_ref()
-        .map(|c| base.join(c))
-        .unwrap_or_else(|| PathBuf::from(format!("{}.json", model.display())));
+    let (origin, preset) = find(voices_dir, name)?;
+    let model = locate(&origin, &preset.model).ok_or_else(|| {
+        voice_error(format!(
+            "the model of voice `{name}` ({}) is not installed; run `narrate setup`{} (looked in {})",
+            preset.model.display(),
+            if crate::install::manifest::voice(name).is_some() && name != "joe" {
+                format!(" --voice {name}")
+            } else {
+                String::new()
+            },
+            crate::install::home::describe_stores()
+        ))
+    })?;
+    let config_path = match &preset.config {
+        Some(c) => locate(&origin, c).unwrap_or_else(|| c.clone()),
+        None => PathBuf::from(format!("{}.json", model.display())),
+    };
     if !model.is_file() {
         return Err(voice_error(format!(
-            "{}: the model of voice `{name}` is missing; run `make demo` or `scripts/bootstrap` to fetch it",
+            "{}: the model of voice `{name}` is missing (preset: {origin}); fix `model` in the preset, or run `narrate setup` for a voice narrate installs",
             model.display()
         )));
     }
     let json = std::fs::read_to_string(&config_path).map_err(|e| {
         voice_error(format!(
-            "{}: cannot read the model's config ({e}); run `scripts/bootstrap`",
+            "{}: cannot read the model's config ({e}); run `narrate setup` to install it again",
             config_path.display()
         ))
     })?;
@@ -118,8 +203,7 @@ pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
     if let Some(s) = preset.speaker {
         if s >= config.num_speakers {
             return Err(voice_error(format!(
-                "{}: speaker {s} does not exist; the voice has {} speaker(s) (0 to {})",
-                path.display(),
+                "{origin}: speaker {s} does not exist; the voice has {} speaker(s) (0 to {})",
                 config.num_speakers,
                 config.num_speakers.saturating_sub(1)
             )));
@@ -148,18 +232,20 @@ pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
     })
 }
 
-/// Every preset in `voices_dir`, by name.
-pub fn list(voices_dir: &Path) -> Result<Vec<String>> {
-    let entries = std::fs::read_dir(voices_dir).map_err(|source| Error::Read {
-        path: voices_dir.to_path_buf(),
-        source,
-    })?;
-    let mut names: Vec<String> = entries
+/// Every preset name: the project's, the data folder's and the built-in
+/// ones, sorted, each once.
+pub fn list(voices_dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = preset_dirs(voices_dir)
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .chain(BUILT_IN.iter().map(|(n, _)| n.to_string()))
         .collect();
     names.sort();
-    Ok(names)
+    names.dedup();
+    names
 }

@@ -9,11 +9,19 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// A data folder for the tests, so they never read or write the user's
+/// (`~/.local/share/narrate`); the voice comes from this repository's
+/// models/, the fallback of a binary built here.
+pub fn test_home() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-home")
+}
+
 pub fn narrate(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_narrate"))
         .args(args)
         .current_dir(dir)
         .env("CI", "true")
+        .env("NARRATE_HOME", test_home())
         .output()
         .expect("run narrate")
 }

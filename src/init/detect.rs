@@ -1,0 +1,306 @@
+//! Which site generator a folder holds, and what narrate should read and
+//! write there: the posts, the feed the generator writes, a folder the
+//! generator publishes, and the site's base URL.
+//!
+//! Detection reads only the generator's own files (config names, a few
+//! keys); it never runs the generator. Whatever it cannot tell becomes a
+//! note for the user to check.
+
+use std::path::Path;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generator {
+    Hugo,
+    Jekyll,
+    Zola,
+    Eleventy,
+    /// A folder of Markdown with no generator narrate knows.
+    Plain,
+}
+
+impl Generator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Hugo => "Hugo",
+            Generator::Jekyll => "Jekyll",
+            Generator::Zola => "Zola",
+            Generator::Eleventy => "Eleventy",
+            Generator::Plain => "a folder of Markdown",
+        }
+    }
+}
+
+/// What `narrate init` found; paths are relative to the site's folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub generator: Generator,
+    /// The generator's config file that told us, if any.
+    pub evidence: Option<String>,
+    pub posts: Vec<String>,
+    /// The RSS feed to write enclosures into; `None`: none found.
+    pub feed: Option<String>,
+    pub out_dir: String,
+    /// e.g. `https://example.com` (no trailing slash).
+    pub base_url: Option<String>,
+    /// Things the user should check, in plain words.
+    pub notes: Vec<String>,
+}
+
+impl Site {
+    /// URL template of a file in `out-dir` once published, e.g.
+    /// `https://example.com/audio/{slug}.mp3`.
+    pub fn url_of(&self, ext: &str) -> Option<String> {
+        // out-dir "static/audio" publishes as "/audio"; "audio" as "/audio".
+        let public = self
+            .out_dir
+            .strip_prefix("static/")
+            .unwrap_or(&self.out_dir);
+        self.base_url
+            .as_ref()
+            .map(|b| format!("{b}/{public}/{{slug}}.{ext}"))
+    }
+}
+
+fn read(dir: &Path, file: &str) -> Option<String> {
+    std::fs::read_to_string(dir.join(file)).ok()
+}
+
+fn first_existing<'a>(dir: &Path, names: &[&'a str]) -> Option<&'a str> {
+    names.iter().copied().find(|n| dir.join(n).is_file())
+}
+
+/// The first capture of `pattern` in `text`.
+fn capture(text: &str, pattern: &str) -> Option<String> {
+    let re = Regex::new(pattern).expect("static pattern");
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn clean_url(url: String) -> Option<String> {
+    let url = url.trim_end_matches('/').to_string();
+    url.starts_with("http").then_some(url)
+}
+
+/// Looks at `dir` and says what kind of site it is.
+pub fn detect(dir: &Path) -> Site {
+    let hugo_files = [
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "hugo.json",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+    ];
+    let config_toml = read(dir, "config.toml").unwrap_or_default();
+    let eleventy_files = [
+        "eleventy.config.js",
+        "eleventy.config.mjs",
+        "eleventy.config.cjs",
+        ".eleventy.js",
+    ];
+    let package_json = read(dir, "package.json").unwrap_or_default();
+    if let Some(f) = first_existing(dir, &["_config.yml", "_config.yaml"]) {
+        jekyll(dir, f)
+    } else if config_toml.contains("base_url") {
+        zola(dir, &config_toml)
+    } else if let Some(f) = first_existing(dir, &hugo_files[..4]).or_else(|| {
+        first_existing(dir, &hugo_files[4..])
+            .filter(|f| read(dir, f).is_some_and(|t| t.contains("baseURL") || t.contains("baseurl")))
+    }) {
+        hugo(dir, f)
+    } else if let Some(f) = first_existing(dir, &eleventy_files).or_else(|| {
+        package_json
+            .contains("@11ty/eleventy")
+            .then_some("package.json")
+    }) {
+        eleventy(dir, f)
+    } else {
+        plain(dir)
+    }
+}
+
+/// Globs of the candidate folders that hold Markdown, or the first
+/// candidate with a note when none does yet.
+fn posts_in(dir: &Path, candidates: &[(&str, &[&str])], notes: &mut Vec<String>) -> Vec<String> {
+    for (folder, globs) in candidates {
+        let full = dir.join(folder);
+        let has_md = std::fs::read_dir(&full).is_ok_and(|rd| {
+            rd.filter_map(|e| e.ok()).any(|e| {
+                let p = e.path();
+                p.extension().is_some_and(|x| x == "md" || x == "markdown")
+                    || p.join("index.md").is_file()
+            })
+        });
+        if has_md {
+            return globs.iter().map(|g| format!("{folder}/{g}")).collect();
+        }
+    }
+    let (folder, globs) = candidates[0];
+    notes.push(format!(
+        "no Markdown posts found yet; `posts` assumes {folder}/ — change it if your posts are elsewhere"
+    ));
+    globs.iter().map(|g| format!("{folder}/{g}")).collect()
+}
+
+/// A feed file that exists: RSS is used, Atom gets a note.
+fn feed_at(dir: &Path, candidates: &[&str], built_by: &str, notes: &mut Vec<String>) -> Option<String> {
+    for c in candidates {
+        if let Some(text) = read(dir, c) {
+            if crate::ingest::feed::is_rss(&text) {
+                return Some(c.to_string());
+            }
+            notes.push(format!(
+                "{c} is not an RSS feed (Atom?); podcast apps read RSS and narrate writes enclosures into RSS only: point `feed` at an RSS feed your site writes"
+            ));
+            return None;
+        }
+    }
+    notes.push(format!(
+        "{} does not exist yet; it is written by {built_by}: build the site before running narrate",
+        candidates[0]
+    ));
+    Some(candidates[0].to_string())
+}
+
+fn hugo(dir: &Path, config: &str) -> Site {
+    let text = read(dir, config).unwrap_or_default();
+    let mut notes = Vec::new();
+    let base_url = capture(&text, r#"(?m)^\s*"?base[uU][rR][lL]"?\s*[=:]\s*["']?([^"'\s,]+)"#)
+        .and_then(clean_url);
+    let posts = posts_in(
+        dir,
+        &[
+            ("content/posts", &["*.md", "*/index.md"]),
+            ("content/post", &["*.md", "*/index.md"]),
+            ("content/blog", &["*.md", "*/index.md"]),
+        ],
+        &mut notes,
+    );
+    let feed = feed_at(dir, &["public/index.xml"], "`hugo`", &mut notes);
+    notes.push("Hugo copies static/audio into public/ when it builds: run `hugo` before `narrate` (for the feed), then copy the new episodes with `cp -r static/audio public/`".into());
+    Site {
+        generator: Generator::Hugo,
+        evidence: Some(config.to_string()),
+        posts,
+        feed,
+        out_dir: "static/audio".into(),
+        base_url,
+        notes,
+    }
+}
+
+fn jekyll(dir: &Path, config: &str) -> Site {
+    let text = read(dir, config).unwrap_or_default();
+    let mut notes = Vec::new();
+    let url = capture(&text, r#"(?m)^url\s*:\s*["']?([^"'\s#]+)"#);
+    let baseurl = capture(&text, r#"(?m)^baseurl\s*:\s*["']?([^"'\s#]*)"#).unwrap_or_default();
+    let base_url = url.and_then(|u| clean_url(format!("{}{}", u.trim_end_matches('/'), baseurl)));
+    let posts = posts_in(dir, &[("_posts", &["**/*.md", "**/*.markdown"])], &mut notes);
+    let feed = feed_at(dir, &["_site/feed.xml"], "`jekyll build` (jekyll-feed)", &mut notes);
+    notes.push("Jekyll copies audio/ into _site/ when it builds: after `narrate`, copy new episodes with `cp -r audio _site/`".into());
+    Site {
+        generator: Generator::Jekyll,
+        evidence: Some(config.to_string()),
+        posts,
+        feed,
+        out_dir: "audio".into(),
+        base_url,
+        notes,
+    }
+}
+
+fn zola(dir: &Path, text: &str) -> Site {
+    let mut notes = Vec::new();
+    let base_url = capture(text, r#"(?m)^base_url\s*=\s*["']([^"']+)"#).and_then(clean_url);
+    let posts = posts_in(
+        dir,
+        &[
+            ("content/blog", &["[!_]*.md", "*/index.md"]),
+            ("content/posts", &["[!_]*.md", "*/index.md"]),
+            ("content", &["[!_]*.md", "*/index.md"]),
+        ],
+        &mut notes,
+    );
+    // Zola writes Atom unless `feed_filenames` (or the older `feed_filename`) names rss.xml.
+    let feed_name = if text.contains("rss.xml") { "public/rss.xml" } else { "public/atom.xml" };
+    let feed = feed_at(dir, &[feed_name], "`zola build`", &mut notes);
+    notes.push("Zola copies static/audio into public/ when it builds: after `narrate`, copy new episodes with `cp -r static/audio public/`".into());
+    Site {
+        generator: Generator::Zola,
+        evidence: Some("config.toml".into()),
+        posts,
+        feed,
+        out_dir: "static/audio".into(),
+        base_url,
+        notes,
+    }
+}
+
+fn eleventy(dir: &Path, config: &str) -> Site {
+    let mut notes = Vec::new();
+    let data = [
+        "_data/metadata.json",
+        "_data/site.json",
+        "src/_data/metadata.json",
+        "src/_data/site.json",
+    ]
+    .iter()
+    .find_map(|f| read(dir, f))
+    .unwrap_or_default();
+    let base_url = capture(&data, r#""url"\s*:\s*"([^"]+)""#).and_then(clean_url);
+    let posts = posts_in(
+        dir,
+        &[
+            ("posts", &["*.md", "*/index.md"]),
+            ("src/posts", &["*.md", "*/index.md"]),
+            ("content/blog", &["*.md", "*/index.md"]),
+            ("blog", &["*.md", "*/index.md"]),
+        ],
+        &mut notes,
+    );
+    let feed = feed_at(dir, &["_site/feed.xml", "_site/feed/feed.xml"], "`npx @11ty/eleventy` (its RSS plugin)", &mut notes);
+    notes.push("Eleventy copies audio/ only with `eleventyConfig.addPassthroughCopy(\"audio\")` in its config; after `narrate`, copy new episodes with `cp -r audio _site/`".into());
+    Site {
+        generator: Generator::Eleventy,
+        evidence: Some(config.to_string()),
+        posts,
+        feed,
+        out_dir: "audio".into(),
+        base_url,
+        notes,
+    }
+}
+
+fn plain(dir: &Path) -> Site {
+    let mut notes = Vec::new();
+    let posts = posts_in(dir, &[("posts", &["*.md"]), ("content", &["*.md"]), (".", &["*.md"])], &mut notes)
+        .into_iter()
+        .map(|g| g.trim_start_matches("./").to_string())
+        .collect();
+    let feed = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xml") || n.ends_with(".rss"))
+        .filter(|n| read(dir, n).is_some_and(|t| crate::ingest::feed::is_rss(&t)))
+        .min();
+    if feed.is_none() {
+        notes.push("no RSS feed found: episodes are made, but no feed is written until `feed` names one".into());
+    }
+    notes.push("no site generator recognized (Hugo, Jekyll, Zola, Eleventy): check `posts` and `out-dir`".into());
+    Site {
+        generator: Generator::Plain,
+        evidence: None,
+        posts,
+        feed,
+        out_dir: "audio".into(),
+        base_url: None,
+        notes,
+    }
+}

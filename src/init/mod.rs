@@ -1,0 +1,113 @@
+//! `narrate init`: a commented `pipeline.toml` for the site in a folder.
+//!
+//! A blogger's first contact with narrate. [`detect`] recognizes the
+//! generator and finds posts, feed, a published folder and the base URL;
+//! [`config_text`] turns that into a file that explains itself and parses
+//! as a valid [`Config`](crate::config::Config). An existing
+//! `pipeline.toml` is never overwritten.
+
+pub mod detect;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use detect::{detect, Generator, Site};
+
+use crate::config::DEFAULT_FILE;
+use crate::error::{Error, Result};
+
+/// TOML's basic string: quotes and backslashes escaped.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The commented configuration for `site`.
+pub fn config_text(site: &Site) -> String {
+    let mut t = String::new();
+    let found = match &site.evidence {
+        Some(f) => format!("{} site (found {f})", site.generator.name()),
+        None => site.generator.name().to_string(),
+    };
+    t += &format!("# narrate's configuration for this {found}, written by `narrate init`.\n");
+    t += "# Paths are relative to this file. Every key not written here has a\n";
+    t += "# default; the README's configuration section lists them all.\n\n";
+    t += "# The posts that become episodes (globs).\n";
+    let posts: Vec<String> = site.posts.iter().map(|p| quote(p)).collect();
+    t += &format!("posts = [{}]\n\n", posts.join(", "));
+    t += "# The RSS feed that gains each episode's <enclosure> and <itunes:duration>.\n";
+    t += "# It is the file your generator writes: build the site before narrate.\n";
+    match &site.feed {
+        Some(f) => t += &format!("feed = {}\n\n", quote(f)),
+        None => t += "# feed = \"public/index.xml\"\nfeed = \"\"\n\n",
+    }
+    t += "# Where the episodes go ({slug}.mp3, .vtt, .chapters.json): a folder the\n";
+    t += "# generator publishes, so every deploy carries them.\n";
+    t += &format!("out-dir = {}\n\n", quote(&site.out_dir));
+    t += "# Synthesized sentences, reused across runs; keep it out of git (and in\n";
+    t += "# your CI cache).\n";
+    t += "cache-dir = \".narrate-cache\"\n\n";
+    t += "# The voice: a preset built into narrate (joe), or NAME.toml in voices-dir.\n";
+    t += "voice = \"joe\"\n\n";
+    t += "[episode]\n";
+    t += "# The published URL of an episode's MP3; {slug} is replaced.\n";
+    match site.url_of("mp3") {
+        Some(u) => t += &format!("audio-url = {}\n", quote(&u)),
+        None => {
+            t += &format!(
+                "# Set it to your site's address, e.g. \"https://example.com/{}/{{slug}}.mp3\".\naudio-url = \"\"\n",
+                site.out_dir.strip_prefix("static/").unwrap_or(&site.out_dir)
+            );
+        }
+    }
+    match (site.url_of("vtt"), site.url_of("chapters.json")) {
+        (Some(vtt), Some(ch)) => {
+            t += "# Podcasting 2.0 transcript and chapters for podcast apps that show them.\n";
+            t += &format!("transcripts = true\ntranscript-url = {}\n", quote(&vtt));
+            t += &format!("chapters = true\nchapters-url = {}\n", quote(&ch));
+        }
+        _ => {
+            t += "# Podcasting 2.0 transcript and chapters: set the URLs, then turn them on.\n";
+            t += "transcripts = false\ntranscript-url = \"\"\nchapters = false\nchapters-url = \"\"\n";
+        }
+    }
+    t
+}
+
+/// What `narrate init` did.
+#[derive(Debug)]
+pub struct Report {
+    pub site: Site,
+    pub path: PathBuf,
+}
+
+/// Detects the site in `dir` and writes `dir/pipeline.toml`, never over
+/// an existing one.
+pub fn run(dir: &Path) -> Result<Report> {
+    let path = dir.join(DEFAULT_FILE);
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{}: already exists; narrate init never overwrites it (remove or rename it to start again)",
+            path.display()
+        )));
+    }
+    let site = detect(dir);
+    let text = config_text(&site);
+    // The written file must be a valid configuration: a bug here would
+    // greet a new user with an error.
+    crate::config::Config::parse(&text, &path)?;
+    // create_new: a file that appeared since the check above is not replaced.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+    Ok(Report { site, path })
+}
