@@ -21,7 +21,12 @@ demo: build
 	cd examples/blog && ../../$(NARRATE) build
 	cd examples/blog && ../../$(NARRATE) check
 
-test: bootstrap
+# Also installs the tools only tests use (Debian's hugo), then checks
+# formatting and lints before the tests.
+test:
+	@scripts/bootstrap --test
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) test --locked
 
 bench: build

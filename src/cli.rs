@@ -42,6 +42,14 @@ pub enum Command {
     Setup(SetupArgs),
     /// Write a commented pipeline.toml for the site in this folder (Hugo, Jekyll, Zola, Eleventy, Markdown).
     Init(InitArgs),
+    /// Print the files and folders this run uses (config, posts, feed, out-dir, cache, data folder, runtime).
+    Paths(PathsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PathsArgs {
+    /// Print only this one (e.g. out-dir, feed, data-dir), empty when unset.
+    pub key: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -418,7 +418,12 @@ pub fn find_upward(start: &Path) -> Option<PathBuf> {
         let candidate = dir.join(DEFAULT_FILE);
         if candidate.is_file() {
             let shown = rel.join(DEFAULT_FILE);
-            return Some(shown.strip_prefix("./").map(Path::to_path_buf).unwrap_or(shown));
+            return Some(
+                shown
+                    .strip_prefix("./")
+                    .map(Path::to_path_buf)
+                    .unwrap_or(shown),
+            );
         }
         rel = rel.join("..");
     }
@@ -491,7 +496,11 @@ mod tests {
             found.canonicalize().unwrap(),
             site.join(DEFAULT_FILE).canonicalize().unwrap()
         );
-        assert!(found.starts_with(&deep) && found.ends_with("../../pipeline.toml"), "{}", found.display());
+        assert!(
+            found.starts_with(&deep) && found.ends_with("../../pipeline.toml"),
+            "{}",
+            found.display()
+        );
         assert_eq!(find_upward(&site).unwrap(), site.join(DEFAULT_FILE));
     }
 

@@ -50,6 +50,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),
         Some(Command::Voices) => cmd::voices::run(&config),
         Some(Command::Setup(args)) => cmd::setup::run(args, &config),
+        Some(Command::Paths(args)) => cmd::paths::run(args, &config),
         Some(Command::Init(args)) => cmd::init::run(args),
     }
 }

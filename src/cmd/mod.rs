@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod paths;
 pub mod phonemes;
 pub mod progress;
 pub mod say;

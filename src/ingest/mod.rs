@@ -92,7 +92,8 @@ fn stem_slug(path: &Path) -> String {
 fn dated_name(path: &Path) -> Option<(String, String)> {
     let stem = path.file_stem()?.to_str()?;
     let b = stem.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let shaped = b.len() > 11
         && digits(0..4)
         && b[4] == b'-'
@@ -299,9 +300,15 @@ mod tests {
         assert_eq!(p.meta.slug, "why-we-retry");
         assert_eq!(p.meta.date.as_deref(), Some("2024-03-09"));
         let p = post("content/posts/page-bundles/index.md", "");
-        assert_eq!(p.meta.slug, "page-bundles", "a bundle is named by its folder");
+        assert_eq!(
+            p.meta.slug, "page-bundles",
+            "a bundle is named by its folder"
+        );
         // Front matter wins over the file name.
-        let p = post("_posts/2024-03-09-why-we-retry.md", "date: 2024-03-10 08:00\nslug: retries\n");
+        let p = post(
+            "_posts/2024-03-09-why-we-retry.md",
+            "date: 2024-03-10 08:00\nslug: retries\n",
+        );
         assert_eq!(p.meta.slug, "retries");
         assert_eq!(p.meta.date.as_deref(), Some("2024-03-10 08:00"));
         // Not a date: the whole stem is the slug.

@@ -109,8 +109,9 @@ pub fn detect(dir: &Path) -> Site {
     } else if config_toml.contains("base_url") {
         zola(dir, &config_toml)
     } else if let Some(f) = first_existing(dir, &hugo_files[..4]).or_else(|| {
-        first_existing(dir, &hugo_files[4..])
-            .filter(|f| read(dir, f).is_some_and(|t| t.contains("baseURL") || t.contains("baseurl")))
+        first_existing(dir, &hugo_files[4..]).filter(|f| {
+            read(dir, f).is_some_and(|t| t.contains("baseURL") || t.contains("baseurl"))
+        })
     }) {
         hugo(dir, f)
     } else if let Some(f) = first_existing(dir, &eleventy_files).or_else(|| {
@@ -148,7 +149,12 @@ fn posts_in(dir: &Path, candidates: &[(&str, &[&str])], notes: &mut Vec<String>)
 }
 
 /// A feed file that exists: RSS is used, Atom gets a note.
-fn feed_at(dir: &Path, candidates: &[&str], built_by: &str, notes: &mut Vec<String>) -> Option<String> {
+fn feed_at(
+    dir: &Path,
+    candidates: &[&str],
+    built_by: &str,
+    notes: &mut Vec<String>,
+) -> Option<String> {
     for c in candidates {
         if let Some(text) = read(dir, c) {
             if crate::ingest::feed::is_rss(&text) {
@@ -170,8 +176,11 @@ fn feed_at(dir: &Path, candidates: &[&str], built_by: &str, notes: &mut Vec<Stri
 fn hugo(dir: &Path, config: &str) -> Site {
     let text = read(dir, config).unwrap_or_default();
     let mut notes = Vec::new();
-    let base_url = capture(&text, r#"(?m)^\s*"?base[uU][rR][lL]"?\s*[=:]\s*["']?([^"'\s,]+)"#)
-        .and_then(clean_url);
+    let base_url = capture(
+        &text,
+        r#"(?m)^\s*"?base[uU][rR][lL]"?\s*[=:]\s*["']?([^"'\s,]+)"#,
+    )
+    .and_then(clean_url);
     let posts = posts_in(
         dir,
         &[
@@ -200,8 +209,17 @@ fn jekyll(dir: &Path, config: &str) -> Site {
     let url = capture(&text, r#"(?m)^url\s*:\s*["']?([^"'\s#]+)"#);
     let baseurl = capture(&text, r#"(?m)^baseurl\s*:\s*["']?([^"'\s#]*)"#).unwrap_or_default();
     let base_url = url.and_then(|u| clean_url(format!("{}{}", u.trim_end_matches('/'), baseurl)));
-    let posts = posts_in(dir, &[("_posts", &["**/*.md", "**/*.markdown"])], &mut notes);
-    let feed = feed_at(dir, &["_site/feed.xml"], "`jekyll build` (jekyll-feed)", &mut notes);
+    let posts = posts_in(
+        dir,
+        &[("_posts", &["**/*.md", "**/*.markdown"])],
+        &mut notes,
+    );
+    let feed = feed_at(
+        dir,
+        &["_site/feed.xml"],
+        "`jekyll build` (jekyll-feed)",
+        &mut notes,
+    );
     notes.push("Jekyll copies audio/ into _site/ when it builds: after `narrate`, copy new episodes with `cp -r audio _site/`".into());
     Site {
         generator: Generator::Jekyll,
@@ -227,7 +245,11 @@ fn zola(dir: &Path, text: &str) -> Site {
         &mut notes,
     );
     // Zola writes Atom unless `feed_filenames` (or the older `feed_filename`) names rss.xml.
-    let feed_name = if text.contains("rss.xml") { "public/rss.xml" } else { "public/atom.xml" };
+    let feed_name = if text.contains("rss.xml") {
+        "public/rss.xml"
+    } else {
+        "public/atom.xml"
+    };
     let feed = feed_at(dir, &[feed_name], "`zola build`", &mut notes);
     notes.push("Zola copies static/audio into public/ when it builds: after `narrate`, copy new episodes with `cp -r static/audio public/`".into());
     Site {
@@ -263,7 +285,12 @@ fn eleventy(dir: &Path, config: &str) -> Site {
         ],
         &mut notes,
     );
-    let feed = feed_at(dir, &["_site/feed.xml", "_site/feed/feed.xml"], "`npx @11ty/eleventy` (its RSS plugin)", &mut notes);
+    let feed = feed_at(
+        dir,
+        &["_site/feed.xml", "_site/feed/feed.xml"],
+        "`npx @11ty/eleventy` (its RSS plugin)",
+        &mut notes,
+    );
     notes.push("Eleventy copies audio/ only with `eleventyConfig.addPassthroughCopy(\"audio\")` in its config; after `narrate`, copy new episodes with `cp -r audio _site/`".into());
     Site {
         generator: Generator::Eleventy,
@@ -278,10 +305,18 @@ fn eleventy(dir: &Path, config: &str) -> Site {
 
 fn plain(dir: &Path) -> Site {
     let mut notes = Vec::new();
-    let posts = posts_in(dir, &[("posts", &["*.md"]), ("content", &["*.md"]), (".", &["*.md"])], &mut notes)
-        .into_iter()
-        .map(|g| g.trim_start_matches("./").to_string())
-        .collect();
+    let posts = posts_in(
+        dir,
+        &[
+            ("posts", &["*.md"]),
+            ("content", &["*.md"]),
+            (".", &["*.md"]),
+        ],
+        &mut notes,
+    )
+    .into_iter()
+    .map(|g| g.trim_start_matches("./").to_string())
+    .collect();
     let feed = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -291,9 +326,15 @@ fn plain(dir: &Path) -> Site {
         .filter(|n| read(dir, n).is_some_and(|t| crate::ingest::feed::is_rss(&t)))
         .min();
     if feed.is_none() {
-        notes.push("no RSS feed found: episodes are made, but no feed is written until `feed` names one".into());
+        notes.push(
+            "no RSS feed found: episodes are made, but no feed is written until `feed` names one"
+                .into(),
+        );
     }
-    notes.push("no site generator recognized (Hugo, Jekyll, Zola, Eleventy): check `posts` and `out-dir`".into());
+    notes.push(
+        "no site generator recognized (Hugo, Jekyll, Zola, Eleventy): check `posts` and `out-dir`"
+            .into(),
+    );
     Site {
         generator: Generator::Plain,
         evidence: None,

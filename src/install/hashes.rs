@@ -107,7 +107,9 @@ mod tests {
         assert!(memo.is_file(), "memo written");
         // A memo entry is trusted while size and mtime match: prove it is
         // read by planting a different sum for the same stamp.
-        let text = std::fs::read_to_string(&memo).unwrap().replace(abc, "planted");
+        let text = std::fs::read_to_string(&memo)
+            .unwrap()
+            .replace(abc, "planted");
         std::fs::write(&memo, text).unwrap();
         assert_eq!(sha256_with(&file, Some(&memo)).unwrap(), "planted");
         // Changing the file (size) makes the memo entry stale.

@@ -22,7 +22,10 @@ fn data_dir_from(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Pat
         return Some(PathBuf::from(h));
     }
     // The XDG spec says a relative XDG_DATA_HOME is invalid and to be ignored.
-    if let Some(x) = var("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute()) {
+    if let Some(x) = var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+    {
         return Some(x.join("narrate"));
     }
     var("HOME").map(|h| PathBuf::from(h).join(".local/share/narrate"))
@@ -50,7 +53,10 @@ pub fn stores() -> Vec<PathBuf> {
 
 /// The first store that has a file of this name.
 pub fn find(file: &str) -> Option<PathBuf> {
-    stores().into_iter().map(|d| d.join(file)).find(|p| p.is_file())
+    stores()
+        .into_iter()
+        .map(|d| d.join(file))
+        .find(|p| p.is_file())
 }
 
 /// The stores as a list for error messages.

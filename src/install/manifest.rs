@@ -104,7 +104,11 @@ mod tests {
         assert_eq!(rt.files[0].file, crate::voice::piper::ORT_LIBRARY);
         for f in get().packages.iter().flat_map(|p| &p.files) {
             assert_eq!(f.sha256.len(), 64, "{}", f.file);
-            assert!(f.sha256.bytes().all(|b| b.is_ascii_hexdigit()), "{}", f.file);
+            assert!(
+                f.sha256.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}",
+                f.file
+            );
             assert!(!f.file.contains('/'), "flat data folder: {}", f.file);
         }
         assert_eq!(voice_names(), vec!["joe"]);

@@ -43,8 +43,7 @@ pub fn status(dir: &Path, packages: &[&'static Package]) -> Vec<Status> {
                 .iter()
                 .filter(|f| {
                     let path = dir.join(&f.file);
-                    !(path.is_file()
-                        && super::hashes::sha256(&path).is_ok_and(|s| s == f.sha256))
+                    !(path.is_file() && super::hashes::sha256(&path).is_ok_and(|s| s == f.sha256))
                 })
                 .map(|f| f.file.clone())
                 .collect(),
