@@ -84,55 +84,73 @@ fn assert_ok(o: &Output, what: &str) {
     );
 }
 
+/// One fixture site and what `narrate init` must find in it.
+struct Case {
+    fixture: &'static str,
+    generator: &'static str,
+    /// The slugs `narrate script` finds with the written config.
+    slugs: &'static [&'static str],
+    feed: &'static str,
+    out_dir: &'static str,
+    audio_url: &'static str,
+}
+
 #[test]
 fn init_recognizes_each_generator_and_writes_a_config_that_finds_the_posts() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_narrate");
     let home = tmp.path().join("home");
-    // (fixture, generator, posts found by `narrate script`, feed, out-dir, audio-url)
-    let cases: &[(&str, &str, &[&str], &str, &str, &str)] = &[
-        (
-            "hugo",
-            "Hugo",
-            &["mooring-lines", "tide-tables"],
-            "public/index.xml",
-            "static/audio",
-            "https://harbor-notes.example.net/audio/{slug}.mp3",
-        ),
-        (
-            "jekyll",
-            "Jekyll",
-            &["warp-first", "sett-and-beat"],
-            "_site/feed.xml",
-            "audio",
-            "https://weaving.example.org/journal/audio/{slug}.mp3",
-        ),
-        (
-            "zola",
-            "Zola",
-            &["grafting"],
-            "public/rss.xml",
-            "static/audio",
-            "https://orchard.example.com/audio/{slug}.mp3",
-        ),
-        (
-            "eleventy",
-            "Eleventy",
-            &["first-frost"],
-            "_site/feed.xml",
-            "audio",
-            "https://garden.example.net/audio/{slug}.mp3",
-        ),
-        (
-            "plain",
-            "a folder of Markdown",
-            &["notes-on-bread"],
-            "feed.xml",
-            "audio",
-            "",
-        ),
+    let cases = [
+        Case {
+            fixture: "hugo",
+            generator: "Hugo",
+            slugs: &["mooring-lines", "tide-tables"],
+            feed: "public/index.xml",
+            out_dir: "static/audio",
+            audio_url: "https://harbor-notes.example.net/audio/{slug}.mp3",
+        },
+        Case {
+            fixture: "jekyll",
+            generator: "Jekyll",
+            slugs: &["warp-first", "sett-and-beat"],
+            feed: "_site/feed.xml",
+            out_dir: "audio",
+            audio_url: "https://weaving.example.org/journal/audio/{slug}.mp3",
+        },
+        Case {
+            fixture: "zola",
+            generator: "Zola",
+            slugs: &["grafting"],
+            feed: "public/rss.xml",
+            out_dir: "static/audio",
+            audio_url: "https://orchard.example.com/audio/{slug}.mp3",
+        },
+        Case {
+            fixture: "eleventy",
+            generator: "Eleventy",
+            slugs: &["first-frost"],
+            feed: "_site/feed.xml",
+            out_dir: "audio",
+            audio_url: "https://garden.example.net/audio/{slug}.mp3",
+        },
+        Case {
+            fixture: "plain",
+            generator: "a folder of Markdown",
+            slugs: &["notes-on-bread"],
+            feed: "feed.xml",
+            out_dir: "audio",
+            audio_url: "",
+        },
     ];
-    for (fixture, generator, slugs, feed, out_dir, audio_url) in cases {
+    for Case {
+        fixture,
+        generator,
+        slugs,
+        feed,
+        out_dir,
+        audio_url,
+    } in cases
+    {
         let site = tmp.path().join(fixture);
         copy_dir(&root().join("tests/fixtures/sites").join(fixture), &site);
         let o = run(bin.as_ref(), &site, &home, &["init"], &[]);
@@ -148,7 +166,7 @@ fn init_recognizes_each_generator_and_writes_a_config_that_finds_the_posts() {
             .unwrap_or_else(|e| panic!("{fixture}: the written config is invalid: {e}"));
         assert_eq!(config.feed, Path::new(feed), "{fixture}");
         assert_eq!(config.out_dir, Path::new(out_dir), "{fixture}");
-        assert_eq!(config.episode.audio_url, *audio_url, "{fixture}");
+        assert_eq!(config.episode.audio_url, audio_url, "{fixture}");
         assert!(
             written.lines().filter(|l| l.starts_with('#')).count() >= 8,
             "{fixture}: the file explains itself"
