@@ -20,11 +20,11 @@ pub enum Error {
     },
     #[error("{}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{}: unknown kind of post `{ext}`; narrate reads Markdown (.md, .markdown), HTML (.html, .htm) and RSS feeds (.xml, .rss)", path.display())]
+    #[error("{}: unknown kind of post `{ext}`; narrate reads Markdown (.md, .markdown), HTML (.html, .htm) and RSS or Atom feeds (.xml, .rss, .atom)", path.display())]
     UnknownKind { path: PathBuf, ext: String },
     #[error("{}: front matter: {message}", path.display())]
     FrontMatter { path: PathBuf, message: String },
-    #[error("{}: not a readable RSS feed: {message}", path.display())]
+    #[error("{}: not a readable feed: {message}", path.display())]
     Feed { path: PathBuf, message: String },
     #[error("{post}: no element matches content-selector {selectors}; set `content-selector` in pipeline.toml to the element that holds the post's body")]
     NoContent { post: String, selectors: String },

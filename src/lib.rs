@@ -12,6 +12,7 @@ pub mod config;
 pub mod document;
 pub mod episode;
 pub mod error;
+pub mod feed;
 pub mod ingest;
 pub mod init;
 pub mod install;

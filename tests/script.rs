@@ -224,7 +224,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
             "not UTF-8 text (invalid byte at offset 3); save the file as UTF-8",
         ),
         ("frontmatter.md", "front matter: invalid YAML"),
-        ("feed.xml", "not a readable RSS feed"),
+        ("feed.xml", "not a readable feed"),
         ("empty.md", "nothing to narrate"),
         ("notes.txt", "unknown kind of post `.txt`"),
         (

@@ -1,12 +1,14 @@
-//! RSS 2.0 feed → one [`Post`] per `<item>`, read with quick-xml.
+//! A feed → one [`Item`] per RSS `<item>` or Atom `<entry>`, through the
+//! shared scanner ([`crate::feed::scan`]), so reading an item here and
+//! writing its enclosure later agree on what the item is.
 //!
-//! Only the item fields a post needs are collected; the body is
-//! `content:encoded` when present, else `description`, both HTML.
+//! The body is RSS `content:encoded`, else `description`; Atom `content`,
+//! else `summary` (HTML; Atom `type="xhtml"` content as written; plain
+//! `type="text"` escaped into a paragraph).
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use crate::feed::{self, scan, Kind};
 
-/// The fields of one `<item>`, text with entities and CDATA resolved.
+/// The fields of one item a post needs, text decoded.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Item {
     pub title: Option<String>,
@@ -18,114 +20,66 @@ pub struct Item {
     pub content: Option<String>,
 }
 
-/// True when the document's root element is `<rss>`.
-pub fn is_rss(text: &str) -> bool {
-    let mut reader = Reader::from_str(text);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => return e.name().as_ref() == b"rss",
-            Ok(Event::Eof) | Err(_) => return false,
-            _ => {}
-        }
-    }
+/// True when the document is a feed narrate reads (RSS or Atom).
+pub fn is_feed(text: &str) -> bool {
+    scan::kind(text).is_some()
 }
 
-/// Appends a text event's content to `value`: text and CDATA decoded,
-/// character and XML entities resolved. An HTML entity (in an HTML field)
-/// is kept as written; the HTML parser decodes it later.
-pub fn push_text(value: &mut String, event: &Event) -> Result<(), String> {
-    match event {
-        Event::Text(t) => value.push_str(&t.decode().map_err(|e| e.to_string())?),
-        Event::CData(t) => value.push_str(&t.decode().map_err(|e| e.to_string())?),
-        Event::GeneralRef(r) => {
-            if let Ok(Some(c)) = r.resolve_char_ref() {
-                value.push(c);
-            } else {
-                let name = r.decode().map_err(|e| e.to_string())?;
-                match quick_xml::escape::resolve_predefined_entity(&name) {
-                    Some(s) => value.push_str(s),
-                    None => {
-                        value.push('&');
-                        value.push_str(&name);
-                        value.push(';');
-                    }
-                }
-            }
-        }
-        _ => {}
+/// HTML of an Atom text construct: `html` is escaped HTML (the scanner
+/// decoded it), `xhtml` is markup written in place, `text` is plain.
+fn atom_html(text: &str, c: &scan::Child) -> String {
+    match c.attr("type") {
+        Some("xhtml") => c
+            .inner
+            .map(|(a, b)| text[a..b].trim().to_string())
+            .unwrap_or_default(),
+        Some("html") => c.text.clone(),
+        _ => format!(
+            "<p>{}</p>",
+            c.text.replace('&', "&amp;").replace('<', "&lt;")
+        ),
     }
-    Ok(())
 }
 
 pub fn items(text: &str) -> Result<Vec<Item>, String> {
-    let mut reader = Reader::from_str(text);
-    let mut items = Vec::new();
-    let mut item: Option<Item> = None;
-    // The item child whose text is being read, and that text so far.
-    let mut field: Option<(Vec<u8>, String)> = None;
-    let mut saw_rss = false;
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "{e} (at byte {}); fix the XML or regenerate the feed",
-                reader.error_position()
-            )
-        })?;
-        match event {
-            Event::Start(e) => {
-                let name = e.name().as_ref().to_vec();
-                if name == b"rss" {
-                    saw_rss = true;
-                } else if name == b"item" {
-                    item = Some(Item::default());
-                } else if item.is_some() && field.is_none() {
-                    field = Some((name, String::new()));
-                }
+    let s = scan::scan(text)?;
+    Ok(s.entries
+        .iter()
+        .map(|e| {
+            let owned = |name: &str| e.text(name).map(str::to_string);
+            match s.kind {
+                Kind::Rss => Item {
+                    title: owned("title"),
+                    link: feed::link(s.kind, e),
+                    guid: feed::guid(s.kind, e),
+                    pub_date: owned("pubDate").or_else(|| owned("dc:date")),
+                    author: owned("dc:creator").or_else(|| owned("author")),
+                    description: owned("description"),
+                    content: owned("content:encoded"),
+                },
+                Kind::Atom => Item {
+                    title: owned("title"),
+                    link: feed::link(s.kind, e),
+                    guid: feed::guid(s.kind, e),
+                    pub_date: owned("published").or_else(|| owned("updated")),
+                    author: e.child("author").and_then(|a| {
+                        a.sub
+                            .iter()
+                            .find(|(n, t)| n == "name" && !t.is_empty())
+                            .map(|(_, t)| t.clone())
+                    }),
+                    description: e
+                        .child("summary")
+                        .filter(|c| !c.text.is_empty())
+                        .map(|c| atom_html(text, c)),
+                    content: e
+                        .child("content")
+                        .filter(|c| !c.text.is_empty() || c.attr("type") == Some("xhtml"))
+                        .map(|c| atom_html(text, c)),
+                },
             }
-            Event::End(e) => {
-                let qname = e.name();
-                let name = qname.as_ref();
-                if name == b"item" {
-                    items.extend(item.take());
-                } else if let (Some(it), Some((f, _))) = (&mut item, &field) {
-                    if f.as_slice() == name {
-                        let (f, value) = field.take().expect("checked above");
-                        store(it, &f, value.trim().to_string());
-                    }
-                }
-            }
-            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
-                if let Some((_, value)) = &mut field {
-                    push_text(value, &event)?;
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if !saw_rss {
-        return Err("the root element is not <rss>; narrate reads RSS 2.0 feeds".into());
-    }
-    Ok(items)
-}
-
-fn store(item: &mut Item, field: &[u8], value: String) {
-    if value.is_empty() {
-        return;
-    }
-    let slot = match field {
-        b"title" => &mut item.title,
-        b"link" => &mut item.link,
-        b"guid" => &mut item.guid,
-        b"pubDate" => &mut item.pub_date,
-        b"author" | b"dc:creator" => &mut item.author,
-        b"description" => &mut item.description,
-        b"content:encoded" => &mut item.content,
-        _ => return,
-    };
-    if slot.is_none() {
-        *slot = Some(value);
-    }
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -161,7 +115,48 @@ mod tests {
         );
         assert_eq!(a.content.as_deref(), Some("<p>Body &amp; more</p>"));
         assert_eq!(items[1].description.as_deref(), Some("<p>Hello</p>"));
-        assert!(is_rss(FEED));
+        assert!(is_feed(FEED));
+    }
+
+    #[test]
+    fn reads_atom_entries_as_jekyll_feed_writes_them() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<generator uri="https://jekyllrb.com/" version="4.3.3">Jekyll</generator>
+<link href="https://w.org/feed.xml" rel="self" type="application/atom+xml"/>
+<updated>2026-09-21T00:00:00+00:00</updated><id>https://w.org/feed.xml</id>
+<title type="html">Loom &amp;amp; Shuttle</title>
+<entry><title type="html">Warp First</title>
+<link href="https://w.org/2026/09/14/warp-first.html" rel="alternate" type="text/html" title="Warp First"/>
+<published>2026-09-14T00:00:00+00:00</published><updated>2026-09-15T00:00:00+00:00</updated>
+<id>https://w.org/2026/09/14/warp-first</id>
+<content type="html" xml:base="https://w.org/2026/09/14/warp-first.html">&lt;p&gt;Dress the warp.&lt;/p&gt;</content>
+<author><name>Ines</name></author>
+<summary type="html">Dress it.</summary></entry>
+<entry><title>Plain</title><id>urn:2</id><summary>1 &lt; 2</summary>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Inline <b>markup</b></p></div></content></entry>
+</feed>"#;
+        let items = items(atom).unwrap();
+        assert_eq!(items.len(), 2);
+        let a = &items[0];
+        assert_eq!(a.title.as_deref(), Some("Warp First"));
+        assert_eq!(
+            a.link.as_deref(),
+            Some("https://w.org/2026/09/14/warp-first.html")
+        );
+        assert_eq!(
+            a.guid.as_deref(),
+            Some("https://w.org/2026/09/14/warp-first")
+        );
+        assert_eq!(a.pub_date.as_deref(), Some("2026-09-14T00:00:00+00:00"));
+        assert_eq!(a.author.as_deref(), Some("Ines"));
+        assert_eq!(a.content.as_deref(), Some("<p>Dress the warp.</p>"));
+        assert_eq!(items[1].description.as_deref(), Some("<p>1 &lt; 2</p>"));
+        assert!(items[1]
+            .content
+            .as_deref()
+            .unwrap()
+            .contains("<b>markup</b>"));
+        assert!(is_feed(atom));
     }
 
     #[test]
@@ -171,10 +166,10 @@ mod tests {
     }
 
     #[test]
-    fn non_rss_root_is_rejected() {
-        assert!(!is_rss(
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"
-        ));
-        assert!(items("<feed></feed>").unwrap_err().contains("not <rss>"));
+    fn other_roots_are_rejected() {
+        assert!(!is_feed("<html></html>"));
+        assert!(items("<html></html>")
+            .unwrap_err()
+            .contains("not <rss> or <feed>"));
     }
 }

@@ -58,8 +58,8 @@ pub fn read(path: &Path) -> Result<Vec<Post>> {
                 body: Body::Html(text),
             }])
         }
-        "xml" | "rss" => read_feed(path, &text),
-        _ if feed::is_rss(&text) => read_feed(path, &text),
+        "xml" | "rss" | "atom" => read_feed(path, &text),
+        _ if feed::is_feed(&text) => read_feed(path, &text),
         _ => Err(Error::UnknownKind {
             path: path.to_path_buf(),
             ext: if ext.is_empty() {

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::config::{fill_url, Config};
 use crate::error::{Error, Result};
 use crate::post::Post;
-use crate::publish::feed;
+use crate::publish::writeback as feed;
 use crate::script::normalize::{Lexicon, Normalizer};
 
 pub use render::{render, Context, Outputs};

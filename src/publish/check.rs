@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{duration, feed};
+use super::duration;
 use crate::audio::decode;
+use crate::feed;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -53,7 +54,7 @@ pub fn check(feed_text: &str, out_dir: &Path, template: &str) -> Result<Report, 
         report.checked += 1;
         let mut problem = |message: String| {
             report.problems.push(Problem {
-                item: item.label.clone(),
+                item: item.id.label.clone(),
                 message,
             })
         };
@@ -96,7 +97,7 @@ pub fn check(feed_text: &str, out_dir: &Path, template: &str) -> Result<Report, 
             },
         }
         if let Ok(d) = heard {
-            report.heard.push((item.label.clone(), d));
+            report.heard.push((item.id.label.clone(), d));
         }
     }
     Ok(report)

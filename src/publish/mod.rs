@@ -3,5 +3,5 @@
 pub mod chapters;
 pub mod check;
 pub mod duration;
-pub mod feed;
 pub mod transcript;
+pub mod writeback;

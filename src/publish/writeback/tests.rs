@@ -1,6 +1,7 @@
 //! Feed write-back: every rule on small feeds written for these tests.
 
 use super::*;
+use crate::feed::{channel_title, item_audio};
 
 fn ep(slug: &str) -> Episode {
     Episode {
@@ -223,7 +224,10 @@ fn feeds_duration_style_is_kept() {
 fn not_a_feed_or_broken_xml_is_an_error() {
     assert!(write_back("<feed></feed>", &[])
         .unwrap_err()
-        .contains("not <rss>"));
+        .contains("Atom feed"));
+    assert!(write_back("<html></html>", &[])
+        .unwrap_err()
+        .contains("not <rss> or <feed>"));
     assert!(write_back("<rss><channel><item></channel></rss>", &[])
         .unwrap_err()
         .contains("at byte"));
@@ -240,7 +244,7 @@ fn item_audio_reads_what_the_feed_states() {
     );
     assert_eq!(audio[0].length.as_deref(), Some("123456"));
     assert_eq!(audio[0].duration.as_deref(), Some("0:12:34"));
-    assert_eq!(audio[0].label, "Tea & Toast");
+    assert_eq!(audio[0].id.label, "Tea & Toast");
     assert_eq!(audio[1].url, None);
 }
 

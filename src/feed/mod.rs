@@ -1,0 +1,213 @@
+//! Feeds, read once and understood one way: [`scan`] is the single pass
+//! over the XML; this module says what an item *means* — its guid, link,
+//! slug, title, date, audio — for both RSS items and Atom entries, and
+//! which item a post belongs to. Ingest (items as posts), the write-back,
+//! `narrate check` and the kept-episode rules all read feeds through here,
+//! so they can never disagree about which item is which.
+
+pub mod scan;
+
+pub use scan::{Entry, Kind, Scan};
+
+use crate::ingest::item_slug;
+
+/// What identifies an item: how posts are matched to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub guid: Option<String>,
+    pub link: Option<String>,
+    pub slug: String,
+    /// How messages name the item: its title, else guid, else position.
+    pub label: String,
+}
+
+/// An item's `link`: RSS's `<link>` text; Atom's `<link rel="alternate">`
+/// (or a link with no `rel`) `href`.
+pub fn link(kind: Kind, e: &Entry) -> Option<String> {
+    match kind {
+        Kind::Rss => e.text("link").map(str::to_string),
+        Kind::Atom => e
+            .children
+            .iter()
+            .filter(|c| c.name == "link")
+            .find(|c| c.attr("rel").is_none_or(|r| r == "alternate"))
+            .and_then(|c| c.attr("href"))
+            .map(str::to_string),
+    }
+}
+
+/// An item's guid: RSS `<guid>`, Atom `<id>`.
+pub fn guid(kind: Kind, e: &Entry) -> Option<String> {
+    e.text(match kind {
+        Kind::Rss => "guid",
+        Kind::Atom => "id",
+    })
+    .map(str::to_string)
+}
+
+/// The `n`th (1-based) item's identity.
+pub fn identity(kind: Kind, e: &Entry, n: usize) -> Identity {
+    let (guid, link, title) = (guid(kind, e), link(kind, e), e.text("title"));
+    Identity {
+        slug: item_slug(link.as_deref(), guid.as_deref(), title, n),
+        label: title
+            .map(str::to_string)
+            .or_else(|| guid.clone())
+            .unwrap_or_else(|| format!("item {n}")),
+        guid,
+        link,
+    }
+}
+
+/// Every item's identity, in feed order.
+pub fn identities(s: &Scan) -> Vec<Identity> {
+    s.entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| identity(s.kind, e, i + 1))
+        .collect()
+}
+
+/// The item a post belongs to: same guid, else same link, else same slug.
+/// `taken` items (already matched) are passed over.
+pub fn find_item(
+    ids: &[Identity],
+    guid: Option<&str>,
+    link: Option<&str>,
+    slug: &str,
+    taken: &[bool],
+) -> Option<usize> {
+    let free = |i: &usize| !taken.get(*i).copied().unwrap_or(false);
+    let same = |a: &Option<String>, b: Option<&str>| b.is_some() && a.as_deref() == b;
+    let by = |f: &dyn Fn(&Identity) -> bool| {
+        ids.iter()
+            .enumerate()
+            .filter(|(i, _)| free(i))
+            .find(|(_, id)| f(id))
+            .map(|(i, _)| i)
+    };
+    by(&|id| same(&id.guid, guid))
+        .or_else(|| by(&|id| same(&id.link, link)))
+        .or_else(|| by(&|id| id.slug == slug))
+}
+
+/// An item's audio as the feed states it (for `narrate check` and the
+/// kept-episode rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemAudio {
+    pub id: Identity,
+    pub url: Option<String>,
+    pub length: Option<String>,
+    pub duration: Option<String>,
+}
+
+/// The iTunes namespace, and the prefix a feed declares for it (else "itunes").
+pub const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+pub const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
+
+/// The namespace prefix the root element declares for `uri`, if any.
+pub fn prefix_for(text: &str, s: &Scan, uri: &str) -> Option<String> {
+    scan::attributes(text, s.root.0, s.root.1)
+        .into_iter()
+        .find(|a| a.name.starts_with("xmlns:") && a.value == uri)
+        .map(|a| a.name["xmlns:".len()..].to_string())
+}
+
+/// Every item's audio: RSS `<enclosure>`, Atom `<link rel="enclosure">`.
+pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, String> {
+    let s = scan::scan(text)?;
+    let prefix = prefix_for(text, &s, ITUNES_NS).unwrap_or_else(|| "itunes".into());
+    let duration_tag = format!("{prefix}:duration");
+    Ok(s.entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let enc = match s.kind {
+                Kind::Rss => e.child("enclosure"),
+                Kind::Atom => e
+                    .children
+                    .iter()
+                    .find(|c| c.name == "link" && c.attr("rel") == Some("enclosure")),
+            };
+            let url_attr = if s.kind == Kind::Rss { "url" } else { "href" };
+            ItemAudio {
+                id: identity(s.kind, e, i + 1),
+                url: enc.and_then(|c| c.attr(url_attr)).map(str::to_string),
+                length: enc.and_then(|c| c.attr("length")).map(str::to_string),
+                duration: e.text(&duration_tag).map(str::to_string),
+            }
+        })
+        .collect())
+}
+
+/// The channel's `<title>` (the podcast's name), if the feed reads.
+pub fn channel_title(text: &str) -> Option<String> {
+    scan::scan(text).ok()?.title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(xml: &str) -> Vec<Identity> {
+        identities(&scan::scan(xml).unwrap())
+    }
+
+    #[test]
+    fn identity_of_rss_and_atom_items() {
+        let rss = ids("<rss><channel><item><title>A &amp; B</title><link>https://x.org/posts/a-b/</link><guid>g1</guid></item><item></item></channel></rss>");
+        assert_eq!(rss[0].guid.as_deref(), Some("g1"));
+        assert_eq!(rss[0].slug, "a-b");
+        assert_eq!(rss[0].label, "A & B");
+        assert_eq!(rss[1].label, "item 2");
+        let atom = ids(
+            r#"<feed><entry><title>W</title><id>urn:w</id><link rel="edit" href="https://x.org/edit/9"/><link href="https://x.org/2026/warp-first.html"/></entry></feed>"#,
+        );
+        assert_eq!(atom[0].guid.as_deref(), Some("urn:w"));
+        assert_eq!(
+            atom[0].link.as_deref(),
+            Some("https://x.org/2026/warp-first.html")
+        );
+        assert_eq!(atom[0].slug, "warp-first");
+    }
+
+    #[test]
+    fn matching_prefers_guid_then_link_then_slug_and_skips_taken() {
+        let ids = ids("<rss><channel>\
+            <item><link>https://x.org/a</link></item>\
+            <item><guid>g</guid><link>https://x.org/b</link></item>\
+            <item><link>https://x.org/c</link></item></channel></rss>");
+        let none = [false; 3];
+        assert_eq!(find_item(&ids, Some("g"), None, "zzz", &none), Some(1));
+        assert_eq!(
+            find_item(&ids, Some("nope"), Some("https://x.org/c"), "a", &none),
+            Some(2)
+        );
+        assert_eq!(find_item(&ids, None, None, "a", &none), Some(0));
+        assert_eq!(
+            find_item(&ids, None, None, "a", &[true, false, false]),
+            None
+        );
+        assert_eq!(find_item(&ids, None, None, "q", &none), None);
+    }
+
+    #[test]
+    fn item_audio_reads_rss_enclosures_and_atom_enclosure_links() {
+        let rss = r#"<rss xmlns:it="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><item><title>T</title><enclosure url="https://x/a.mp3" length="5" type="audio/mpeg"/><it:duration>1:02</it:duration></item></channel></rss>"#;
+        let a = item_audio(rss).unwrap();
+        assert_eq!(a[0].url.as_deref(), Some("https://x/a.mp3"));
+        assert_eq!(a[0].length.as_deref(), Some("5"));
+        assert_eq!(
+            a[0].duration.as_deref(),
+            Some("1:02"),
+            "the feed's own prefix"
+        );
+        let atom = r#"<feed><entry><title>T</title><link rel="enclosure" href="https://x/b.mp3" length="7"/></entry></feed>"#;
+        let a = item_audio(atom).unwrap();
+        assert_eq!(a[0].url.as_deref(), Some("https://x/b.mp3"));
+        assert_eq!(
+            channel_title("<rss><channel><title> Pod </title></channel></rss>").as_deref(),
+            Some("Pod")
+        );
+    }
+}
