@@ -120,6 +120,18 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Narrate only posts whose feed item has no enclosure yet, and posts with no item.
+    #[arg(long)]
+    pub missing: bool,
+
+    /// Also narrate posts whose enclosure was made elsewhere, replacing it (config: episode.replace-existing).
+    #[arg(long)]
+    pub replace_existing: bool,
+
+    /// Print the summary as JSON on stdout (for CI) instead of the table.
+    #[arg(long)]
+    pub json: bool,
+
     /// Worker threads (default: `jobs` from the config; 0 = one per core).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -133,6 +145,14 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub target: Target,
+
+    /// Check only the items with this slug or guid (repeatable).
+    #[arg(long, value_name = "SLUG|GUID")]
+    pub only: Vec<String>,
+
+    /// Enclosures narrate cannot check (pointing elsewhere, or no file in the output folder) are errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Where episodes go and how the feed points at them (build and check).

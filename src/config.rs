@@ -199,6 +199,8 @@ pub struct EpisodeConfig {
     pub podcast_title: String,
     /// Cover art (JPEG or PNG) for every episode; a post's `image` wins.
     pub image: PathBuf,
+    /// Narrate posts whose enclosure was made elsewhere, replacing it.
+    pub replace_existing: bool,
 }
 
 /// How the episode sounds and is encoded.

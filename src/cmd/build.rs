@@ -7,6 +7,7 @@ use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::feed;
 use narrate::pipeline::{self, Built, Context, Status};
+use narrate::publish::existing::{self, Existing};
 use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
 use narrate::Error;
@@ -45,25 +46,70 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         !p.meta.draft
     });
 
-    // The feed: --feed, else the config's, else a feed given as INPUT.
-    let feed_path: Option<PathBuf> = args
+    // The feed: --feed, else the config's, else an RSS feed given as INPUT.
+    let explicit_feed = args
         .target
         .feed
         .clone()
-        .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))
-        .or_else(|| {
-            posts
-                .iter()
-                .find(|p| p.item.is_some())
-                .map(|p| p.source.clone())
-        });
+        .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()));
+    let feed_path: Option<PathBuf> = explicit_feed.clone().or_else(|| {
+        posts
+            .iter()
+            .filter(|p| p.item.is_some())
+            .map(|p| p.source.clone())
+            .find(|f| {
+                narrate::ingest::read_text(f)
+                    .is_ok_and(|t| feed::scan::kind(&t) == Some(feed::Kind::Rss))
+            })
+    });
     let feed_text = match &feed_path {
         Some(p) => {
             pipeline::require_audio_url(p, &config)?;
-            Some(narrate::ingest::read_text(p)?)
+            let text = narrate::ingest::read_text(p)?;
+            if feed::scan::kind(&text) == Some(feed::Kind::Atom) {
+                return Err(Error::Usage(format!(
+                    "{}: an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS feeds only. Leave `feed` empty (the Atom feed can still be an INPUT) and set `podcast-feed` to get a podcast feed of its own",
+                    p.display()
+                ))
+                .into());
+            }
+            Some(text)
         }
         None => None,
     };
+
+    // Episodes the feed already has: kept unless asked to replace them.
+    let replace = args.replace_existing || config.episode.replace_existing;
+    let existing = match (&feed_text, &feed_path) {
+        (Some(text), Some(path)) => {
+            let ids: Vec<existing::PostId> = posts
+                .iter()
+                .map(|p| existing::PostId {
+                    guid: p.meta.guid.as_deref(),
+                    link: p.meta.link.as_deref(),
+                    slug: &p.meta.slug,
+                })
+                .collect();
+            existing::classify(text, &ids, &out_dir, &config.episode.audio_url).map_err(
+                |message| Error::Feed {
+                    path: path.clone(),
+                    message,
+                },
+            )?
+        }
+        _ => vec![Existing::NoItem; posts.len()],
+    };
+    let kept: Vec<Option<Status>> = existing
+        .iter()
+        .map(|e| match e {
+            Existing::Ours | Existing::Elsewhere(_) if args.missing => {
+                Some(Status::Kept("has audio".into()))
+            }
+            Existing::Elsewhere(_) if !replace => Some(Status::Kept("made elsewhere".into())),
+            _ => None,
+        })
+        .collect();
+
     let podcast = Some(config.episode.podcast_title.clone())
         .filter(|t| !t.is_empty())
         .or_else(|| feed_text.as_deref().and_then(feed::channel_title));
@@ -104,13 +150,32 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         fail_encoding: std::env::var(FAIL_ENV).ok(),
     };
 
-    let built = pipeline::run(&posts, &ctx, &ui);
+    let to_build: Vec<narrate::post::Post> = posts
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| k.is_none())
+        .map(|(p, _)| p.clone())
+        .collect();
+    let mut fresh = pipeline::run(&to_build, &ctx, &ui).into_iter();
+    // The summary in the posts' order, kept ones in their place.
+    let built: Vec<Built> = posts
+        .iter()
+        .zip(kept)
+        .filter_map(|(p, k)| match k {
+            Some(status) => Some(Built::not_built(p, status)),
+            None => fresh.next(),
+        })
+        .collect();
     failed += built
         .iter()
         .filter(|b| matches!(b.status, Status::Failed(_)))
         .count();
     drop(ui);
-    print_summary(&built);
+    if args.json {
+        print_json(&built)?;
+    } else {
+        print_summary(&built);
+    }
 
     if let Some(path) = &feed_path {
         match pipeline::write_feed(path, &built, &config) {
@@ -163,33 +228,76 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
+/// The status column: `kept` says why.
+fn status_text(s: &Status) -> String {
+    match s {
+        Status::Kept(why) => format!("kept ({why})"),
+        s => s.as_str().to_string(),
+    }
+}
+
 fn print_summary(built: &[Built]) {
     if built.is_empty() {
         println!("no posts to build");
         return;
     }
     let w = built.iter().map(|b| b.slug.len()).max().unwrap_or(4).max(4);
+    let sw = built
+        .iter()
+        .map(|b| status_text(&b.status).len())
+        .max()
+        .unwrap_or(6)
+        .max(10);
     println!(
-        "{:<w$}  {:<10}  {:>8}  {:>8}  {:>6}  {:>7}",
+        "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>7}",
         "post", "status", "duration", "size", "cached", "time"
     );
     for b in built {
         let cached = (b.cached * 100)
             .checked_div(b.segments)
             .map_or("-".to_string(), |p| format!("{p}%"));
-        let failed = matches!(b.status, Status::Failed(_));
+        let episode = b.has_episode();
         println!(
-            "{:<w$}  {:<10}  {:>8}  {:>8}  {:>6}  {:>6.1}s",
+            "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>6.1}s",
             b.slug,
-            b.status.as_str(),
-            if failed {
-                "-".into()
-            } else {
+            status_text(&b.status),
+            if episode {
                 clock(b.duration_ms)
+            } else {
+                "-".into()
             },
-            if failed { "-".into() } else { size(b.bytes) },
+            if episode { size(b.bytes) } else { "-".into() },
             cached,
             b.seconds
         );
     }
+}
+
+/// `--json`: the summary as one JSON array on stdout, for CI.
+fn print_json(built: &[Built]) -> anyhow::Result<()> {
+    let rows: Vec<serde_json::Value> = built
+        .iter()
+        .map(|b| {
+            let (status, detail) = match &b.status {
+                Status::Kept(why) => ("kept", Some(why.clone())),
+                Status::Failed(e) => ("failed", Some(e.clone())),
+                s => (s.as_str(), None),
+            };
+            let episode = b.has_episode();
+            serde_json::json!({
+                "slug": b.slug,
+                "post": b.label,
+                "status": status,
+                "detail": detail,
+                "duration_seconds": episode.then(|| b.duration_ms as f64 / 1000.0),
+                "duration": episode.then(|| clock(b.duration_ms)),
+                "bytes": episode.then_some(b.bytes),
+                "segments": b.segments,
+                "cached_segments": b.cached,
+                "seconds": (b.seconds * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect();
+    println!("{}", serde_json::to_string_pretty(&rows)?);
+    Ok(())
 }

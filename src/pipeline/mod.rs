@@ -23,6 +23,9 @@ pub enum Status {
     New,
     Updated,
     UpToDate,
+    /// Not built: the feed already has this post's episode (made
+    /// elsewhere, or any enclosure with `--missing`); the reason.
+    Kept(String),
     Failed(String),
 }
 
@@ -32,6 +35,7 @@ impl Status {
             Status::New => "new",
             Status::Updated => "updated",
             Status::UpToDate => "up to date",
+            Status::Kept(_) => "kept",
             Status::Failed(_) => "failed",
         }
     }
@@ -66,24 +70,40 @@ pub trait Events: Sync {
 
 impl Events for () {}
 
+impl Built {
+    /// A post that is not built, for `reason`.
+    pub fn not_built(post: &Post, status: Status) -> Built {
+        Built {
+            label: post.label(),
+            slug: post.meta.slug.clone(),
+            guid: post.meta.guid.clone(),
+            link: post.meta.link.clone(),
+            status,
+            duration_ms: 0,
+            bytes: 0,
+            segments: 0,
+            cached: 0,
+            seconds: 0.0,
+        }
+    }
+
+    /// Whether an episode of ours exists after the build (the feed gets it).
+    pub fn has_episode(&self) -> bool {
+        matches!(
+            self.status,
+            Status::New | Status::Updated | Status::UpToDate
+        )
+    }
+}
+
 /// Builds every post; failures become [`Status::Failed`] entries.
 pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Built> {
     events.batch_started(posts.len());
     posts
         .iter()
         .map(|post| {
-            let built = render(post, ctx, events).unwrap_or_else(|e| Built {
-                label: post.label(),
-                slug: post.meta.slug.clone(),
-                guid: post.meta.guid.clone(),
-                link: post.meta.link.clone(),
-                status: Status::Failed(e.to_string()),
-                duration_ms: 0,
-                bytes: 0,
-                segments: 0,
-                cached: 0,
-                seconds: 0.0,
-            });
+            let built = render(post, ctx, events)
+                .unwrap_or_else(|e| Built::not_built(post, Status::Failed(e.to_string())));
             events.post_finished(&built);
             built
         })
@@ -133,18 +153,15 @@ pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
 
 /// Writes the enclosure (and duration, transcript, chapters) of every
 /// episode that exists — new, updated or up to date — into `path`,
-/// atomically, and only if something changed. Failed posts are left out,
-/// so their item keeps what it had.
+/// atomically, and only if something changed. Failed and kept posts are
+/// left out, so their item keeps what it had.
 pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedReport> {
     require_audio_url(path, config)?;
     let e = &config.episode;
     // Read again rather than reuse the text read before synthesis: an edit
     // made to the feed during a long build must not be overwritten.
     let text = crate::ingest::read_text(path)?;
-    let done: Vec<&Built> = built
-        .iter()
-        .filter(|b| !matches!(b.status, Status::Failed(_)))
-        .collect();
+    let done: Vec<&Built> = built.iter().filter(|b| b.has_episode()).collect();
     let episodes: Vec<feed::Episode> = done
         .iter()
         .map(|b| feed::Episode {

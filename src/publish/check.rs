@@ -18,8 +18,13 @@ pub struct Problem {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report {
+    /// Items with an enclosure (among those asked for).
+    pub enclosures: usize,
     /// Enclosures that point into the output folder, checked.
     pub checked: usize,
+    /// Enclosures narrate is not responsible for, or whose file is not in
+    /// the output folder: item and why. Listed, never silently passed.
+    pub not_checked: Vec<Problem>,
     pub problems: Vec<Problem>,
     /// Each decodable episode (by item) as a listener gets it.
     pub heard: Vec<(String, decode::Listened)>,
@@ -44,13 +49,46 @@ pub fn local_file(url: &str, template: &str, out_dir: &Path) -> Option<PathBuf> 
     (!name.is_empty() && name != ".." && name != ".").then(|| out_dir.join(name))
 }
 
-pub fn check(feed_text: &str, out_dir: &Path, template: &str) -> Result<Report, String> {
+/// Checks the enclosures of the items whose slug or guid is in `only`
+/// (all when empty).
+pub fn check(
+    feed_text: &str,
+    out_dir: &Path,
+    template: &str,
+    only: &[String],
+) -> Result<Report, String> {
     let mut report = Report::default();
     for item in feed::item_audio(feed_text)? {
-        let Some(url) = &item.url else { continue };
-        let Some(file) = local_file(url, template, out_dir) else {
+        if !only.is_empty()
+            && !only
+                .iter()
+                .any(|o| *o == item.id.slug || item.id.guid.as_deref() == Some(o.as_str()))
+        {
+            continue;
+        }
+        let Some(url) = item.url.as_deref().filter(|u| !u.trim().is_empty()) else {
             continue;
         };
+        report.enclosures += 1;
+        let not_checked = |message: String| Problem {
+            item: item.id.label.clone(),
+            message,
+        };
+        let Some(file) = local_file(url, template, out_dir) else {
+            report.not_checked.push(not_checked(if template.is_empty() {
+                format!("{url} is not an .mp3 URL")
+            } else {
+                format!("{url} does not fit audio-url {template} (made elsewhere)")
+            }));
+            continue;
+        };
+        if !file.is_file() {
+            report.not_checked.push(not_checked(format!(
+                "{} is not in the output folder",
+                file.display()
+            )));
+            continue;
+        }
         report.checked += 1;
         let mut problem = |message: String| {
             report.problems.push(Problem {
@@ -144,25 +182,28 @@ mod tests {
     }
 
     #[test]
-    fn missing_file_and_missing_length_are_problems() {
+    fn missing_length_and_bad_audio_are_problems_missing_files_are_not_checked() {
         let tmp = tempfile::tempdir().unwrap();
         let feed = r#"<rss><channel>
-<item><title>A</title><enclosure url="https://e.com/a.mp3" length="5" type="audio/mpeg"/><itunes:duration>0:00:01</itunes:duration></item>
-<item><title>B</title><enclosure url="https://e.com/b.mp3" type="audio/mpeg"/></item>
+<item><title>A</title><link>https://e.com/p/a/</link><enclosure url="https://e.com/a.mp3" length="5" type="audio/mpeg"/><itunes:duration>0:00:01</itunes:duration></item>
+<item><title>B</title><guid>guid-b</guid><enclosure url="https://e.com/b.mp3" type="audio/mpeg"/></item>
 <item><title>C</title></item>
+<item><title>D</title><enclosure url="https://cdn.example/d.mp3" length="5" type="audio/mpeg"/></item>
 </channel></rss>"#;
         std::fs::write(tmp.path().join("b.mp3"), b"not audio").unwrap();
-        let r = check(feed, tmp.path(), "").unwrap();
-        assert_eq!(r.checked, 2);
-        let msgs: Vec<String> = r
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.item, p.message))
-            .collect();
+        let r = check(feed, tmp.path(), "https://e.com/{slug}.mp3", &[]).unwrap();
+        assert_eq!((r.enclosures, r.checked), (3, 1));
+        let line = |p: &Problem| format!("{}: {}", p.item, p.message);
+        let not: Vec<String> = r.not_checked.iter().map(line).collect();
         assert!(
-            msgs[0].starts_with("A: ") && msgs[0].contains("a.mp3 is missing"),
-            "{msgs:?}"
+            not[0].starts_with("A: ") && not[0].contains("a.mp3 is not in the output folder"),
+            "{not:?}"
         );
+        assert!(
+            not[1].starts_with("D: ") && not[1].contains("made elsewhere"),
+            "{not:?}"
+        );
+        let msgs: Vec<String> = r.problems.iter().map(line).collect();
         assert!(
             msgs.iter()
                 .any(|m| m.starts_with("B: the enclosure has no numeric length")),
@@ -173,5 +214,16 @@ mod tests {
                 .any(|m| m.starts_with("B: ") && m.contains("not a readable MP3")),
             "{msgs:?}"
         );
+        // --only by guid or slug scopes everything.
+        let r = check(feed, tmp.path(), "https://e.com/{slug}.mp3", &["a".into()]).unwrap();
+        assert_eq!((r.enclosures, r.checked, r.problems.len()), (1, 0, 0));
+        let r = check(
+            feed,
+            tmp.path(),
+            "https://e.com/{slug}.mp3",
+            &["guid-b".into()],
+        )
+        .unwrap();
+        assert_eq!((r.enclosures, r.checked), (1, 1));
     }
 }

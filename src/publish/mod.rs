@@ -3,5 +3,6 @@
 pub mod chapters;
 pub mod check;
 pub mod duration;
+pub mod existing;
 pub mod transcript;
 pub mod writeback;
