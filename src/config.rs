@@ -40,12 +40,16 @@ pub struct Config {
     pub feed: PathBuf,
     /// The ONNX Runtime library; empty: the one `narrate setup` installed.
     pub onnxruntime: PathBuf,
+    /// An RSS podcast feed narrate writes from the episodes; empty: none.
+    pub podcast_feed: PathBuf,
     pub script: ScriptConfig,
     pub pauses: Pauses,
     /// Project pronunciations: word or phrase → respelling or `[[ phonemes ]]`.
     pub lexicon: std::collections::BTreeMap<String, String>,
     pub episode: EpisodeConfig,
     pub audio: AudioConfig,
+    /// The show in the podcast feed (with `podcast-feed`).
+    pub podcast: PodcastConfig,
     /// The file this configuration was read from, if any (not a key).
     #[serde(skip)]
     pub file: Option<PathBuf>,
@@ -65,11 +69,13 @@ impl Default for Config {
             out_dir: "out".into(),
             feed: PathBuf::new(),
             onnxruntime: PathBuf::new(),
+            podcast_feed: PathBuf::new(),
             script: ScriptConfig::default(),
             pauses: Pauses::default(),
             lexicon: Default::default(),
             episode: EpisodeConfig::default(),
             audio: AudioConfig::default(),
+            podcast: PodcastConfig::default(),
             file: None,
         }
     }
@@ -203,6 +209,37 @@ pub struct EpisodeConfig {
     pub replace_existing: bool,
 }
 
+/// The show, for the podcast feed narrate writes (`podcast-feed`).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PodcastConfig {
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    pub owner_name: String,
+    pub owner_email: String,
+    /// Show artwork: a URL, or a local JPEG/PNG (relative to the config)
+    /// that is copied next to the episodes.
+    pub image: String,
+    pub link: String,
+    /// e.g. "en-us".
+    pub language: String,
+    /// Apple categories; a subcategory is written "Parent/Child".
+    pub categories: Vec<String>,
+    pub explicit: Option<bool>,
+    #[serde(rename = "type")]
+    pub show_type: ShowType,
+    pub copyright: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShowType {
+    #[default]
+    Episodic,
+    Serial,
+}
+
 /// How the episode sounds and is encoded.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -290,11 +327,16 @@ impl Config {
             &mut self.out_dir,
             &mut self.feed,
             &mut self.onnxruntime,
+            &mut self.podcast_feed,
             &mut self.episode.image,
             &mut self.audio.intro,
             &mut self.audio.outro,
         ] {
             join(p);
+        }
+        let img = &mut self.podcast.image;
+        if !img.is_empty() && !img.contains("://") && Path::new(img.as_str()).is_relative() {
+            *img = base.join(&*img).to_string_lossy().into_owned();
         }
         // Globs are patterns: the folder part must match itself literally.
         let prefix = glob::Pattern::escape(&base.to_string_lossy());
@@ -384,6 +426,7 @@ impl Config {
                 a.true_peak
             ));
         }
+        self.validate_podcast(origin)?;
         let e = &self.episode;
         for (key, on, template) in [
             ("transcript-url", e.transcripts, &e.transcript_url),
@@ -430,6 +473,60 @@ pub fn find_upward(start: &Path) -> Option<PathBuf> {
         rel = rel.join("..");
     }
     None
+}
+
+impl Config {
+    /// With `podcast-feed` set, what Apple requires must be there.
+    fn validate_podcast(&self, origin: &Path) -> Result<()> {
+        if self.podcast_feed.as_os_str().is_empty() {
+            return Ok(());
+        }
+        let fail = |message: String| {
+            Err(Error::Config {
+                path: origin.to_path_buf(),
+                message,
+            })
+        };
+        let p = &self.podcast;
+        for (key, value) in [
+            ("title", &p.title),
+            ("description", &p.description),
+            ("image", &p.image),
+            ("language", &p.language),
+        ] {
+            if value.trim().is_empty() {
+                return fail(format!(
+                    "`podcast.{key}` is missing; podcast apps require it when `podcast-feed` is set"
+                ));
+            }
+        }
+        if p.categories.is_empty() {
+            return fail("`podcast.categories` is missing; podcast apps require at least one, e.g. [\"Technology\"]".into());
+        }
+        for c in &p.categories {
+            if let Err(m) = crate::publish::podcast::check_category(c) {
+                return fail(format!("`podcast.categories`: {m}"));
+            }
+        }
+        if p.explicit.is_none() {
+            return fail(
+                "`podcast.explicit` is missing; podcast apps require it: true or false".into(),
+            );
+        }
+        if self.episode.audio_url.is_empty() {
+            return fail(
+                "`podcast-feed` is set but `episode.audio-url` is empty; episodes need a URL"
+                    .into(),
+            );
+        }
+        if !p.owner_email.is_empty() && !p.owner_email.contains('@') {
+            return fail(format!(
+                "`podcast.owner-email` is `{}`; expected an e-mail address",
+                p.owner_email
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Replaces `{slug}` in a URL template.
@@ -574,11 +671,23 @@ mod tests {
     fn shipped_pipeline_toml_is_valid_and_documents_defaults() {
         let text = include_str!("../pipeline.toml");
         let c = parse(text).unwrap();
-        assert_eq!(c.script, ScriptConfig::default());
-        assert_eq!(c.pauses, Pauses::default());
-        assert_eq!(c.audio, AudioConfig::default());
-        assert_eq!(c.episode, EpisodeConfig::default());
-        assert_eq!(c.out_dir, Config::default().out_dir);
+        assert_eq!(c, Config::default());
+        // Every key (and table) appears in the file, so it documents them all.
+        let defaults = toml::Value::try_from(Config::default()).unwrap();
+        let mut keys = Vec::new();
+        for (k, v) in defaults.as_table().unwrap() {
+            keys.push(k.clone());
+            if let Some(t) = v.as_table() {
+                keys.extend(t.keys().cloned());
+            }
+        }
+        keys.push("explicit".into());
+        for k in keys {
+            assert!(
+                text.contains(&format!("{k} =")) || text.contains(&format!("[{k}]")),
+                "pipeline.toml does not document `{k}`"
+            );
+        }
     }
 
     #[test]

@@ -316,6 +316,26 @@ fn a_hugo_site_built_by_hugo_is_narrated_by_an_installed_narrate() {
     let o = run(&bin, &site, &home, &["check"], &[]);
     assert_ok(&o, "check");
     assert!(stdout(&o).contains("2 enclosure(s)"), "{}", stdout(&o));
+
+    // The README's Hugo partial renders a player from episodes.json on
+    // the next `hugo` build, and static/audio reaches public/.
+    let hugo = Command::new("hugo")
+        .arg("--quiet")
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    assert_ok(&hugo, "hugo again");
+    for slug in ["mooring-lines", "tide-tables"] {
+        let page =
+            fs::read_to_string(site.join(format!("public/posts/{slug}/index.html"))).unwrap();
+        assert!(
+            page.contains(&format!(
+                "<audio controls preload=\"none\" src=\"https://harbor-notes.example.net/audio/{slug}.mp3\"></audio>"
+            )),
+            "{page}"
+        );
+        assert!(site.join(format!("public/audio/{slug}.mp3")).is_file());
+    }
 }
 
 #[test]

@@ -36,6 +36,16 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .out
         .clone()
         .unwrap_or_else(|| config.out_dir.clone());
+    let art = &config.podcast.image;
+    if !config.podcast_feed.as_os_str().is_empty()
+        && !art.contains("://")
+        && !std::path::Path::new(art).is_file()
+    {
+        return Err(Error::Usage(format!(
+            "{art}: `podcast.image` is not a file; give a JPEG or PNG (1400 to 3000 px, square) or a URL"
+        ))
+        .into());
+    }
     let mut failed = 0;
     let mut posts = collect_posts(&args.posts.inputs, &args.posts.only, &config, &mut failed)?;
     let ui = Ui::new();
@@ -206,6 +216,36 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
                 eprintln!("error: {e}");
                 failed += 1;
             }
+        }
+    }
+    match pipeline::publish::publish(&posts, &built, &config, &out_dir, &config.voice) {
+        Ok(p) => {
+            for w in &p.warnings {
+                eprintln!("warning: {w}");
+            }
+            if p.episodes > 0 {
+                eprintln!(
+                    "{}: {} episode(s), {}",
+                    narrate::publish::manifest::path(&out_dir).display(),
+                    p.episodes,
+                    if p.manifest_changed {
+                        "written"
+                    } else {
+                        "unchanged"
+                    }
+                );
+            }
+            if let Some(changed) = p.podcast_changed {
+                eprintln!(
+                    "{}: podcast feed {}",
+                    config.podcast_feed.display(),
+                    if changed { "written" } else { "unchanged" }
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            failed += 1;
         }
     }
     Ok(if failed > 0 {

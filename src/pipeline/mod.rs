@@ -5,6 +5,7 @@
 //! every core); a post that fails is reported and the batch goes on.
 
 pub mod fingerprint;
+pub mod publish;
 pub mod render;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,8 @@ impl Status {
 pub struct Built {
     pub label: String,
     pub slug: String,
+    /// The episode's title (the script's: front matter, `<title>` or h1).
+    pub title: String,
     pub guid: Option<String>,
     pub link: Option<String>,
     pub status: Status,
@@ -76,6 +79,11 @@ impl Built {
         Built {
             label: post.label(),
             slug: post.meta.slug.clone(),
+            title: post
+                .meta
+                .title
+                .clone()
+                .unwrap_or_else(|| post.meta.slug.clone()),
             guid: post.meta.guid.clone(),
             link: post.meta.link.clone(),
             status,

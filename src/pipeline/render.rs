@@ -118,6 +118,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     let mut built = Built {
         label: post.label(),
         slug: script.slug.clone(),
+        title: script.title.clone(),
         guid: post.meta.guid.clone(),
         link: post.meta.link.clone(),
         status: Status::New,

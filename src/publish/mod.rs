@@ -1,8 +1,12 @@
-//! Publish: the files beside each MP3 and the feed write-back.
+//! Publish: the files beside each MP3, the feed write-back, the episodes
+//! manifest and the podcast feed narrate writes itself.
 
 pub mod chapters;
 pub mod check;
+pub mod dates;
 pub mod duration;
 pub mod existing;
+pub mod manifest;
+pub mod podcast;
 pub mod transcript;
 pub mod writeback;

@@ -1,0 +1,103 @@
+//! After the episodes: the manifest (`episodes.json`) and the podcast feed
+//! narrate writes itself, both from every episode that exists in the
+//! output folder — this build's and earlier builds' — so building one post
+//! never drops the others.
+
+use std::path::Path;
+
+use super::Built;
+use crate::config::{fill_url, Config};
+use crate::error::Result;
+use crate::post::Post;
+use crate::publish::{dates, duration, manifest, podcast};
+
+/// What was written, and what the user should hear about.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub manifest_changed: bool,
+    /// `Some(changed)` when a podcast feed is configured.
+    pub podcast_changed: Option<bool>,
+    pub episodes: usize,
+    pub warnings: Vec<String>,
+}
+
+/// The manifest entry of a post whose episode exists.
+pub fn entry(post: &Post, b: &Built, config: &Config, voice: &str) -> manifest::Entry {
+    let e = &config.episode;
+    let url = if e.audio_url.is_empty() {
+        format!("{}.mp3", b.slug)
+    } else {
+        fill_url(&e.audio_url, &b.slug)
+    };
+    let pub_date = post
+        .meta
+        .date
+        .as_deref()
+        .and_then(dates::parse)
+        .map(|d| d.rfc2822());
+    manifest::Entry {
+        title: b.title.clone(),
+        date: post.meta.date.clone(),
+        pub_date,
+        link: post.meta.link.clone(),
+        guid: post
+            .meta
+            .guid
+            .clone()
+            .or_else(|| post.meta.link.clone())
+            .unwrap_or_else(|| url.clone()),
+        description: post.meta.description.clone(),
+        url,
+        length: b.bytes,
+        duration_seconds: b.duration_ms as f64 / 1000.0,
+        duration: duration::format(b.duration_ms, duration::Style::HMmSs),
+        transcript_url: e.transcripts.then(|| fill_url(&e.transcript_url, &b.slug)),
+        chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
+        image: post
+            .meta
+            .image
+            .clone()
+            .filter(|i| i.starts_with("https://") || i.starts_with("http://")),
+        voice: voice.to_string(),
+    }
+}
+
+/// Rewrites `episodes.json` in `out_dir` and, with `podcast-feed` set, the
+/// podcast feed. `posts` and `built` are in the same order.
+pub fn publish(
+    posts: &[Post],
+    built: &[Built],
+    config: &Config,
+    out_dir: &Path,
+    voice: &str,
+) -> Result<Published> {
+    let mut report = Published::default();
+    let (previous, warning) = manifest::read(out_dir);
+    report.warnings.extend(warning);
+    let fresh: Vec<(String, manifest::Entry)> = posts
+        .iter()
+        .zip(built)
+        .filter(|(_, b)| b.has_episode())
+        .map(|(p, b)| (b.slug.clone(), entry(p, b, config, voice)))
+        .collect();
+    for (slug, e) in &fresh {
+        if e.pub_date.is_none() && !config.podcast_feed.as_os_str().is_empty() {
+            report.warnings.push(format!(
+                "{slug}: no date narrate can read ({}), so its podcast item has no pubDate; give the post a `date` like 2026-06-13",
+                e.date.as_deref().unwrap_or("none")
+            ));
+        }
+    }
+    let m = manifest::merge(previous, fresh, out_dir);
+    report.episodes = m.episodes.len();
+    if !m.episodes.is_empty() || manifest::path(out_dir).is_file() {
+        report.manifest_changed = manifest::write(out_dir, &m)?;
+    }
+    if !config.podcast_feed.as_os_str().is_empty() {
+        let art = podcast::artwork(&config.podcast.image, &config.episode.audio_url, out_dir)?;
+        report.warnings.extend(art.warnings);
+        let text = podcast::render(&config.podcast, &art.url, &m);
+        report.podcast_changed = Some(podcast::write(&config.podcast_feed, &text)?);
+    }
+    Ok(report)
+}
