@@ -66,10 +66,15 @@ impl Cache {
         let path = self.path(key);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(&encode(samples, sample_rate))?;
-        tmp.persist(&path).map_err(|e| e.error)?;
-        Ok(())
+        // Lock-free and safe under concurrency: content-addressed, so two
+        // runs writing one key write the same thing, and rename is atomic.
+        let mut tmp = crate::atomic::temp_in(dir)?;
+        let written = tmp.write_all(&encode(samples, sample_rate));
+        if let Err(e) = written {
+            crate::atomic::unregister(tmp.path());
+            return Err(e);
+        }
+        crate::atomic::persist(tmp, &path)
     }
 }
 

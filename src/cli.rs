@@ -132,6 +132,10 @@ pub struct BuildArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// If another build of this site is running, fail at once (exit 4) instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
+
     /// Worker threads (default: `jobs` from the config; 0 = one per core).
     #[arg(long)]
     pub jobs: Option<usize>,

@@ -42,6 +42,9 @@ pub struct Config {
     pub onnxruntime: PathBuf,
     /// An RSS podcast feed narrate writes from the episodes; empty: none.
     pub podcast_feed: PathBuf,
+    /// The folder published as the site's root, for `/images/x.png` paths
+    /// in front matter; empty: `static/`, then the config's folder.
+    pub site_root: PathBuf,
     pub script: ScriptConfig,
     pub pauses: Pauses,
     /// Project pronunciations: word or phrase → respelling or `[[ phonemes ]]`.
@@ -70,6 +73,7 @@ impl Default for Config {
             feed: PathBuf::new(),
             onnxruntime: PathBuf::new(),
             podcast_feed: PathBuf::new(),
+            site_root: PathBuf::new(),
             script: ScriptConfig::default(),
             pauses: Pauses::default(),
             lexicon: Default::default(),
@@ -328,6 +332,7 @@ impl Config {
             &mut self.feed,
             &mut self.onnxruntime,
             &mut self.podcast_feed,
+            &mut self.site_root,
             &mut self.episode.image,
             &mut self.audio.intro,
             &mut self.audio.outro,
@@ -345,6 +350,22 @@ impl Config {
                 *g = format!("{prefix}/{g}");
             }
         }
+    }
+
+    /// Where site-root paths (`/images/x.png`) are looked for: `site-root`,
+    /// else `static/` (Hugo, Zola) then the site's folder (Jekyll,
+    /// Eleventy, plain), both beside the config file.
+    pub fn site_roots(&self) -> Vec<PathBuf> {
+        if !self.site_root.as_os_str().is_empty() {
+            return vec![self.site_root.clone()];
+        }
+        let base = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        vec![base.join("static"), base.clone()]
     }
 
     /// The configured ONNX Runtime library, if any.

@@ -36,6 +36,12 @@ pub enum Error {
     Usage(String),
     #[error("{message}")]
     Voice { message: String },
+    /// Another build holds the lock and `--no-wait` was given.
+    #[error("{}: another narrate build is running on this site (it holds this lock); wait for it, or run without --no-wait to wait", path.display())]
+    Locked { path: PathBuf },
+    /// A build was interrupted (SIGINT/SIGTERM).
+    #[error("interrupted")]
+    Interrupted,
     /// `narrate setup` could not install the voice or the runtime.
     #[error("{0}")]
     Setup(String),

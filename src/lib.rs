@@ -16,6 +16,7 @@ pub mod feed;
 pub mod ingest;
 pub mod init;
 pub mod install;
+pub mod lock;
 pub mod pipeline;
 pub mod post;
 pub mod publish;

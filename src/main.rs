@@ -16,9 +16,34 @@ const EXIT_OK: u8 = 0;
 const EXIT_POST_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_FATAL: u8 = 3;
+const EXIT_LOCKED: u8 = 4;
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// SIGINT/SIGTERM: remove this run's temp files and leave at once with 130.
+/// Every output is renamed into place whole, so what is under a final name
+/// is the previous version or a complete new one; only temp files can be
+/// half-written, and they go. `_exit` skips the ONNX Runtime's exit
+/// handlers, which must not run while its threads are mid-inference.
+fn on_interrupt() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let n = narrate::atomic::remove_registered();
+            eprintln!(
+                "\ninterrupted: removed {n} temp file(s); finished episodes and the feed are as they were"
+            );
+            // SAFETY: _exit ends the process without running any handler.
+            unsafe { libc::_exit(EXIT_INTERRUPTED) };
+        }
+    });
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    on_interrupt();
     match run(&cli) {
         Ok(Outcome::Ok) => ExitCode::from(EXIT_OK),
         Ok(Outcome::SomeFailed) => ExitCode::from(EXIT_POST_FAILED),
@@ -27,10 +52,12 @@ fn main() -> ExitCode {
             for cause in e.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }
-            let usage = e
-                .downcast_ref::<narrate::Error>()
-                .is_some_and(narrate::Error::is_usage);
-            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FATAL })
+            let code = match e.downcast_ref::<narrate::Error>() {
+                Some(narrate::Error::Locked { .. }) => EXIT_LOCKED,
+                Some(err) if err.is_usage() => EXIT_USAGE,
+                _ => EXIT_FATAL,
+            };
+            ExitCode::from(code)
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod assemble;
 pub mod clip;
+pub mod cover;
 pub mod decode;
 pub mod limiter;
 pub mod loudness;

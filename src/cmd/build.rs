@@ -88,6 +88,38 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         None => None,
     };
 
+    // One build per output folder and feed; a second one waits.
+    let mut lock_dirs: Vec<&std::path::Path> = vec![&out_dir];
+    if let Some(f) = &feed_path {
+        lock_dirs.push(
+            f.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new(".")),
+        );
+    }
+    let (lock, _) = narrate::lock::acquire(&lock_dirs, !args.no_wait, &|path| {
+        eprintln!(
+            "waiting: another narrate build is running on this site ({} is locked)…",
+            path.display()
+        )
+    })?;
+    // Under the lock no other build writes here: leftovers are a killed run's.
+    let mut stale = 0;
+    for dir in &lock.dirs {
+        stale += narrate::atomic::remove_stale(dir, std::time::Duration::ZERO);
+    }
+    stale += remove_stale_cache(&config.cache_dir);
+    if stale > 0 {
+        ui.line(&format!(
+            "removed {stale} temp file(s) left by an interrupted run"
+        ));
+    }
+    // Read again under the lock: a build that just finished may have changed it.
+    let feed_text = match &feed_path {
+        Some(p) if feed_text.is_some() => Some(narrate::ingest::read_text(p)?),
+        _ => feed_text,
+    };
+
     // Episodes the feed already has: kept unless asked to replace them.
     let replace = args.replace_existing || config.episode.replace_existing;
     let existing = match (&feed_text, &feed_path) {
@@ -253,6 +285,20 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Temp files of killed runs in the segment cache's folders. The cache is
+/// not locked (`say` and `build` share it), so only files older than an
+/// hour count as stale.
+fn remove_stale_cache(cache: &std::path::Path) -> usize {
+    let hour = std::time::Duration::from_secs(3600);
+    std::fs::read_dir(cache)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| narrate::atomic::remove_stale(&e.path(), hour))
+        .sum()
 }
 
 /// `H:MM:SS`, as in the feed.

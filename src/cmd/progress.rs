@@ -61,6 +61,10 @@ fn finished_line(b: &Built) -> String {
 }
 
 impl Events for Ui {
+    fn warning(&self, message: &str) {
+        self.line(&format!("warning: {message}"));
+    }
+
     fn batch_started(&self, posts: usize) {
         match self {
             Ui::Bars { multi, overall, .. } => {

@@ -69,6 +69,8 @@ pub trait Events: Sync {
     /// 20 s for an hour of audio).
     fn post_encoding(&self, _label: &str) {}
     fn post_finished(&self, _built: &Built) {}
+    /// Something the user should know that does not fail the post.
+    fn warning(&self, _message: &str) {}
 }
 
 impl Events for () {}
@@ -110,12 +112,36 @@ pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Built> {
     posts
         .iter()
         .map(|post| {
-            let built = render(post, ctx, events)
-                .unwrap_or_else(|e| Built::not_built(post, Status::Failed(e.to_string())));
+            // A panic (ours, or in a rayon worker of this post's synthesis)
+            // fails this post, not the batch.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render(post, ctx, events)
+            }));
+            let built = match outcome {
+                Ok(Ok(b)) => b,
+                Ok(Err(e)) => Built::not_built(post, Status::Failed(e.to_string())),
+                Err(panic) => Built::not_built(
+                    post,
+                    Status::Failed(format!(
+                        "{}: narrate failed unexpectedly ({}); this is a bug, please report it with the post; the post's previous files are unchanged",
+                        post.label(),
+                        panic_message(&panic)
+                    )),
+                ),
+            };
             events.post_finished(&built);
             built
         })
         .collect()
+}
+
+/// The text a panic carried, if any.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
 }
 
 /// What the feed write-back did.

@@ -62,36 +62,85 @@ impl Outputs {
     }
 }
 
-fn tag_info(post: &Post, script: &Script, ctx: &Context) -> Result<tags::TagInfo> {
+/// Where a post's cover art is: a path relative to the post, a site-root
+/// path (`/images/x.png`, as Hugo and Jekyll write them) under `site-root`,
+/// else the configured default. URLs are for the web, not for a tag: a
+/// warning, then the default.
+fn cover_path(post: &Post, ctx: &Context, warn: &mut dyn FnMut(String)) -> Option<PathBuf> {
+    let config = ctx.config;
+    let fallback =
+        (!config.episode.image.as_os_str().is_empty()).then(|| config.episode.image.clone());
+    let image = match &post.meta.image {
+        Some(i) if !i.trim().is_empty() => i.trim(),
+        _ => return fallback,
+    };
+    if image.contains("://") || image.starts_with("//") {
+        warn(format!(
+            "{}: cover art `{image}` is a URL; narrate uses local files only{}",
+            post.label(),
+            if fallback.is_some() {
+                ", so `episode.image` is used"
+            } else {
+                ", so the episode has none"
+            }
+        ));
+        return fallback;
+    }
+    if let Some(rooted) = image.strip_prefix('/') {
+        let found = config
+            .site_roots()
+            .into_iter()
+            .map(|r| r.join(rooted))
+            .find(|p| p.is_file());
+        if found.is_none() {
+            warn(format!(
+                "{}: cover art `{image}` is not under {}; set `site-root` to the folder your generator publishes as /{}",
+                post.label(),
+                config
+                    .site_roots()
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                if fallback.is_some() { " (using `episode.image`)" } else { "" }
+            ));
+            return fallback;
+        }
+        return found;
+    }
+    match post.item {
+        // A feed item's image is relative to nothing we have.
+        Some(_) => fallback,
+        None => Some(post.source.parent().unwrap_or(Path::new(".")).join(image)),
+    }
+}
+
+fn tag_info(
+    post: &Post,
+    script: &Script,
+    ctx: &Context,
+    warn: &mut dyn FnMut(String),
+) -> tags::TagInfo {
     let meta = &post.meta;
-    // A post's own image is relative to the post; the config's to the
-    // working directory, like every path in the config.
-    let image_path = match &meta.image {
-        Some(i) if post.item.is_none() => {
-            Some(post.source.parent().unwrap_or(Path::new(".")).join(i))
+    let mut image = None;
+    if let Some(p) = cover_path(post, ctx, warn) {
+        match std::fs::read(&p)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::audio::cover::prepare(&b))
+        {
+            Ok(cover) => {
+                for n in &cover.notes {
+                    warn(format!("{}: cover art {n}", p.display()));
+                }
+                image = Some((cover.mime.to_string(), cover.bytes));
+            }
+            Err(e) => warn(format!(
+                "{}: cover art cannot be used ({e}); the episode has none",
+                p.display()
+            )),
         }
-        _ if !ctx.config.episode.image.as_os_str().is_empty() => {
-            Some(ctx.config.episode.image.clone())
-        }
-        _ => None,
-    };
-    let image = match image_path {
-        None => None,
-        Some(p) => {
-            let bytes = std::fs::read(&p).map_err(|source| Error::Read {
-                path: p.clone(),
-                source,
-            })?;
-            let mime = tags::image_mime(&bytes).ok_or_else(|| {
-                Error::Usage(format!(
-                    "{}: cover art must be a JPEG or PNG file (podcast apps accept no other)",
-                    p.display()
-                ))
-            })?;
-            Some((mime.to_string(), bytes))
-        }
-    };
-    Ok(tags::TagInfo {
+    }
+    tags::TagInfo {
         title: script.title.clone(),
         author: meta.author.clone(),
         podcast: ctx.podcast.clone(),
@@ -100,7 +149,7 @@ fn tag_info(post: &Post, script: &Script, ctx: &Context) -> Result<tags::TagInfo
         link: meta.link.clone(),
         image,
         fingerprint: String::new(),
-    })
+    }
 }
 
 /// Builds the episode of `post` (or finds it up to date).
@@ -111,7 +160,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     let script =
         crate::script::build_with(&post.meta, &doc, &config.script, &config.pauses, ctx.norm);
     let out = Outputs::new(ctx.out_dir, &script.slug);
-    let mut info = tag_info(post, &script, ctx)?;
+    let mut info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
     info.fingerprint = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
 
