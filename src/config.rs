@@ -34,6 +34,8 @@ pub struct Config {
     pub cache_dir: PathBuf,
     /// Worker threads for synthesis; 0 means one per core.
     pub jobs: usize,
+    /// Largest post or feed file read, in MiB (hostile or mistaken input).
+    pub max_input_mb: u64,
     /// Folder the episodes (MP3, VTT, chapters JSON) are written to.
     pub out_dir: PathBuf,
     /// RSS feed that gains each episode's enclosure; empty: none.
@@ -69,6 +71,7 @@ impl Default for Config {
             voices_dir: "voices".into(),
             cache_dir: ".narrate-cache".into(),
             jobs: 0,
+            max_input_mb: 16,
             out_dir: "out".into(),
             feed: PathBuf::new(),
             onnxruntime: PathBuf::new(),
@@ -350,6 +353,11 @@ impl Config {
                 *g = format!("{prefix}/{g}");
             }
         }
+    }
+
+    /// `max-input-mb` in bytes.
+    pub fn max_input_bytes(&self) -> u64 {
+        self.max_input_mb.saturating_mul(1 << 20)
     }
 
     /// Where site-root paths (`/images/x.png`) are looked for: `site-root`,

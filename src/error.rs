@@ -18,6 +18,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: {size} bytes, over the {max}-byte limit for a post or feed; raise `max-input-mb` in the config if this file is really meant to be read", path.display())]
+    TooLarge { path: PathBuf, size: u64, max: u64 },
     #[error("{}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: unknown kind of post `{ext}`; narrate reads Markdown (.md, .markdown), HTML (.html, .htm) and RSS or Atom feeds (.xml, .rss, .atom)", path.display())]

@@ -45,16 +45,15 @@ impl Post {
     }
 }
 
-/// A slug made only of `[a-z0-9-]`: accents are dropped, anything else
-/// becomes a single hyphen. Never empty, so it is always a usable file name.
+/// A slug made only of `[a-z0-9-]`: other scripts are transliterated
+/// (deunicode: "Привет" → "privet", "日本語" → "ri-ben-yu"), accents
+/// dropped, anything else becomes a single hyphen. Never empty, so it is
+/// always a usable file name.
 pub fn slugify(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
-    for c in text.nfd() {
+    for c in deunicode::deunicode(text).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if unicode_normalization::char::is_combining_mark(c) {
-            continue;
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -80,7 +79,11 @@ mod tests {
         assert_eq!(slugify("  Café au lait! "), "cafe-au-lait");
         assert_eq!(slugify("snake_case/and..dots"), "snake-case-and-dots");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slugify("日本語"), "post");
+        assert_eq!(slugify("日本語"), "ri-ben-yu");
+        assert_eq!(slugify("Привет, мир"), "privet-mir");
+        assert_eq!(slugify("Ελληνικά"), "ellenika");
+        assert_eq!(slugify("🎉"), "tada");
+        assert_eq!(slugify("\u{200b}"), "post");
         assert_eq!(slugify(""), "post");
     }
 }

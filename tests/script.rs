@@ -9,7 +9,7 @@ use narrate::config::Config;
 use narrate::{ingest, script};
 
 fn script_of(path: &std::path::Path, config: &Config) -> script::Script {
-    let posts = ingest::read(path).unwrap();
+    let posts = ingest::read(path, 16 << 20).unwrap();
     assert_eq!(posts.len(), 1);
     let doc = ingest::parse(&posts[0], config).unwrap();
     script::build(&posts[0].meta, &doc, &config.script, &config.pauses)
@@ -101,7 +101,7 @@ fn no_script_contains_code_markup_entities_or_markers() {
 #[test]
 fn feed_items_are_posts() {
     let feed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/blog/feed.xml");
-    let posts = ingest::read(&feed).unwrap();
+    let posts = ingest::read(&feed, 16 << 20).unwrap();
     let slugs: Vec<_> = posts.iter().map(|p| p.meta.slug.as_str()).collect();
     assert_eq!(
         slugs,

@@ -68,14 +68,14 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
             .filter(|p| p.item.is_some())
             .map(|p| p.source.clone())
             .find(|f| {
-                narrate::ingest::read_text(f)
+                narrate::ingest::read_text(f, config.max_input_bytes())
                     .is_ok_and(|t| feed::scan::kind(&t) == Some(feed::Kind::Rss))
             })
     });
     let feed_text = match &feed_path {
         Some(p) => {
             pipeline::require_audio_url(p, &config)?;
-            let text = narrate::ingest::read_text(p)?;
+            let text = narrate::ingest::read_text(p, config.max_input_bytes())?;
             if feed::scan::kind(&text) == Some(feed::Kind::Atom) {
                 return Err(Error::Usage(format!(
                     "{}: an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS feeds only. Leave `feed` empty (the Atom feed can still be an INPUT) and set `podcast-feed` to get a podcast feed of its own",
@@ -116,7 +116,9 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     }
     // Read again under the lock: a build that just finished may have changed it.
     let feed_text = match &feed_path {
-        Some(p) if feed_text.is_some() => Some(narrate::ingest::read_text(p)?),
+        Some(p) if feed_text.is_some() => {
+            Some(narrate::ingest::read_text(p, config.max_input_bytes())?)
+        }
         _ => feed_text,
     };
 
@@ -141,9 +143,14 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         }
         _ => vec![Existing::NoItem; posts.len()],
     };
+    // Two posts with one slug would overwrite each other's files and
+    // rebuild each other on every run: both fail, before any synthesis.
+    let collisions = slug_collisions(&posts);
     let kept: Vec<Option<Status>> = existing
         .iter()
-        .map(|e| match e {
+        .zip(collisions)
+        .map(|(e, collision)| match e {
+            _ if collision.is_some() => collision.map(Status::Failed),
             Existing::Ours | Existing::Elsewhere(_) if args.missing => {
                 Some(Status::Kept("has audio".into()))
             }
@@ -285,6 +292,33 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// For each post, an error if another post has its slug.
+fn slug_collisions(posts: &[narrate::post::Post]) -> Vec<Option<String>> {
+    let mut by_slug: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, p) in posts.iter().enumerate() {
+        by_slug.entry(p.meta.slug.as_str()).or_default().push(i);
+    }
+    posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let others: Vec<String> = by_slug[p.meta.slug.as_str()]
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| posts[j].label())
+                .collect();
+            (!others.is_empty()).then(|| {
+                format!(
+                    "{}: has the slug `{}`, as {} does: their episodes would overwrite each other; give one of them another `slug` in its front matter",
+                    p.label(),
+                    p.meta.slug,
+                    others.join(" and ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// Temp files of killed runs in the segment cache's folders. The cache is

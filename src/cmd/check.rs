@@ -32,7 +32,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         ))
         .into());
     }
-    let text = narrate::ingest::read_text(&feed)?;
+    let text = narrate::ingest::read_text(&feed, config.max_input_bytes())?;
     let report =
         check::check(&text, &out, template, &args.only).map_err(|message| Error::Feed {
             path: feed.clone(),

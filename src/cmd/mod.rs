@@ -58,7 +58,7 @@ pub fn collect_posts(
     };
     let mut posts = Vec::new();
     for file in &files {
-        match ingest::read(file) {
+        match ingest::read(file, config.max_input_bytes()) {
             Ok(found) => posts.extend(found),
             Err(e) => {
                 eprintln!("error: {e}");

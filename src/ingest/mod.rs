@@ -17,13 +17,31 @@ use crate::document::{plain_text, Block, Document};
 use crate::error::{Error, Result};
 use crate::post::{slugify, Body, Meta, Post};
 
-/// Reads a text file (a post or a feed), with errors that name the file
-/// and, for bad UTF-8, the byte offset.
-pub fn read_text(path: &Path) -> Result<String> {
+/// Reads a text file (a post or a feed) of at most `max_bytes`, with
+/// errors that name the file and, for bad UTF-8, the byte offset. A file
+/// over the limit (`max-input-mb`) is refused before it is read.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            max: max_bytes,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    // A UTF-8 byte-order mark is not text.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
@@ -31,8 +49,8 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// Reads one input file: a Markdown or HTML post, or a feed of posts.
-pub fn read(path: &Path) -> Result<Vec<Post>> {
-    let text = read_text(path)?;
+pub fn read(path: &Path, max_bytes: u64) -> Result<Vec<Post>> {
+    let text = read_text(path, max_bytes)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

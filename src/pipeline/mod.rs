@@ -194,7 +194,7 @@ pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedR
     let e = &config.episode;
     // Read again rather than reuse the text read before synthesis: an edit
     // made to the feed during a long build must not be overwritten.
-    let text = crate::ingest::read_text(path)?;
+    let text = crate::ingest::read_text(path, config.max_input_bytes())?;
     let done: Vec<&Built> = built.iter().filter(|b| b.has_episode()).collect();
     let episodes: Vec<feed::Episode> = done
         .iter()

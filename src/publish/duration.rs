@@ -53,7 +53,7 @@ pub fn feed_style<'a>(values: impl IntoIterator<Item = &'a str>) -> Style {
 
 /// Whole seconds, rounded, in `style`.
 pub fn format(ms: u64, style: Style) -> String {
-    let total = (ms + 500) / 1000;
+    let total = ms.saturating_add(500) / 1000;
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
     match style {
         Style::Seconds => total.to_string(),
@@ -67,7 +67,7 @@ pub fn format(ms: u64, style: Style) -> String {
 pub fn parse(value: &str) -> Option<u64> {
     style_of(value)?;
     value.trim().split(':').try_fold(0u64, |acc, p| {
-        Some(acc.checked_mul(60)? + p.parse::<u64>().ok()?)
+        acc.checked_mul(60)?.checked_add(p.parse::<u64>().ok()?)
     })
 }
 
@@ -103,5 +103,13 @@ mod tests {
         assert_eq!(parse("04:06"), Some(246));
         assert_eq!(parse(" 754 "), Some(754));
         assert_eq!(parse("x"), None);
+        // Crafted values: no overflow, no panic.
+        assert_eq!(parse("18446744073709551615:59"), None);
+        assert_eq!(parse("99999999999999999999"), None);
+        assert_eq!(parse("307445734561825860:15"), Some(u64::MAX));
+        assert_eq!(
+            format(u64::MAX, Style::Seconds),
+            (u64::MAX / 1000).to_string()
+        );
     }
 }

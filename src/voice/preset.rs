@@ -34,6 +34,9 @@ pub struct ModelConfig {
     pub phoneme_id_map: HashMap<String, Vec<i64>>,
     #[serde(default = "one")]
     pub num_speakers: u32,
+    /// Size of the model's phoneme embedding, when the JSON says.
+    #[serde(default)]
+    pub num_symbols: Option<u64>,
 }
 
 fn one() -> u32 {
@@ -200,6 +203,7 @@ pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
             config_path.display()
         ))
     })?;
+    validate_model_config(&config, &config_path)?;
     if let Some(s) = preset.speaker {
         if s >= config.num_speakers {
             return Err(voice_error(format!(
@@ -230,6 +234,51 @@ pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
         config,
         lexicon: preset.lexicon,
     })
+}
+
+/// A Piper JSON whose numbers would make synthesis fail or panic later:
+/// refused here with the file named.
+fn validate_model_config(config: &ModelConfig, path: &Path) -> Result<()> {
+    let bad = |what: String| {
+        Err(voice_error(format!(
+            "{}: {what}; this is not a usable Piper voice config (run `narrate setup` for a fresh copy of a voice narrate installs)",
+            path.display()
+        )))
+    };
+    let rate = config.audio.sample_rate;
+    if !(8_000..=192_000).contains(&rate) {
+        return bad(format!(
+            "audio.sample_rate is {rate}, expected 8000 to 192000 Hz"
+        ));
+    }
+    if config.num_speakers == 0 {
+        return bad("num_speakers is 0".into());
+    }
+    let i = &config.inference;
+    for (name, v) in [
+        ("noise_scale", i.noise_scale),
+        ("length_scale", i.length_scale),
+        ("noise_w", i.noise_w),
+    ] {
+        if !v.is_finite() || v < 0.0 || v > 10.0 {
+            return bad(format!("inference.{name} is {v}, expected 0 to 10"));
+        }
+    }
+    if i.length_scale == 0.0 {
+        return bad("inference.length_scale is 0".into());
+    }
+    for (phoneme, ids) in &config.phoneme_id_map {
+        for &id in ids {
+            let out_of_range = id < 0 || config.num_symbols.is_some_and(|n| id as u64 >= n);
+            if out_of_range {
+                return bad(format!(
+                    "phoneme `{phoneme}` has id {id}, outside the model's {} symbols",
+                    config.num_symbols.map_or("0…".into(), |n| n.to_string())
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every preset name: the project's, the data folder's and the built-in
