@@ -88,6 +88,13 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         None => None,
     };
 
+    // The voice first: a missing one fails before anything is written.
+    let jobs = super::jobs(args.jobs, &config);
+    let spec = preset::resolve(&config.voices_dir, &config.voice)?;
+    let norm = pipeline::normalizer(&config, &spec.lexicon);
+    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
+    let voice = PiperVoice::load(spec, super::say::layout(jobs), &runtime)?;
+
     // One build per output folder and feed; a second one waits.
     let mut lock_dirs: Vec<&std::path::Path> = vec![&out_dir];
     if let Some(f) = &feed_path {
@@ -163,11 +170,6 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .filter(|t| !t.is_empty())
         .or_else(|| feed_text.as_deref().and_then(feed::channel_title));
 
-    let jobs = super::jobs(args.jobs, &config);
-    let spec = preset::resolve(&config.voices_dir, &config.voice)?;
-    let norm = pipeline::normalizer(&config, &spec.lexicon);
-    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
-    let voice = PiperVoice::load(spec, super::say::layout(jobs), &runtime)?;
     let rate = narrate::voice::Synthesizer::sample_rate(&voice);
     let read_clip = |key: &str, path: &PathBuf| -> anyhow::Result<Option<Vec<f32>>> {
         if path.as_os_str().is_empty() {

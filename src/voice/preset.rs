@@ -260,7 +260,7 @@ fn validate_model_config(config: &ModelConfig, path: &Path) -> Result<()> {
         ("length_scale", i.length_scale),
         ("noise_w", i.noise_w),
     ] {
-        if !v.is_finite() || v < 0.0 || v > 10.0 {
+        if !v.is_finite() || !(0.0..=10.0).contains(&v) {
             return bad(format!("inference.{name} is {v}, expected 0 to 10"));
         }
     }
