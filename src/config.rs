@@ -307,9 +307,16 @@ impl Config {
                 None => return Ok(Config::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Config {
+            path: path.clone(),
+            message: format!(
+                "not UTF-8 text (invalid byte at offset {}); a configuration is a TOML text file",
+                e.utf8_error().valid_up_to()
+            ),
         })?;
         let mut config = Config::parse(&text, &path)?;
         config.rebase(path.parent().unwrap_or(Path::new("")));

@@ -151,8 +151,10 @@ fn without_our_tags(text: &str) -> String {
         r#"(\r?\n[ \t]*)?(<enclosure url="[^"]*" length="\d+" type="audio/mpeg"/>|<itunes:duration>[0-9:]+</itunes:duration>)"#,
     )
     .unwrap();
-    re.replace_all(text, "")
-        .replace(" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"", "")
+    re.replace_all(text, "").replace(
+        " xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"",
+        "",
+    )
 }
 
 proptest! {

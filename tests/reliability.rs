@@ -92,7 +92,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -118,7 +121,11 @@ fn two_builds_of_one_site_take_turns_and_both_enclosures_land() {
     let (held, _) = narrate::lock::acquire(&[&out], false, &|_| {}).unwrap();
     let o = cmd(d, &["build", "--no-wait"]).output().unwrap();
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
-    assert!(stderr(&o).contains("another narrate build is running"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("another narrate build is running"),
+        "{}",
+        stderr(&o)
+    );
     let waiting = cmd(d, &["build", "posts/patching-a-tent.md"])
         .stderr(Stdio::piped())
         .stdout(Stdio::piped())
@@ -129,7 +136,11 @@ fn two_builds_of_one_site_take_turns_and_both_enclosures_land() {
     drop(held);
     let o = waiting.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("waiting: another narrate build"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("waiting: another narrate build"),
+        "{}",
+        stderr(&o)
+    );
 
     // Two narrate processes at once, one post each: both enclosures end
     // up in the feed (the second re-reads it under the lock).
@@ -146,7 +157,12 @@ fn two_builds_of_one_site_take_turns_and_both_enclosures_land() {
         .spawn()
         .unwrap();
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-    assert!(a.status.success() && b.status.success(), "{}{}", stderr(&a), stderr(&b));
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}{}",
+        stderr(&a),
+        stderr(&b)
+    );
     let feed = fs::read_to_string(d.join("feed.xml")).unwrap();
     for slug in ["patching-a-tent", "truing-a-wheel"] {
         let mp3 = out.join(format!("{slug}.mp3"));
@@ -175,8 +191,18 @@ fn ctrl_c_removes_this_runs_temp_files_and_exits_130() {
     for f in ["patching-a-tent", "truing-a-wheel"] {
         let p = d.join(format!("posts/{f}.md"));
         let text = fs::read_to_string(&p).unwrap();
-        fs::write(&p, text.replace("first.", "first, and let it dry for a full minute before anything else.")
-            .replace("a time.", "a time, and never more than a half turn on any spoke in one pass.")).unwrap();
+        fs::write(
+            &p,
+            text.replace(
+                "first.",
+                "first, and let it dry for a full minute before anything else.",
+            )
+            .replace(
+                "a time.",
+                "a time, and never more than a half turn on any spoke in one pass.",
+            ),
+        )
+        .unwrap();
     }
     let child = cmd(d, &["build", "--no-cache"])
         .stdout(Stdio::null())
@@ -188,7 +214,11 @@ fn ctrl_c_removes_this_runs_temp_files_and_exits_130() {
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
-    assert!(stderr(&o).contains("interrupted: removed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("interrupted: removed"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(temp_files(d), Vec::<PathBuf>::new());
     // Interrupted during synthesis: every episode file and the feed as before.
     let after = snapshot(d);
@@ -216,7 +246,12 @@ fn sigkill_at_random_moments_never_leaves_a_half_file() {
         for f in ["patching-a-tent", "truing-a-wheel"] {
             let p = dir.join(format!("posts/{f}.md"));
             let t = fs::read_to_string(&p).unwrap();
-            fs::write(&p, t.replace("2026-10-01", "2026-10-02").replace(". ", ". Then, ")).unwrap();
+            fs::write(
+                &p,
+                t.replace("2026-10-01", "2026-10-02")
+                    .replace(". ", ". Then, "),
+            )
+            .unwrap();
         }
     };
     let copy = tempfile::tempdir().unwrap();
@@ -230,9 +265,16 @@ fn sigkill_at_random_moments_never_leaves_a_half_file() {
     let new: BTreeMap<PathBuf, Vec<u8>> = snapshot(copy.path());
     // How long a build with a warm cache takes: the kills are spread over it.
     let t0 = Instant::now();
-    assert!(cmd(copy.path(), &["build", "--force"]).status().unwrap().success());
+    assert!(cmd(copy.path(), &["build", "--force"])
+        .status()
+        .unwrap()
+        .success());
     let full = t0.elapsed();
-    assert_eq!(snapshot(copy.path()), new, "deterministic with a warm cache");
+    assert_eq!(
+        snapshot(copy.path()),
+        new,
+        "deterministic with a warm cache"
+    );
 
     // A cheap, seeded generator: the moments differ between kills but the
     // test is repeatable.
@@ -265,13 +307,18 @@ fn sigkill_at_random_moments_never_leaves_a_half_file() {
         let _ = child.kill();
         let status = child.wait().unwrap();
         *outcomes
-            .entry(if status.success() { "finished" } else { "killed" })
+            .entry(if status.success() {
+                "finished"
+            } else {
+                "killed"
+            })
             .or_default() += 1;
 
         let now = snapshot(d);
         for (p, bytes) in &now {
             let name = p.to_string_lossy();
-            if name.ends_with(".part") || name.ends_with(".narrate.lock") || p.starts_with("posts") {
+            if name.ends_with(".part") || name.ends_with(".narrate.lock") || p.starts_with("posts")
+            {
                 continue;
             }
             let is_old = old.get(p) == Some(bytes);
@@ -289,10 +336,17 @@ fn sigkill_at_random_moments_never_leaves_a_half_file() {
         let now = snapshot(d);
         for (p, bytes) in &new {
             if !p.to_string_lossy().ends_with(".narrate.lock") {
-                assert!(now.get(p) == Some(bytes), "kill {k}: {} not recovered", p.display());
+                assert!(
+                    now.get(p) == Some(bytes),
+                    "kill {k}: {} not recovered",
+                    p.display()
+                );
             }
         }
     }
     eprintln!("{KILLS} kills over {full:?} builds: {outcomes:?}");
-    assert!(outcomes.get("killed").copied().unwrap_or(0) >= KILLS / 2, "{outcomes:?}");
+    assert!(
+        outcomes.get("killed").copied().unwrap_or(0) >= KILLS / 2,
+        "{outcomes:?}"
+    );
 }

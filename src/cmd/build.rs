@@ -153,6 +153,9 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     // Two posts with one slug would overwrite each other's files and
     // rebuild each other on every run: both fail, before any synthesis.
     let collisions = slug_collisions(&posts);
+    for c in collisions.iter().flatten() {
+        ui.line(&format!("error: {c}"));
+    }
     let kept: Vec<Option<Status>> = existing
         .iter()
         .zip(collisions)

@@ -59,6 +59,9 @@ pub fn collect_posts(
     let mut posts = Vec::new();
     for file in &files {
         match ingest::read(file, config.max_input_bytes()) {
+            Ok(found) if found.is_empty() => {
+                eprintln!("warning: {}: the feed has no items", file.display())
+            }
             Ok(found) => posts.extend(found),
             Err(e) => {
                 eprintln!("error: {e}");

@@ -18,6 +18,11 @@ pub fn clean(text: &str) -> String {
             '\u{fffd}' => out.push(' '),
             // Zero-width characters and variation selectors.
             '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => {}
+            // Bidi embeddings and overrides steer display, not speech.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            // NUL, escape sequences and other controls: the phonemizer takes
+            // C strings, and a NUL would cut the sentence short.
+            c if c.is_control() => out.push(' '),
             c if is_decorative(c) => out.push(' '),
             // Runs of the same punctuation ("!!!", ",,") say nothing more.
             '!' | '?' | ',' | ';' | ':' if prev == Some(c) => {}

@@ -1,0 +1,247 @@
+//! The bad-input corpus (tests/fixtures/bad/, written by make_corpus.py):
+//! every file gives its exact error or warning line and exit code, never a
+//! panic, and no file is changed. `cases.tsv` is the table; run with
+//! `UPDATE_GOLDEN=1` to rewrite it from what narrate says, then review the
+//! diff.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::test_home;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bad() -> PathBuf {
+    root().join("tests/fixtures/bad")
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+struct Run {
+    code: Option<i32>,
+    line: String,
+}
+
+/// The first `error:` or `warning:` line, with the temp folder and the
+/// corpus folder written as $TMP and $BAD so the table is stable.
+fn first_line(stderr: &str, tmp: &Path) -> String {
+    stderr
+        .lines()
+        .find(|l| l.starts_with("error:") || l.starts_with("warning:"))
+        .unwrap_or("")
+        .replace(&bad().display().to_string(), "$BAD")
+        .replace(&tmp.display().to_string(), "$TMP")
+        .replace('\t', " ")
+}
+
+fn narrate(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let (code, _, err) = narrate_out(dir, args);
+    (code, err)
+}
+
+fn narrate_out(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(args)
+        .current_dir(dir)
+        .env("CI", "true")
+        .env("NARRATE_HOME", test_home())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        !err.contains("panicked") && o.status.code().is_some(),
+        "{args:?}: narrate panicked or died:\n{err}"
+    );
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        err,
+    )
+}
+
+const GOOD_POST: &str = "---\ntitle: Tiny\n---\n\nA short post.\n";
+
+/// Runs one case in a fresh temp site.
+fn run(kind: &str, file: &str) -> Run {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let path = bad().join(file);
+    let p = path.to_str().unwrap();
+    let cache = root().join("target/test-cache");
+    let base = format!("cache-dir = \"{}\"\nout-dir = \"out\"\n", cache.display());
+    fs::write(t.join("tiny.md"), GOOD_POST).unwrap();
+    let (code, err) = match kind {
+        "post" | "feed" => narrate(t, &["script", p]),
+        "check" => {
+            // A file under the enclosure's name, so the item is checked.
+            fs::create_dir_all(t.join("out")).unwrap();
+            for name in ["huge.mp3", "neg.mp3"] {
+                fs::write(t.join("out").join(name), b"ID3 not really audio").unwrap();
+            }
+            let (code, out, _) = narrate_out(
+                t,
+                &[
+                    "check",
+                    "--feed",
+                    p,
+                    "--out",
+                    "out",
+                    "--audio-url",
+                    "https://f.example/audio/{slug}.mp3",
+                ],
+            );
+            // check reports on stdout: its first line is the message.
+            return Run {
+                code,
+                line: out
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .replace(&bad().display().to_string(), "$BAD"),
+            };
+        }
+        "build-feed" => {
+            fs::write(
+                t.join("pipeline.toml"),
+                format!("{base}[episode]\naudio-url = \"https://f.example/audio/{{slug}}.mp3\"\n"),
+            )
+            .unwrap();
+            narrate(t, &["build", p])
+        }
+        "config" => narrate(t, &["--config", p, "script", "tiny.md"]),
+        "voice" => {
+            let name = Path::new(file).file_stem().unwrap().to_str().unwrap();
+            fs::write(
+                t.join("pipeline.toml"),
+                format!(
+                    "{base}voices-dir = \"{}\"\nvoice = \"{name}\"\n",
+                    bad().join("voices").display()
+                ),
+            )
+            .unwrap();
+            narrate(t, &["say", "Hello."])
+        }
+        "clip" => {
+            fs::write(
+                t.join("pipeline.toml"),
+                format!("{base}posts = [\"tiny.md\"]\n[audio]\nintro = \"{p}\"\n"),
+            )
+            .unwrap();
+            narrate(t, &["build"])
+        }
+        "cover" => {
+            let name = Path::new(file).file_name().unwrap().to_str().unwrap();
+            fs::copy(&path, t.join(name)).unwrap();
+            fs::write(
+                t.join("tiny.md"),
+                GOOD_POST.replace("title: Tiny\n", &format!("title: Tiny\nimage: {name}\n")),
+            )
+            .unwrap();
+            fs::write(
+                t.join("pipeline.toml"),
+                format!("{base}posts = [\"tiny.md\"]\n"),
+            )
+            .unwrap();
+            narrate(t, &["build"])
+        }
+        other => panic!("unknown kind {other}"),
+    };
+    Run {
+        code,
+        line: first_line(&err, t),
+    }
+}
+
+#[test]
+fn every_bad_input_gives_its_message_and_exit_code_and_changes_nothing() {
+    let mut before = snapshot(&bad());
+    before.remove(&bad().join("cases.tsv"));
+    let table = fs::read_to_string(bad().join("cases.tsv")).unwrap();
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut out = String::new();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for line in table.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let cols: Vec<&str> = line.splitn(4, '\t').collect();
+        let (kind, file) = (cols[0], cols[1]);
+        count += 1;
+        let r = run(kind, file);
+        let got = format!(
+            "{kind}\t{file}\t{}\t{}",
+            r.code.map_or("-".into(), |c| c.to_string()),
+            r.line
+        );
+        if got != line {
+            failures.push(format!("want: {line}\n got: {got}"));
+        }
+        out.push_str(&got);
+        out.push('\n');
+    }
+    if update {
+        fs::write(bad().join("cases.tsv"), out).unwrap();
+    }
+    let mut after = snapshot(&bad());
+    after.remove(&bad().join("cases.tsv"));
+    assert!(after == before, "the corpus was changed");
+    assert!(count >= 60, "{count} cases");
+    assert!(
+        failures.is_empty() || update,
+        "{} of {count} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Inputs too large to commit: a 10 MB one-line paragraph over a lower
+/// limit is refused with the size, and a 2 MB one under it is read.
+#[test]
+fn huge_inputs_are_refused_by_size_or_read_in_linear_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let para = "word ".repeat(2_000_000);
+    fs::write(
+        t.join("huge.md"),
+        format!("---\ntitle: Huge\n---\n\n{para}\n"),
+    )
+    .unwrap();
+    fs::write(t.join("pipeline.toml"), "max-input-mb = 8\n").unwrap();
+    let (code, err) = narrate(t, &["script", "huge.md"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("huge.md: 10000022 bytes, over the 8388608-byte limit"),
+        "{err}"
+    );
+    fs::write(
+        t.join("big.md"),
+        format!("---\ntitle: Big\n---\n\n{}\n", "word ".repeat(400_000)),
+    )
+    .unwrap();
+    let (code, err) = narrate(t, &["script", "big.md"]);
+    assert_eq!(code, Some(0), "{err}");
+}
