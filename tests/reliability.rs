@@ -14,10 +14,6 @@ use std::time::{Duration, Instant};
 
 use common::{stderr, stdout, test_home};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn cmd(dir: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_narrate"));
     c.args(args)
