@@ -4,7 +4,7 @@
 CARGO ?= cargo
 NARRATE := target/release/narrate
 
-.PHONY: demo test bootstrap build bench clean-demo
+.PHONY: demo test bootstrap build bench clean-demo fuzz
 
 bootstrap:
 	@scripts/bootstrap
@@ -31,3 +31,13 @@ test:
 
 bench: build
 	scripts/bench
+
+# Fuzz the parsers for FUZZ_SECONDS each (outside CI): cargo-fuzz drives
+# libFuzzer, which needs nightly compiler flags; RUSTC_BOOTSTRAP lets the
+# stable toolchain accept them.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz >/dev/null || { echo "make fuzz needs cargo-fuzz: cargo install cargo-fuzz"; exit 1; }
+	for t in ingest writeback normalize; do \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run --fuzz-dir fuzz $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done

@@ -461,3 +461,53 @@ fn resampling_intro_clip_cover_art_and_a_hostile_slug() {
     let tag = id3::Tag::read_from_path(&mp3).unwrap();
     assert!(tag.pictures().next().is_none());
 }
+
+/// Power of `freq` in `x` (Goertzel), normalized by the signal's energy:
+/// 1.0 for a pure tone at that frequency.
+fn tone_share(x: &[f32], rate: f64, freq: f64) -> f64 {
+    let w = 2.0 * std::f64::consts::PI * freq / rate;
+    let (mut s1, mut s2) = (0.0f64, 0.0f64);
+    for &v in x {
+        let s = v as f64 + 2.0 * w.cos() * s1 - s2;
+        s2 = s1;
+        s1 = s;
+    }
+    let power = s1 * s1 + s2 * s2 - 2.0 * w.cos() * s1 * s2;
+    let energy: f64 = x.iter().map(|v| (*v as f64).powi(2)).sum();
+    2.0 * power / (x.len() as f64 * energy)
+}
+
+/// Regression (issue 9): intro/outro clips were resampled to the voice's
+/// 22.05 kHz before the track was brought to `audio.sample-rate`, so music
+/// lost everything above 11 kHz. A 13 kHz tone must survive at 44.1 kHz.
+#[test]
+fn clips_are_mixed_at_the_output_rate() {
+    let blog = blog();
+    let dir = blog.path();
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 44100,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(dir.join("bright.wav"), spec).unwrap();
+    for i in 0..44100 {
+        let v = (2.0 * std::f32::consts::PI * 13_000.0 * i as f32 / 44100.0).sin() * 9000.0;
+        w.write_sample(v as i16).unwrap();
+    }
+    w.finalize().unwrap();
+    let cfg = std::fs::read_to_string(dir.join("pipeline.toml")).unwrap();
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        format!("{cfg}[audio]\nsample-rate = 44100\nbitrate = 128\nintro = \"bright.wav\"\n"),
+    )
+    .unwrap();
+    let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = decode::decode(&dir.join("out/the-quiet-pager.mp3"), true).unwrap();
+    assert_eq!(d.sample_rate, 44100);
+    // The clip's middle, away from the encoder's start-up and the gap.
+    let clip = &d.samples[4410..39690];
+    let share = tone_share(clip, 44100.0, 13_000.0);
+    assert!(share > 0.5, "13 kHz holds {share:.3} of the intro's energy");
+}

@@ -173,7 +173,11 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .filter(|t| !t.is_empty())
         .or_else(|| feed_text.as_deref().and_then(feed::channel_title));
 
-    let rate = narrate::voice::Synthesizer::sample_rate(&voice);
+    // Clips are mixed at the output rate (see render).
+    let rate = match config.audio.sample_rate {
+        0 => narrate::voice::Synthesizer::sample_rate(&voice),
+        r => r,
+    };
     let read_clip = |key: &str, path: &PathBuf| -> anyhow::Result<Option<Vec<f32>>> {
         if path.as_os_str().is_empty() {
             return Ok(None);

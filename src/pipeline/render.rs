@@ -33,7 +33,7 @@ pub struct Context<'a> {
     pub force: bool,
     /// ID3 album: the podcast's name.
     pub podcast: Option<String>,
-    /// Intro and outro clips, read once at the voice's rate.
+    /// Intro and outro clips, read once at the output rate.
     pub clips: (Option<Vec<f32>>, Option<Vec<f32>>),
     /// Test hook: fail this slug's encoding after its first chunk.
     pub fail_encoding: Option<String>,
@@ -213,8 +213,6 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         .for_each(|u| assemble::peak_normalize(u));
     let mut track = assemble::join(&script.segments, &segments, rate);
     drop(segments);
-    clip::surround(&mut track, clips.0, clips.1, config.pauses.heading);
-
     let out_rate = match config.audio.sample_rate {
         0 => rate,
         r => r,
@@ -231,6 +229,11 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         });
         track.sample_rate = out_rate;
     }
+    // Clips are read at the output rate and mixed after the voice is
+    // resampled: resampling them with the voice would first bring music
+    // down to the voice's rate (22 kHz: nothing above 11 kHz left).
+    clip::surround(&mut track, clips.0, clips.1, config.pauses.heading);
+
     // Kept until the MP3 is measured (see below). Peak memory does not grow:
     // the utterances, as large, were freed after joining.
     let unprocessed = track.samples.clone();

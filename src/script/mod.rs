@@ -156,6 +156,9 @@ pub fn build_with(
         }
     }
     if let Some(outro) = template::render(&config.outro, &values) {
+        // Normalized like the intro: a `{date}` or a number in an outro
+        // must reach the voice as words.
+        let outro = w.prose(&outro);
         w.bump_last_pause(pauses.section);
         w.sentences(Kind::Announcement, &outro, pauses.paragraph);
     }

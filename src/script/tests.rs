@@ -218,6 +218,28 @@ fn intro_and_outro_templates() {
     assert_eq!(texts(&s), ["Tea", "Welcome.", "Body."]);
 }
 
+/// Regression (issue 9): the outro was spoken raw, so "{date}" or a number
+/// in it reached the voice as digits.
+#[test]
+fn the_outro_is_normalized_like_the_intro() {
+    let config = ScriptConfig {
+        intro: "Posted {date}.".into(),
+        outro: "Posted {date}. Episode 42 of 100.".into(),
+        ..ScriptConfig::default()
+    };
+    let mut m = meta("Tea");
+    m.date = Some("2026-06-13".into());
+    let s = build(&m, &markdown::parse("Body."), &config, &Pauses::default());
+    let t = texts(&s);
+    let (intro, outro) = (t[1], t[t.len() - 2..].join(" "));
+    assert!(!intro.chars().any(|c| c.is_ascii_digit()), "{intro}");
+    assert!(!outro.chars().any(|c| c.is_ascii_digit()), "{outro}");
+    assert!(
+        outro.contains("forty-two") && outro.contains("June"),
+        "{outro}"
+    );
+}
+
 #[test]
 fn long_sentences_are_split_within_budget() {
     let long = format!(
