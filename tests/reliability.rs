@@ -346,3 +346,74 @@ fn sigkill_at_random_moments_never_leaves_a_half_file() {
         "{outcomes:?}"
     );
 }
+
+/// A voice that panics on one word, inside a rayon worker.
+struct Fragile(narrate::voice::fake::ToneVoice);
+
+impl narrate::voice::Synthesizer for Fragile {
+    fn sample_rate(&self) -> u32 {
+        self.0.sample_rate
+    }
+    fn identity(&self) -> &str {
+        "fragile"
+    }
+    fn prepare(&self, text: &str) -> Result<narrate::voice::Prepared, String> {
+        self.0.prepare(text)
+    }
+    fn infer(&self, p: &narrate::voice::Prepared, w: usize) -> Result<Vec<f32>, String> {
+        let text: String = p
+            .sentences
+            .iter()
+            .flatten()
+            .filter_map(|&c| char::from_u32(c as u32))
+            .collect();
+        if text.contains("Kaboom") {
+            panic!("the model blew up on purpose");
+        }
+        self.0.infer(p, w)
+    }
+}
+
+#[test]
+fn a_panic_fails_its_post_and_the_batch_goes_on() {
+    use narrate::pipeline::{self, Context, Status};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut posts = Vec::new();
+    for (name, body) in [
+        ("first", "This one says Kaboom here."),
+        ("second", "This one is fine."),
+    ] {
+        let p = d.join(format!("{name}.md"));
+        fs::write(&p, post(name, body)).unwrap();
+        posts.extend(narrate::ingest::read(&p, 1 << 20).unwrap());
+    }
+    let config = narrate::config::Config::default();
+    let norm = pipeline::normalizer(&config, &Default::default());
+    let voice = Fragile(narrate::voice::fake::ToneVoice::default());
+    let out = d.join("out");
+    let ctx = Context {
+        config: &config,
+        out_dir: &out,
+        voice: &voice,
+        norm: &norm,
+        cache: None,
+        jobs: 2,
+        force: false,
+        podcast: None,
+        clips: (None, None),
+        fail_encoding: None,
+    };
+    let built = pipeline::run(&posts, &ctx, &());
+    match &built[0].status {
+        Status::Failed(e) => assert!(
+            e.contains("this is a bug, please report it") && e.contains("blew up on purpose"),
+            "{e}"
+        ),
+        s => panic!("expected a failure, got {s:?}"),
+    }
+    assert_eq!(built[1].status, Status::New);
+    assert!(out.join("second.mp3").is_file());
+    assert!(!out.join("first.mp3").exists());
+    assert_eq!(temp_files(d), Vec::<PathBuf>::new());
+}
