@@ -30,6 +30,14 @@ pub enum Error {
     Feed { path: PathBuf, message: String },
     #[error("{post}: no element matches content-selector {selectors}; set `content-selector` in pipeline.toml to the element that holds the post's body")]
     NoContent { post: String, selectors: String },
+    #[error(
+        "{post}: elements nested {depth} deep (at most {max}); this is not a post narrate can read"
+    )]
+    TooDeep {
+        post: String,
+        depth: usize,
+        max: usize,
+    },
     #[error("{post}: the post has nothing to narrate (its body is empty once code and markup are removed)")]
     EmptyBody { post: String },
     #[error("{}: {message}", path.display())]

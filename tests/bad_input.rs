@@ -219,7 +219,8 @@ fn every_bad_input_gives_its_message_and_exit_code_and_changes_nothing() {
 }
 
 /// Inputs too large to commit: a 10 MB one-line paragraph over a lower
-/// limit is refused with the size, and a 2 MB one under it is read.
+/// limit is refused with the size, a 2 MB one under it is read, and
+/// 100,000-deep nesting is refused.
 #[test]
 fn huge_inputs_are_refused_by_size_or_read_in_linear_time() {
     let tmp = tempfile::tempdir().unwrap();
@@ -244,4 +245,20 @@ fn huge_inputs_are_refused_by_size_or_read_in_linear_time() {
     .unwrap();
     let (code, err) = narrate(t, &["script", "big.md"]);
     assert_eq!(code, Some(0), "{err}");
+    // 100,000 levels of nesting (1.2 MB): refused, where it used to
+    // overflow the stack.
+    fs::write(
+        t.join("deep.html"),
+        format!(
+            "<html><body><article>{}<p>Deep.</p></article></body></html>",
+            "<div>".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let (code, err) = narrate(t, &["script", "deep.html"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("deep.html: elements nested 100006 deep (at most 1000)"),
+        "{err}"
+    );
 }

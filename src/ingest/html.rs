@@ -11,6 +11,23 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::footnote_html as fnh;
 use crate::document::{Block, Builder, Document, Footnote, Inline};
 
+/// How deep the page's elements nest, counted without recursion, so a
+/// hostile page can be refused before the recursive walk sees it.
+pub fn depth(html: &str) -> usize {
+    let dom = Html::parse_document(html);
+    let (mut d, mut max) = (0usize, 0usize);
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                d += 1;
+                max = max.max(d);
+            }
+            ego_tree::iter::Edge::Close(_) => d = d.saturating_sub(1),
+        }
+    }
+    max
+}
+
 /// Parses a full page (or a fragment, as in a feed item's `content:encoded`).
 /// Returns `Err(selectors)` when no selector matches anything.
 pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, String> {

@@ -6,11 +6,31 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Block, Builder, Document, Footnote, Inline};
 
+const OPTIONS: Options = Options::ENABLE_FOOTNOTES
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// How deep the post's elements nest (quotes in lists in quotes…), counted
+/// without recursion, so a hostile post can be refused before the
+/// recursive stages see it.
+pub fn depth(markdown: &str) -> usize {
+    let (mut d, mut max) = (0usize, 0usize);
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Start(_) => {
+                d += 1;
+                max = max.max(d);
+            }
+            Event::End(_) => d = d.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 pub fn parse(markdown: &str) -> Document {
-    let options = Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+    let options = OPTIONS;
     let mut main = Builder::new();
     // The definition being read, if any: its blocks go to their own builder.
     let mut footnote: Option<(String, Builder)> = None;

@@ -17,6 +17,10 @@ use crate::document::{plain_text, Block, Document};
 use crate::error::{Error, Result};
 use crate::post::{slugify, Body, Meta, Post};
 
+/// Elements nested deeper than this make a post an error: real posts nest
+/// a few levels, and the stages after ingest walk the tree recursively.
+pub const MAX_DEPTH: usize = 1000;
+
 /// Reads a text file (a post or a feed) of at most `max_bytes`, with
 /// errors that name the file and, for bad UTF-8, the byte offset. A file
 /// over the limit (`max-input-mb`) is refused before it is read.
@@ -234,6 +238,17 @@ fn last_path_segment(url: &str) -> Option<String> {
 /// Parses a post's body. The heading that repeats the title is removed so
 /// the title is spoken once.
 pub fn parse(post: &Post, config: &Config) -> Result<Document> {
+    let depth = match &post.body {
+        Body::Markdown(md) => markdown::depth(md),
+        Body::Html(html) => html::depth(html),
+    };
+    if depth > MAX_DEPTH {
+        return Err(Error::TooDeep {
+            post: post.label(),
+            depth,
+            max: MAX_DEPTH,
+        });
+    }
     let mut doc = match &post.body {
         Body::Markdown(md) => markdown::parse(md),
         Body::Html(html) => {
