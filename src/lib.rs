@@ -1,6 +1,7 @@
 //! narrate turns blog posts into podcast episodes.
 //!
-//! The pipeline is a chain of typed values (see DESIGN in the README):
+//! The pipeline is a chain of typed values (the README's Layout section
+//! lists the folders):
 //! [`post::Post`] → [`document::Document`] (ingest) → [`script::Script`]
 //! (script) → audio (voice, audio) → feed (publish). Each stage is a folder;
 //! pure stages take values and return values, I/O stays at the edges.
@@ -19,6 +20,7 @@ pub mod install;
 pub mod lock;
 pub mod pipeline;
 pub mod post;
+pub mod progress;
 pub mod publish;
 pub mod script;
 pub mod synth;

@@ -24,22 +24,13 @@ pub struct Utterances {
     pub missing_phonemes: Vec<char>,
 }
 
-/// Called after each segment; `done` counts finished segments.
-pub trait Progress: Sync {
-    fn segment_done(&self, done: usize, total: usize);
-}
-
-impl Progress for () {
-    fn segment_done(&self, _: usize, _: usize) {}
-}
-
 pub fn synthesize(
     post: &str,
     segments: &[Segment],
     voice: &dyn Synthesizer,
     cache: Option<&Cache>,
     jobs: usize,
-    progress: &dyn Progress,
+    progress: &dyn crate::progress::Events,
 ) -> Result<Utterances> {
     let rate = voice.sample_rate();
     let pool = rayon::ThreadPoolBuilder::new()

@@ -79,7 +79,7 @@ fn build_rebuild_fail_and_check() {
     let out_dir = dir.join("out");
     let feed_before = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
 
-    // First build: three new episodes.
+    // First build: four new episodes.
     let o = narrate(dir, &["build"]);
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     for slug in SLUGS {
@@ -250,29 +250,8 @@ fn build_rebuild_fail_and_check() {
         feed_after
     );
 
-    // A post that fails after its encoding started leaves its previous
-    // files and the feed untouched; the others still build; exit 1.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_narrate"))
-        .args(["build", "--force"])
-        .current_dir(dir)
-        .env("CI", "1")
-        .env("NARRATE_FAIL_ENCODING", "the-quiet-pager")
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("injected failure"), "{}", stderr(&o));
-    assert!(stdout(&o)
-        .lines()
-        .any(|l| l.starts_with("the-quiet-pager") && l.contains("failed")));
-    assert_eq!(
-        snapshot(&out_dir),
-        files,
-        "no file changed, no temp file left"
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.join("feed.xml")).unwrap(),
-        feed_after
-    );
+    // A post that fails after its encoding started: tests/reliability.rs
+    // (a library-level test sets the failure; the binary has no hook).
 
     // Editing one paragraph re-synthesizes only what changed.
     let post = dir.join("posts/the-quiet-pager.md");

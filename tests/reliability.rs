@@ -417,3 +417,69 @@ fn a_panic_fails_its_post_and_the_batch_goes_on() {
     assert!(!out.join("first.mp3").exists());
     assert_eq!(temp_files(d), Vec::<PathBuf>::new());
 }
+
+/// A post whose encoding fails after it started leaves its previous files
+/// and its feed entry exactly as they were; the other posts still build.
+#[test]
+fn a_post_failing_mid_encoding_leaves_its_files_and_the_feed() {
+    use narrate::pipeline::{self, Context, Status};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let s = site(&d.join("cache"));
+    let dir = s.path();
+    let mut config = narrate::config::Config::load(Some(&dir.join("pipeline.toml"))).unwrap();
+    config.episode.audio_url = "https://repairs.example/audio/{slug}.mp3".into();
+    let posts: Vec<_> = ["patching-a-tent", "truing-a-wheel"]
+        .iter()
+        .flat_map(|p| narrate::ingest::read(&dir.join(format!("posts/{p}.md")), 1 << 20).unwrap())
+        .collect();
+    let norm = pipeline::normalizer(&config, &Default::default());
+    let voice = narrate::voice::fake::ToneVoice::default();
+    let out = dir.join("out");
+    let feed = dir.join("feed.xml");
+    let mut ctx = Context {
+        config: &config,
+        out_dir: &out,
+        voice: &voice,
+        norm: &norm,
+        cache: None,
+        jobs: 1,
+        force: false,
+        podcast: None,
+        clips: (None, None),
+        fail_encoding: None,
+    };
+    let built = pipeline::run(&posts, &ctx, &());
+    pipeline::write_feed(&feed, &built, &config).unwrap();
+    let files = snapshot(&out);
+    let feed_before = fs::read_to_string(&feed).unwrap();
+    assert_eq!(files.len(), 6);
+
+    ctx.force = true;
+    ctx.fail_encoding = Some("truing-a-wheel".into());
+    let built = pipeline::run(&posts, &ctx, &());
+    match &built[1].status {
+        Status::Failed(e) => assert!(e.contains("injected failure"), "{e}"),
+        s => panic!("expected a failure, got {s:?}"),
+    }
+    assert_eq!(built[0].status, Status::Updated);
+    pipeline::write_feed(&feed, &built, &config).unwrap();
+    let after = snapshot(&out);
+    for (p, bytes) in &files {
+        if p.to_string_lossy().starts_with("truing-a-wheel") {
+            assert!(after.get(p) == Some(bytes), "{} changed", p.display());
+        }
+    }
+    assert_eq!(temp_files(&out), Vec::<PathBuf>::new());
+    // Its item is untouched: the same enclosure line as before.
+    let line = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("truing-a-wheel.mp3"))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        line(&fs::read_to_string(&feed).unwrap()),
+        line(&feed_before)
+    );
+}

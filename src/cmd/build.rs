@@ -13,12 +13,8 @@ use narrate::voice::preset;
 use narrate::Error;
 
 use super::progress::Ui;
-use super::{collect_posts, Outcome};
+use super::{clock, collect_posts, size, Outcome};
 use crate::cli::BuildArgs;
-
-/// Test hook: the slug whose encoding fails after it starts, to prove a
-/// failed post leaves its previous files and the feed untouched.
-const FAIL_ENV: &str = "NARRATE_FAIL_ENCODING";
 
 pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut config = config.clone();
@@ -93,7 +89,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let spec = preset::resolve(&config.voices_dir, &config.voice)?;
     let norm = pipeline::normalizer(&config, &spec.lexicon);
     let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
-    let voice = PiperVoice::load(spec, super::say::layout(jobs), &runtime)?;
+    let voice = PiperVoice::load(spec, super::layout(jobs), &runtime)?;
 
     // One build per output folder and feed; a second one waits.
     let mut lock_dirs: Vec<&std::path::Path> = vec![&out_dir];
@@ -205,7 +201,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         force: args.force,
         podcast,
         clips,
-        fail_encoding: std::env::var(FAIL_ENV).ok(),
+        fail_encoding: None,
     };
 
     let to_build: Vec<narrate::post::Post> = posts
@@ -342,19 +338,6 @@ fn remove_stale_cache(cache: &std::path::Path) -> usize {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| narrate::atomic::remove_stale(&e.path(), hour))
         .sum()
-}
-
-/// `H:MM:SS`, as in the feed.
-pub fn clock(ms: u64) -> String {
-    narrate::publish::duration::format(ms, narrate::publish::duration::Style::HMmSs)
-}
-
-pub fn size(bytes: u64) -> String {
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    } else {
-        format!("{} KB", bytes.div_ceil(1000))
-    }
 }
 
 /// The status column: `kept` says why.

@@ -1,4 +1,6 @@
 //! One file per subcommand; each returns how the run ended for `main`.
+//! What several commands share (posts to read, threads, how times and sizes
+//! are shown) lives here, so no command imports another.
 
 pub mod build;
 pub mod check;
@@ -83,4 +85,29 @@ pub fn collect_posts(
         }
     }
     Ok(posts)
+}
+
+/// `H:MM:SS`, as in the feed.
+pub fn clock(ms: u64) -> String {
+    narrate::publish::duration::format(ms, narrate::publish::duration::Style::HMmSs)
+}
+
+pub fn size(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes.div_ceil(1000))
+    }
+}
+
+/// One session whose intra-op threads use the `jobs` cores: on 2 cores as
+/// fast as one session per worker, at 60% of its memory (README,
+/// performance). `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` override it
+/// for benchmarking other arrangements.
+pub fn layout(jobs: usize) -> narrate::voice::piper::Layout {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
+    narrate::voice::piper::Layout {
+        sessions: env("NARRATE_SESSIONS").unwrap_or(1),
+        intra_threads: env("NARRATE_INTRA_THREADS").unwrap_or(jobs),
+    }
 }

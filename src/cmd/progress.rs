@@ -53,8 +53,8 @@ fn finished_line(b: &Built) -> String {
             "{}: {} ({}, {}, {:.1} s)",
             b.slug,
             s.as_str(),
-            super::build::clock(b.duration_ms),
-            super::build::size(b.bytes),
+            super::clock(b.duration_ms),
+            super::size(b.bytes),
             b.seconds
         ),
     }

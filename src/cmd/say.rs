@@ -6,7 +6,7 @@ use narrate::audio::{assemble, wav};
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::post::Meta;
-use narrate::voice::piper::{Layout, PiperVoice};
+use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
 use narrate::{ingest, script, synth};
 
@@ -40,7 +40,7 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
     }
     let jobs = super::jobs(args.jobs, config);
     let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
-    let voice = PiperVoice::load(spec, layout(jobs), &runtime)?;
+    let voice = PiperVoice::load(spec, super::layout(jobs), &runtime)?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
     let mut utterances = synth::synthesize("say", &s.segments, &voice, cache.as_ref(), jobs, &())?;
     if verbose && !utterances.missing_phonemes.is_empty() {
@@ -64,16 +64,4 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         utterances.cached
     );
     Ok(Outcome::Ok)
-}
-
-/// One session whose intra-op threads use the `jobs` cores: on 2 cores as
-/// fast as one session per worker, at 60% of its memory (README,
-/// performance). `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` override it
-/// for benchmarking other arrangements.
-pub fn layout(jobs: usize) -> Layout {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
-    Layout {
-        sessions: env("NARRATE_SESSIONS").unwrap_or(1),
-        intra_threads: env("NARRATE_INTRA_THREADS").unwrap_or(jobs),
-    }
 }

@@ -60,20 +60,7 @@ pub struct Built {
     pub seconds: f64,
 }
 
-/// Progress of a batch; the CLI draws bars or prints lines.
-pub trait Events: Sync {
-    fn batch_started(&self, _posts: usize) {}
-    fn post_started(&self, _label: &str, _segments: usize) {}
-    fn segment_done(&self, _done: usize, _total: usize) {}
-    /// Synthesis is done; loudness, encoding and measuring follow (about
-    /// 20 s for an hour of audio).
-    fn post_encoding(&self, _label: &str) {}
-    fn post_finished(&self, _built: &Built) {}
-    /// Something the user should know that does not fail the post.
-    fn warning(&self, _message: &str) {}
-}
-
-impl Events for () {}
+pub use crate::progress::Events;
 
 impl Built {
     /// A post that is not built, for `reason`.

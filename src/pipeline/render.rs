@@ -35,7 +35,9 @@ pub struct Context<'a> {
     pub podcast: Option<String>,
     /// Intro and outro clips, read once at the output rate.
     pub clips: (Option<Vec<f32>>, Option<Vec<f32>>),
-    /// Test hook: fail this slug's encoding after its first chunk.
+    /// For tests of the library only (the binary always passes `None`):
+    /// this slug's encoding fails after its first chunk, to prove a failed
+    /// post leaves its previous files and the feed untouched.
     pub fail_encoding: Option<String>,
 }
 
@@ -193,14 +195,13 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
 
     events.post_started(&built.label, script.segments.len());
     let label = built.label.clone();
-    let progress = SegmentProgress(events);
     let utterances = synth::synthesize(
         &label,
         &script.segments,
         ctx.voice,
         ctx.cache,
         ctx.jobs,
-        &progress,
+        events,
     )?;
     built.cached = utterances.cached;
     events.post_encoding(&built.label);
@@ -261,7 +262,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
             mp3::encode(w, samples, out_rate, config.audio.bitrate, &mut |_| {
                 if fail_here {
                     return Err(std::io::Error::other(
-                        "injected failure (NARRATE_FAIL_ENCODING)",
+                        "injected failure (Context::fail_encoding)",
                     ));
                 }
                 Ok(())
@@ -324,12 +325,4 @@ fn file_len(path: &Path) -> Result<u64> {
             path: path.to_path_buf(),
             source,
         })
-}
-
-struct SegmentProgress<'a>(&'a dyn Events);
-
-impl synth::Progress for SegmentProgress<'_> {
-    fn segment_done(&self, done: usize, total: usize) {
-        self.0.segment_done(done, total);
-    }
 }

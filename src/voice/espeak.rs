@@ -135,9 +135,6 @@ impl Espeak {
     }
 }
 
-/// Makes the text break into clauses where Piper's espeak-ng does: its fork
-/// treats a dash with spaces around it (` — `, ` – `) as a clause break
-/// (`;`); a dash between two words (`shot—it`) is no break at all.
 /// A piece of text for the voice: words for espeak, or phonemes given
 /// inline as `[[ … ]]` (from the lexicon) that bypass it.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,6 +189,9 @@ impl Espeak {
     }
 }
 
+/// Makes the text break into clauses where Piper's espeak-ng does: its fork
+/// treats a dash with spaces around it (` — `, ` – `) as a clause break
+/// (`;`); a dash between two words (`shot—it`) is no break at all.
 fn prepare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();

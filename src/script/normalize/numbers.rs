@@ -236,7 +236,7 @@ pub fn plural(words: &str) -> String {
     }
 }
 
-/// "twenty-four" stays as words; the hyphens num2words writes are kept.
+/// True for a non-empty run of ASCII digits and nothing else.
 pub fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }

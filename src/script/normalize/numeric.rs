@@ -347,16 +347,9 @@ pub fn ordinal_rule(ctx: &Ctx) -> Option<Hit> {
     if num.is_empty() {
         return None;
     }
-    let n: u64 = num.parse().ok()?;
-    let expected = match (n % 100, n % 10) {
-        (11..=13, _) => "th",
-        (_, 1) => "st",
-        (_, 2) => "nd",
-        (_, 3) => "rd",
-        _ => "th",
-    };
-    // A wrong suffix ("22th") is a typo for the ordinal, not another word.
-    let _ = expected;
+    let _: u64 = num.parse().ok()?;
+    // Any suffix counts, the wrong one too: "22th" is a typo for the
+    // ordinal, not another word.
     matches!(
         suffix.to_ascii_lowercase().as_str(),
         "st" | "nd" | "rd" | "th"

@@ -1,0 +1,22 @@
+//! One progress channel for every stage: the batch (posts started and
+//! finished), synthesis (segments done) and warnings. The library only
+//! reports; the binary decides how it looks (cmd/progress.rs: indicatif
+//! bars on a terminal, plain lines in CI).
+
+use crate::pipeline::Built;
+
+/// What a run reports while it works; the CLI draws bars (or prints
+/// lines), tests pass `&()`.
+pub trait Events: Sync {
+    fn batch_started(&self, _posts: usize) {}
+    fn post_started(&self, _label: &str, _segments: usize) {}
+    fn segment_done(&self, _done: usize, _total: usize) {}
+    /// Synthesis is done; loudness, encoding and measuring follow (about
+    /// 20 s for an hour of audio).
+    fn post_encoding(&self, _label: &str) {}
+    fn post_finished(&self, _built: &Built) {}
+    /// Something the user should know that does not fail the post.
+    fn warning(&self, _message: &str) {}
+}
+
+impl Events for () {}
