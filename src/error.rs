@@ -55,6 +55,9 @@ pub enum Error {
     /// `narrate setup` could not install the voice or the runtime.
     #[error("{0}")]
     Setup(String),
+    /// Assembling or mastering an episode's audio failed.
+    #[error("{post}: {message}")]
+    Audio { post: String, message: String },
     #[error("{post}: segment {segment} (\"{text}\"): {message}")]
     Synthesis {
         post: String,

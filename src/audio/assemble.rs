@@ -67,6 +67,36 @@ pub fn join(segments: &[Segment], utterances: &[Vec<f32>], rate: u32) -> Track {
     }
 }
 
+/// The episode's track: each utterance levelled (Piper levels each
+/// sentence to full scale; that evenness is kept, the episode's loudness is
+/// set when mastering), joined with the script's pauses, resampled to
+/// `out_rate`, then the intro and outro clips (already at `out_rate`)
+/// around it. Clips are mixed after resampling: resampled with the voice,
+/// music would lose everything above the voice's Nyquist frequency.
+pub fn episode(
+    segments: &[Segment],
+    mut utterances: Vec<Vec<f32>>,
+    rate: u32,
+    out_rate: u32,
+    clips: (Option<&[f32]>, Option<&[f32]>),
+    gap_ms: u32,
+) -> Result<Track, String> {
+    utterances.iter_mut().for_each(|u| peak_normalize(u));
+    let mut track = join(segments, &utterances, rate);
+    drop(utterances);
+    if out_rate != rate {
+        track.samples = super::resample::resample(&track.samples, rate, out_rate)?;
+        let scale = |s: usize| (s as u64 * out_rate as u64 / rate as u64) as usize;
+        track.spans.iter_mut().for_each(|(s, e)| {
+            *s = scale(*s);
+            *e = scale(*e);
+        });
+        track.sample_rate = out_rate;
+    }
+    super::clip::surround(&mut track, clips.0, clips.1, gap_ms);
+    Ok(track)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,10 +25,12 @@ pub struct TagInfo {
     pub link: Option<String>,
     /// Cover art: MIME type and bytes.
     pub image: Option<(String, Vec<u8>)>,
-    pub fingerprint: String,
 }
 
-pub fn build(info: &TagInfo, timeline: &Timeline) -> Tag {
+/// The tag of an episode: `info`, the chapters and duration of
+/// `timeline`, and the `fingerprint` of everything the episode is made of
+/// (computed from `info` and the rest, so it is not part of `info`).
+pub fn build(info: &TagInfo, fingerprint: &str, timeline: &Timeline) -> Tag {
     let mut tag = Tag::new();
     tag.set_title(&info.title);
     if let Some(a) = &info.author {
@@ -65,7 +67,7 @@ pub fn build(info: &TagInfo, timeline: &Timeline) -> Tag {
     }
     tag.add_frame(ExtendedText {
         description: FINGERPRINT.into(),
-        value: info.fingerprint.clone(),
+        value: fingerprint.to_string(),
     });
     let ids: Vec<String> = (0..timeline.chapters.len())
         .map(|i| format!("ch{i}"))
@@ -202,9 +204,8 @@ mod tests {
             description: Some("About tea.".into()),
             link: Some("https://example.com/tea".into()),
             image: Some(("image/png".into(), b"\x89PNG\r\n\x1a\nxx".to_vec())),
-            fingerprint: "abc".into(),
         };
-        let bytes = to_bytes(&build(&info, &timeline)).unwrap();
+        let bytes = to_bytes(&build(&info, "abc", &timeline)).unwrap();
         assert_eq!(&bytes[..4], b"ID3\x03");
         let tag = Tag::read_from2(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(tag.title(), Some("Tea & Toast"));

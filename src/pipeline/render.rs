@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::atomic;
-use crate::audio::{assemble, clip, loudness, mp3, resample, tags};
+use crate::audio::{assemble, master, tags};
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::episode::Timeline;
@@ -150,51 +150,53 @@ fn tag_info(
         description: meta.description.clone(),
         link: meta.link.clone(),
         image,
-        fingerprint: String::new(),
     }
 }
 
-/// Builds the episode of `post` (or finds it up to date).
+/// Builds the episode of `post` (or finds it up to date): the stages in
+/// order, each a call into its own module.
 pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> {
     let started = Instant::now();
     let config = ctx.config;
+    let label = post.label();
+    // ingest, script
     let doc = crate::ingest::parse(post, config)?;
     let script =
         crate::script::build_with(&post.meta, &doc, &config.script, &config.pauses, ctx.norm);
     let out = Outputs::new(ctx.out_dir, &script.slug);
-    let mut info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
+    // what the episode is made of, and whether it already exists
+    let info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
-    info.fingerprint = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
-
-    let mut built = Built {
-        label: post.label(),
+    let print = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
+    let report = |status, duration_ms, bytes, cached| Built {
+        label: label.clone(),
         slug: script.slug.clone(),
         title: script.title.clone(),
         guid: post.meta.guid.clone(),
         link: post.meta.link.clone(),
-        status: Status::New,
-        duration_ms: 0,
-        bytes: 0,
+        status,
+        duration_ms,
+        bytes,
         segments: script.segments.len(),
-        cached: 0,
-        seconds: 0.0,
+        cached,
+        seconds: started.elapsed().as_secs_f64(),
     };
     let previous = out.mp3.is_file();
     if !ctx.force && out.all_exist() {
         if let Some((fp, duration_ms)) = tags::read_fingerprint(&out.mp3) {
-            if fp == info.fingerprint {
-                built.status = Status::UpToDate;
-                built.duration_ms = duration_ms;
-                built.bytes = file_len(&out.mp3)?;
-                built.cached = built.segments;
-                built.seconds = started.elapsed().as_secs_f64();
-                return Ok(built);
+            if fp == print {
+                let bytes = file_len(&out.mp3)?;
+                return Ok(report(
+                    Status::UpToDate,
+                    duration_ms,
+                    bytes,
+                    script.segments.len(),
+                ));
             }
         }
     }
-
-    events.post_started(&built.label, script.segments.len());
-    let label = built.label.clone();
+    // voice
+    events.post_started(&label, script.segments.len());
     let utterances = synth::synthesize(
         &label,
         &script.segments,
@@ -203,101 +205,55 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         ctx.jobs,
         events,
     )?;
-    built.cached = utterances.cached;
-    events.post_encoding(&built.label);
+    let cached = utterances.cached;
+    // audio: the track, its timeline, the tag, mastering into a staged MP3
+    events.post_encoding(&label);
     let rate = utterances.sample_rate;
-    let mut segments = utterances.segments;
-    // Piper levels each sentence to full scale; keep that evenness, then
-    // set the whole episode's loudness below.
-    segments
-        .iter_mut()
-        .for_each(|u| assemble::peak_normalize(u));
-    let mut track = assemble::join(&script.segments, &segments, rate);
-    drop(segments);
     let out_rate = match config.audio.sample_rate {
         0 => rate,
         r => r,
     };
-    if out_rate != rate {
-        track.samples =
-            resample::resample(&track.samples, rate, out_rate).map_err(|message| Error::Voice {
-                message: format!("{label}: {message}"),
-            })?;
-        let scale = |s: usize| (s as u64 * out_rate as u64 / rate as u64) as usize;
-        track.spans.iter_mut().for_each(|(s, e)| {
-            *s = scale(*s);
-            *e = scale(*e);
-        });
-        track.sample_rate = out_rate;
-    }
-    // Clips are read at the output rate and mixed after the voice is
-    // resampled: resampling them with the voice would first bring music
-    // down to the voice's rate (22 kHz: nothing above 11 kHz left).
-    clip::surround(&mut track, clips.0, clips.1, config.pauses.heading);
-
-    // Kept until the MP3 is measured (see below). Peak memory does not grow:
-    // the utterances, as large, were freed after joining.
-    let unprocessed = track.samples.clone();
-    loudness::normalize(
-        &mut track.samples,
+    let audio_err = |message: String| Error::Audio {
+        post: label.clone(),
+        message,
+    };
+    let track = assemble::episode(
+        &script.segments,
+        utterances.segments,
+        rate,
         out_rate,
-        config.audio.loudness,
-        config.audio.true_peak,
-    );
+        clips,
+        config.pauses.heading,
+    )
+    .map_err(audio_err)?;
     let timeline = Timeline::new(&script, &track.spans, track.samples.len(), out_rate);
-    built.duration_ms = timeline.duration_ms;
-
-    let tag = tags::to_bytes(&tags::build(&info, &timeline)).map_err(|source| Error::Write {
-        path: out.mp3.clone(),
-        source,
-    })?;
+    let tag =
+        tags::to_bytes(&tags::build(&info, &print, &timeline)).map_err(|source| Error::Write {
+            path: out.mp3.clone(),
+            source,
+        })?;
     std::fs::create_dir_all(ctx.out_dir).map_err(|source| Error::Write {
         path: ctx.out_dir.to_path_buf(),
         source,
     })?;
     let fail_here = ctx.fail_encoding.as_deref() == Some(script.slug.as_str());
-    let stage_mp3 = |samples: &[f32]| {
-        atomic::stage_with(&out.mp3, |w| {
-            std::io::Write::write_all(w, &tag)?;
-            mp3::encode(w, samples, out_rate, config.audio.bitrate, &mut |_| {
-                if fail_here {
-                    return Err(std::io::Error::other(
-                        "injected failure (Context::fail_encoding)",
-                    ));
-                }
-                Ok(())
-            })?;
-            Ok(())
-        })
+    let hook = || {
+        if fail_here {
+            return Err(std::io::Error::other(
+                "injected failure (Context::fail_encoding)",
+            ));
+        }
+        Ok(())
     };
-    let mut mp3 = stage_mp3(&track.samples)?;
-    // LAME's low-pass removes the top of the spectrum, and with it some
-    // loudness, and its quantization can raise peaks. Measure what a
-    // listener gets; if it is off, correct the targets from the unprocessed
-    // track (so the limiter runs once per round), and encode again.
-    let (target, ceiling) = (config.audio.loudness, config.audio.true_peak);
-    // What the PCM is aimed at; corrected by what the decoded MP3 measured.
-    let (mut aim_lufs, mut aim_peak) = (target, ceiling);
-    for _ in 0..3 {
-        let Ok(heard) = crate::audio::decode::listen(mp3.temp_path()) else {
-            break;
-        };
-        let (lufs, peak) = (heard.lufs, heard.true_peak_db);
-        if !lufs.is_finite() {
-            break;
-        }
-        if (lufs - target).abs() <= 0.2 && peak <= ceiling {
-            break;
-        }
-        aim_lufs += target - lufs;
-        if peak > ceiling {
-            aim_peak -= peak - ceiling + 0.1;
-        }
-        track.samples.copy_from_slice(&unprocessed);
-        loudness::normalize(&mut track.samples, out_rate, aim_lufs, aim_peak);
-        mp3 = stage_mp3(&track.samples)?;
-    }
-    drop(unprocessed);
+    let mp3 = master::master(
+        track.samples,
+        out_rate,
+        &config.audio,
+        &tag,
+        &out.mp3,
+        &hook,
+    )?;
+    // publish: transcript and chapters beside it, then all three in place
     let vtt = atomic::stage_with(&out.vtt, |w| {
         std::io::Write::write_all(w, transcript::webvtt(&timeline).as_bytes())
     })?;
@@ -308,14 +264,17 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     vtt.commit()?;
     json.commit()?;
     mp3.commit()?;
-    built.bytes = file_len(&out.mp3)?;
-    built.status = if previous {
+    let status = if previous {
         Status::Updated
     } else {
         Status::New
     };
-    built.seconds = started.elapsed().as_secs_f64();
-    Ok(built)
+    Ok(report(
+        status,
+        timeline.duration_ms,
+        file_len(&out.mp3)?,
+        cached,
+    ))
 }
 
 fn file_len(path: &Path) -> Result<u64> {

@@ -1,0 +1,68 @@
+//! Mastering: an episode's joined track → a staged MP3 at the configured
+//! loudness and true-peak ceiling, as a listener will decode it.
+//!
+//! One entry point, [`master`]: loudness search and limiting
+//! ([`super::loudness`]), LAME encoding with the tag in front
+//! ([`super::mp3`]), then the decoded MP3 is measured and, when LAME's
+//! low-pass lowered the loudness or its quantization raised a peak, the
+//! targets are corrected and the track encoded again (at most three
+//! rounds) from the unprocessed samples.
+
+use std::path::Path;
+
+use super::{decode, loudness, mp3};
+use crate::atomic::{self, Staged};
+use crate::config::AudioConfig;
+use crate::error::Result;
+
+/// How far the decoded episode may be from the loudness target, in LU.
+pub const TOLERANCE_LU: f64 = 0.2;
+/// Correction rounds after the first encoding.
+pub const ROUNDS: usize = 3;
+
+/// Called once per encoded chunk; an error stops the encoding (used by
+/// the library's tests to fail an episode midway).
+pub type ChunkHook<'a> = &'a dyn Fn() -> std::io::Result<()>;
+
+/// Masters `samples` (mono, at `rate`) into a temp file beside `dest`,
+/// `tag` first. The caller commits it with the episode's other files.
+pub fn master(
+    mut samples: Vec<f32>,
+    rate: u32,
+    settings: &AudioConfig,
+    tag: &[u8],
+    dest: &Path,
+    hook: ChunkHook,
+) -> Result<Staged> {
+    let (target, ceiling) = (settings.loudness, settings.true_peak);
+    let encode = |s: &[f32]| {
+        atomic::stage_with(dest, |w| {
+            std::io::Write::write_all(w, tag)?;
+            mp3::encode(w, s, rate, settings.bitrate, &mut |_| hook()).map(|_| ())
+        })
+    };
+    // Kept for the correction rounds, so the limiter runs once per round
+    // on the original and never on its own output.
+    let unprocessed = samples.clone();
+    loudness::normalize(&mut samples, rate, target, ceiling);
+    let mut staged = encode(&samples)?;
+    // What the PCM is aimed at; corrected by what the decoded MP3 measured.
+    let (mut aim_lufs, mut aim_peak) = (target, ceiling);
+    for _ in 0..ROUNDS {
+        let Ok(heard) = decode::listen(staged.temp_path()) else {
+            break;
+        };
+        let (lufs, peak) = (heard.lufs, heard.true_peak_db);
+        if !lufs.is_finite() || ((lufs - target).abs() <= TOLERANCE_LU && peak <= ceiling) {
+            break;
+        }
+        aim_lufs += target - lufs;
+        if peak > ceiling {
+            aim_peak -= peak - ceiling + 0.1;
+        }
+        samples.copy_from_slice(&unprocessed);
+        loudness::normalize(&mut samples, rate, aim_lufs, aim_peak);
+        staged = encode(&samples)?;
+    }
+    Ok(staged)
+}
