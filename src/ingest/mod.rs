@@ -21,6 +21,10 @@ use crate::post::{slugify, Body, Meta, Post};
 /// a few levels, and the stages after ingest walk the tree recursively.
 pub const MAX_DEPTH: usize = 1000;
 
+/// The text-only bound above which an HTML post is not even parsed (it
+/// counts unclosed `<p>` and `<li>` too, so it is looser than [`MAX_DEPTH`]).
+const RAW_HTML_DEPTH: usize = 20_000;
+
 /// Reads a text file (a post or a feed) of at most `max_bytes`, with
 /// errors that name the file and, for bad UTF-8, the byte offset. A file
 /// over the limit (`max-input-mb`) is refused before it is read.
@@ -63,6 +67,16 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Vec<Post>> {
     match ext.as_str() {
         "md" | "markdown" => Ok(vec![read_markdown(path, &text)?]),
         "html" | "htm" => {
+            // Even reading the <head> parses the whole page: refuse a
+            // hostile one by its text first.
+            let raw = html::raw_depth(&text);
+            if raw > RAW_HTML_DEPTH {
+                return Err(Error::TooDeep {
+                    post: path.display().to_string(),
+                    depth: raw,
+                    max: MAX_DEPTH,
+                });
+            }
             let head = html::head(&text);
             Ok(vec![Post {
                 source: path.to_path_buf(),
@@ -240,7 +254,11 @@ fn last_path_segment(url: &str) -> Option<String> {
 pub fn parse(post: &Post, config: &Config) -> Result<Document> {
     let depth = match &post.body {
         Body::Markdown(md) => markdown::depth(md),
-        Body::Html(html) => html::depth(html),
+        // The text's bound first: parsing a hostile page is itself slow.
+        Body::Html(h) => match html::raw_depth(h) {
+            raw if raw > RAW_HTML_DEPTH => raw,
+            _ => html::depth(h),
+        },
     };
     if depth > MAX_DEPTH {
         return Err(Error::TooDeep {
