@@ -20,6 +20,7 @@ pub mod numeric;
 pub mod symbols;
 pub mod urls;
 pub mod words;
+pub mod years;
 
 use serde::Serialize;
 
@@ -120,7 +121,7 @@ impl Normalizer {
             &numeric::percent,
             &numeric::version_rule,
             &numeric::glued_version,
-            &numeric::decade,
+            &years::decade,
             &numeric::measure,
             &numeric::measure_spaced,
             &numeric::compound,
@@ -130,7 +131,7 @@ impl Normalizer {
             &numeric::ordinal_rule,
             &numeric::status_code,
             &numeric::port,
-            &numeric::year_in_context,
+            &years::year_in_context,
             &long,
             &numeric::range,
             &numeric::plain_number,

@@ -1,0 +1,176 @@
+//! Versions: `v4.13.0`, `Python 3.11`, `HTTP/2`.
+
+use super::units::unit;
+use crate::script::normalize::engine::{Ctx, Hit};
+use crate::script::normalize::numbers::{cardinal, is_digits, version};
+
+/// Names after which a number is a version: `Python 3.11`, `TLS 1.3`.
+const VERSIONED: &[&str] = &[
+    "version",
+    "Version",
+    "v",
+    "Python",
+    "Rust",
+    "Node",
+    "Node.js",
+    "Go",
+    "Java",
+    "Ruby",
+    "PHP",
+    "Perl",
+    "Kotlin",
+    "Swift",
+    "Scala",
+    "TLS",
+    "SSL",
+    "HTTP",
+    "OpenSSL",
+    "Ubuntu",
+    "Debian",
+    "Fedora",
+    "macOS",
+    "iOS",
+    "Android",
+    "Windows",
+    "Linux",
+    "kernel",
+    "Postgres",
+    "PostgreSQL",
+    "MySQL",
+    "Redis",
+    "Kubernetes",
+    "Django",
+    "Rails",
+    "React",
+    "Angular",
+    "Vue",
+    "Docker",
+    "release",
+    "Release",
+    "Firefox",
+    "Chrome",
+    "Safari",
+    "Emacs",
+    "Vim",
+    "GCC",
+    "LLVM",
+    "Clang",
+    "Unicode",
+    "IPv",
+    "OAuth",
+    "Bluetooth",
+    "USB",
+    "Wi-Fi",
+    "C++",
+    "ECMAScript",
+    "ES",
+];
+
+/// `v4.13.0` → "version four point thirteen point zero"; `4.13.0` alone
+/// (two dots) too; `Python 3.11` → "Python three point eleven".
+pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    if let Some(v) = core
+        .strip_prefix(['v', 'V'])
+        .filter(|v| v.contains('.') || is_digits(v))
+    {
+        let words = version(v)?;
+        // "version v4" would say it twice.
+        let prev_is_version = ctx
+            .prev()
+            .is_some_and(|p| p.core.eq_ignore_ascii_case("version"));
+        let text = if prev_is_version {
+            words
+        } else {
+            format!("version {words}")
+        };
+        return Some(Hit::new(1, text, "version"));
+    }
+    if core.matches('.').count() >= 2 {
+        // Four parts up to 255 is an IPv4 address: "ten dot zero dot zero
+        // dot one", as people say them.
+        let parts: Vec<&str> = core.split('.').collect();
+        let octet =
+            |p: &&str| is_digits(p) && p.len() <= 3 && p.parse::<u32>().is_ok_and(|n| n <= 255);
+        if parts.len() == 4 && parts.iter().all(octet) {
+            let words: Vec<String> = parts.iter().map(|p| cardinal(p)).collect();
+            return Some(Hit::new(1, words.join(" dot "), "IP address"));
+        }
+        return Some(Hit::new(1, version(core)?, "version"));
+    }
+    if !core.contains('.') {
+        return None;
+    }
+    let prev = ctx.prev()?;
+    if prev.trail.is_empty() && VERSIONED.contains(&prev.core) {
+        return Some(Hit::new(1, version(core)?, "version"));
+    }
+    // "PostgreSQL hosts from 14.11 to 16.3": a named product up to three
+    // words back, in the same clause, and no quantity after the number
+    // ("Python took 2.25 seconds" stays a decimal).
+    let quantity = ctx.core(1).is_some_and(|n| {
+        unit(n).is_some()
+            || matches!(
+                n.to_ascii_lowercase().as_str(),
+                "seconds"
+                    | "second"
+                    | "minutes"
+                    | "hours"
+                    | "days"
+                    | "times"
+                    | "percent"
+                    | "points"
+                    | "x"
+            )
+    });
+    let named = (1..=3)
+        .map_while(|k| ctx.i.checked_sub(k).map(|j| &ctx.toks[j]))
+        .take_while(|t| t.trail.is_empty())
+        .any(|t| {
+            VERSIONED.contains(&t.core) && t.core.chars().next().is_some_and(char::is_uppercase)
+        });
+    (named && !quantity)
+        .then(|| version(core).map(|v| Hit::new(1, v, "version")))
+        .flatten()
+}
+
+/// `HTTP/2` → "HTTP two", `IPv6` → "IP v six": a name, a slash or `v`, a
+/// version number glued to it.
+pub fn glued_version(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let (name, v) = core
+        .split_once('/')
+        .filter(|(n, _)| n.chars().all(|c| c.is_ascii_uppercase()))?;
+    if name.len() < 2 || !v.chars().next()?.is_ascii_digit() {
+        return None;
+    }
+    Some(Hit::new(
+        1,
+        format!(
+            "{} {}",
+            crate::script::normalize::words::letters(name),
+            version(v)?
+        ),
+        "version",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::normalize::engine::apply;
+
+    #[test]
+    fn each_rule_alone() {
+        assert_eq!(
+            apply(&version_rule, "v4.13.0"),
+            "version four point thirteen point zero"
+        );
+        assert_eq!(
+            apply(&version_rule, "Python 3.11"),
+            "Python three point eleven"
+        );
+        assert_eq!(apply(&glued_version, "HTTP/2"), "H-T-T-P two");
+        assert_eq!(apply(&glued_version, "IPv6"), "IPv6");
+    }
+}
