@@ -1,0 +1,161 @@
+//! The checks that turn a parsed file into a valid [`Config`]: every value
+//! in range, URL templates with `{slug}`, and what podcast apps require
+//! when `podcast-feed` is set. Each error names the key and what to write.
+
+use std::path::Path;
+
+use super::{Config, BITRATES, SAMPLE_RATES};
+use crate::error::{Error, Result};
+
+impl Config {
+    pub(super) fn validate(&self, origin: &Path) -> Result<()> {
+        let fail = |message: String| {
+            Err(Error::Config {
+                path: origin.to_path_buf(),
+                message,
+            })
+        };
+        if self.content_selector.is_empty() {
+            return fail(
+                "`content-selector` is empty; give at least one CSS selector, e.g. [\"article\"]"
+                    .into(),
+            );
+        }
+        for s in &self.content_selector {
+            if scraper::Selector::parse(s).is_err() {
+                return fail(format!(
+                    "`content-selector`: `{s}` is not a valid CSS selector"
+                ));
+            }
+        }
+        if !(1..=6).contains(&self.script.chapter_level) {
+            return fail(format!(
+                "`script.chapter-level` is {}; expected a heading level from 1 to 6",
+                self.script.chapter_level
+            ));
+        }
+        if self.script.max_segment_chars < 40 {
+            return fail(format!(
+                "`script.max-segment-chars` is {}; expected at least 40 (default 400)",
+                self.script.max_segment_chars
+            ));
+        }
+        if self.voice.is_empty() || self.voice.contains(['/', '\\']) {
+            return fail(format!(
+                "`voice` is `{}`; expected the name of a preset in `{}` (e.g. \"joe\")",
+                self.voice,
+                self.voices_dir.display()
+            ));
+        }
+        self.validate_episode(origin)
+    }
+
+    fn validate_episode(&self, origin: &Path) -> Result<()> {
+        let fail = |message: String| {
+            Err(Error::Config {
+                path: origin.to_path_buf(),
+                message,
+            })
+        };
+        let a = &self.audio;
+        if !BITRATES.contains(&a.bitrate) {
+            return fail(format!(
+                "`audio.bitrate` is {}; expected one of {BITRATES:?} (kbit/s)",
+                a.bitrate
+            ));
+        }
+        if a.sample_rate != 0 && !SAMPLE_RATES.contains(&a.sample_rate) {
+            return fail(format!(
+                "`audio.sample-rate` is {}; expected 0 (the voice's rate) or one of {SAMPLE_RATES:?}",
+                a.sample_rate
+            ));
+        }
+        if !(-40.0..=-5.0).contains(&a.loudness) {
+            return fail(format!(
+                "`audio.loudness` is {}; expected LUFS between -40 and -5 (podcasts use -16)",
+                a.loudness
+            ));
+        }
+        if !(-20.0..=0.0).contains(&a.true_peak) {
+            return fail(format!(
+                "`audio.true-peak` is {}; expected dBTP between -20 and 0 (default -1)",
+                a.true_peak
+            ));
+        }
+        self.validate_podcast(origin)?;
+        let e = &self.episode;
+        for (key, on, template) in [
+            ("transcript-url", e.transcripts, &e.transcript_url),
+            ("chapters-url", e.chapters, &e.chapters_url),
+        ] {
+            if on && template.is_empty() {
+                return fail(format!(
+                    "`episode.{key}` is empty but the feed tag is on; set it, e.g. \"https://example.com/audio/{{slug}}…\", or turn the tag off"
+                ));
+            }
+        }
+        for (key, template) in [
+            ("audio-url", &e.audio_url),
+            ("transcript-url", &e.transcript_url),
+            ("chapters-url", &e.chapters_url),
+        ] {
+            if !template.is_empty() && !template.contains("{slug}") {
+                return fail(format!(
+                    "`episode.{key}` is `{template}`; it must contain {{slug}} so each episode gets its own URL"
+                ));
+            }
+        }
+        Ok(())
+    }
+    /// With `podcast-feed` set, what Apple requires must be there.
+    fn validate_podcast(&self, origin: &Path) -> Result<()> {
+        if self.podcast_feed.as_os_str().is_empty() {
+            return Ok(());
+        }
+        let fail = |message: String| {
+            Err(Error::Config {
+                path: origin.to_path_buf(),
+                message,
+            })
+        };
+        let p = &self.podcast;
+        for (key, value) in [
+            ("title", &p.title),
+            ("description", &p.description),
+            ("image", &p.image),
+            ("language", &p.language),
+        ] {
+            if value.trim().is_empty() {
+                return fail(format!(
+                    "`podcast.{key}` is missing; podcast apps require it when `podcast-feed` is set"
+                ));
+            }
+        }
+        if p.categories.is_empty() {
+            return fail("`podcast.categories` is missing; podcast apps require at least one, e.g. [\"Technology\"]".into());
+        }
+        for c in &p.categories {
+            if let Err(m) = crate::publish::podcast::check_category(c) {
+                return fail(format!("`podcast.categories`: {m}"));
+            }
+        }
+        if p.explicit.is_none() {
+            return fail(
+                "`podcast.explicit` is missing; podcast apps require it: true or false".into(),
+            );
+        }
+        if self.episode.audio_url.is_empty() {
+            return fail(
+                "`podcast-feed` is set but `episode.audio-url` is empty; episodes need a URL"
+                    .into(),
+            );
+        }
+        if !p.owner_email.is_empty() && !p.owner_email.contains('@') {
+            return fail(format!(
+                "`podcast.owner-email` is `{}`; expected an e-mail address",
+                p.owner_email
+            ));
+        }
+        Ok(())
+    }
+}
