@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -48,4 +49,23 @@ pub fn assert_golden(path: &Path, actual: &str) {
         )
     });
     pretty_assertions::assert_eq!(expected, actual, "golden {} differs", path.display());
+}
+
+/// Every file under `dir` (recursively), by path relative to `dir`, with
+/// its bytes: "nothing changed" is two equal snapshots.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten() {
+            let p = e.expect("readable folder").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("under dir").to_path_buf();
+                out.insert(rel, std::fs::read(&p).expect("readable file"));
+            }
+        }
+    }
+    out
 }
