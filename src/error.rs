@@ -26,8 +26,11 @@ pub enum Error {
     UnknownKind { path: PathBuf, ext: String },
     #[error("{}: front matter: {message}", path.display())]
     FrontMatter { path: PathBuf, message: String },
-    #[error("{}: not a readable feed: {message}", path.display())]
-    Feed { path: PathBuf, message: String },
+    #[error("{}: not a readable feed: {source}", path.display())]
+    Feed {
+        path: PathBuf,
+        source: crate::feed::FeedError,
+    },
     #[error("{post}: no element matches content-selector {selectors}; set `content-selector` in pipeline.toml to the element that holds the post's body")]
     NoContent { post: String, selectors: String },
     #[error(

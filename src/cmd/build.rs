@@ -138,9 +138,9 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
                 })
                 .collect();
             existing::classify(text, &ids, &out_dir, &config.episode.audio_url).map_err(
-                |message| Error::Feed {
+                |source| Error::Feed {
                     path: path.clone(),
-                    message,
+                    source,
                 },
             )?
         }

@@ -33,11 +33,10 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .into());
     }
     let text = narrate::ingest::read_text(&feed, config.max_input_bytes())?;
-    let report =
-        check::check(&text, &out, template, &args.only).map_err(|message| Error::Feed {
-            path: feed.clone(),
-            message,
-        })?;
+    let report = check::check(&text, &out, template, &args.only).map_err(|source| Error::Feed {
+        path: feed.clone(),
+        source,
+    })?;
     let f = feed.display();
     for (item, h) in &report.heard {
         println!(

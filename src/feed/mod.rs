@@ -7,7 +7,7 @@
 
 pub mod scan;
 
-pub use scan::{Entry, Kind, Scan};
+pub use scan::{Entry, FeedError, Kind, Scan};
 
 use crate::ingest::item_slug;
 
@@ -114,7 +114,7 @@ pub fn prefix_for(text: &str, s: &Scan, uri: &str) -> Option<String> {
 }
 
 /// Every item's audio: RSS `<enclosure>`, Atom `<link rel="enclosure">`.
-pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, String> {
+pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, FeedError> {
     let s = scan::scan(text)?;
     let prefix = prefix_for(text, &s, ITUNES_NS).unwrap_or_else(|| "itunes".into());
     let duration_tag = format!("{prefix}:duration");

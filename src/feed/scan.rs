@@ -14,6 +14,25 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+/// Why a feed cannot be read (or written back into).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FeedError {
+    #[error("{message} (at byte {at}); fix the XML or regenerate the feed")]
+    Xml { message: String, at: u64 },
+    #[error("text that does not decode ({0}); fix the feed's encoding")]
+    Encoding(String),
+    #[error(
+        "the root element is <{root}>, not <rss> or <feed>; narrate reads RSS 2.0 and Atom feeds"
+    )]
+    NotAFeed { root: String },
+    #[error("the file holds no XML element; narrate reads RSS 2.0 and Atom feeds")]
+    Empty,
+    #[error("elements nested deeper than {max} levels (at byte {at}); this is not a feed narrate can read")]
+    TooDeep { max: usize, at: usize },
+    #[error("this is an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS only: leave `feed` empty and set `podcast-feed` for a podcast feed of its own")]
+    AtomWriteBack,
+}
+
 /// Elements nested deeper than this are refused: a feed is a few levels
 /// deep, and a crafted one should not cost unbounded work.
 pub const MAX_DEPTH: usize = 256;
@@ -97,15 +116,16 @@ pub struct Scan {
 }
 
 /// Appends a text event's content to `value` (see the module docs).
-pub fn push_text(value: &mut String, event: &Event) -> Result<(), String> {
+pub fn push_text(value: &mut String, event: &Event) -> Result<(), FeedError> {
+    let enc = |e: quick_xml::encoding::EncodingError| FeedError::Encoding(e.to_string());
     match event {
-        Event::Text(t) => value.push_str(&t.decode().map_err(|e| e.to_string())?),
-        Event::CData(t) => value.push_str(&t.decode().map_err(|e| e.to_string())?),
+        Event::Text(t) => value.push_str(&t.decode().map_err(enc)?),
+        Event::CData(t) => value.push_str(&t.decode().map_err(enc)?),
         Event::GeneralRef(r) => {
             if let Ok(Some(c)) = r.resolve_char_ref() {
                 value.push(c);
             } else {
-                let name = r.decode().map_err(|e| e.to_string())?;
+                let name = r.decode().map_err(enc)?;
                 match quick_xml::escape::resolve_predefined_entity(&name) {
                     Some(s) => value.push_str(s),
                     None => {
@@ -210,7 +230,7 @@ struct Open {
 }
 
 /// Scans a feed. Errors say where the XML breaks and what to do.
-pub fn scan(text: &str) -> Result<Scan, String> {
+pub fn scan(text: &str) -> Result<Scan, FeedError> {
     let mut reader = Reader::from_str(text);
     let mut kind = None;
     let mut root = (0, 0);
@@ -227,11 +247,9 @@ pub fn scan(text: &str) -> Result<Scan, String> {
     let mut channel_depth: Option<usize> = None;
     loop {
         let start = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "{e} (at byte {}); fix the XML or regenerate the feed",
-                reader.error_position()
-            )
+        let event = reader.read_event().map_err(|e| FeedError::Xml {
+            message: e.to_string(),
+            at: reader.error_position(),
         })?;
         let end = reader.buffer_position() as usize;
         match &event {
@@ -243,9 +261,9 @@ pub fn scan(text: &str) -> Result<Scan, String> {
                         "rss" => Kind::Rss,
                         "feed" => Kind::Atom,
                         other => {
-                            return Err(format!(
-                                "the root element is <{other}>, not <rss> or <feed>; narrate reads RSS 2.0 and Atom feeds"
-                            ))
+                            return Err(FeedError::NotAFeed {
+                                root: other.to_string(),
+                            })
                         }
                     });
                     root = (start, end);
@@ -257,9 +275,10 @@ pub fn scan(text: &str) -> Result<Scan, String> {
                 if !empty {
                     depth = d;
                     if depth > MAX_DEPTH {
-                        return Err(format!(
-                            "elements nested deeper than {MAX_DEPTH} levels (at byte {start}); this is not a feed narrate can read"
-                        ));
+                        return Err(FeedError::TooDeep {
+                            max: MAX_DEPTH,
+                            at: start,
+                        });
                     }
                 }
                 let item_name = match kind {
@@ -366,7 +385,7 @@ pub fn scan(text: &str) -> Result<Scan, String> {
             _ => {}
         }
     }
-    let kind = kind.ok_or("the file holds no XML element; narrate reads RSS 2.0 and Atom feeds")?;
+    let kind = kind.ok_or(FeedError::Empty)?;
     Ok(Scan {
         kind,
         root,
@@ -444,13 +463,18 @@ mod tests {
     fn not_a_feed_broken_xml_and_deep_nesting_are_errors() {
         assert!(scan("<html></html>")
             .unwrap_err()
+            .to_string()
             .contains("not <rss> or <feed>"));
-        assert!(scan("").unwrap_err().contains("no XML element"));
+        assert_eq!(scan("").unwrap_err(), FeedError::Empty);
         assert!(scan("<rss><channel><item><title>x</item></channel></rss>")
             .unwrap_err()
+            .to_string()
             .contains("at byte"));
         let deep = format!("<rss>{}{}</rss>", "<a>".repeat(300), "</a>".repeat(300));
-        assert!(scan(&deep).unwrap_err().contains("deeper than"));
+        assert!(matches!(
+            scan(&deep).unwrap_err(),
+            FeedError::TooDeep { .. }
+        ));
         assert_eq!(kind("<feed/>"), Some(Kind::Atom));
         assert_eq!(kind("<rss/>"), Some(Kind::Rss));
         assert_eq!(kind("<html/>"), None);

@@ -41,7 +41,7 @@ fn atom_html(text: &str, c: &scan::Child) -> String {
     }
 }
 
-pub fn items(text: &str) -> Result<Vec<Item>, String> {
+pub fn items(text: &str) -> Result<Vec<Item>, crate::feed::FeedError> {
     let s = scan::scan(text)?;
     Ok(s.entries
         .iter()
@@ -161,7 +161,9 @@ mod tests {
 
     #[test]
     fn malformed_feed_names_the_position() {
-        let err = items("<rss><channel><item><title>x</item></channel></rss>").unwrap_err();
+        let err = items("<rss><channel><item><title>x</item></channel></rss>")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("at byte"), "{err}");
     }
 
@@ -170,6 +172,7 @@ mod tests {
         assert!(!is_feed("<html></html>"));
         assert!(items("<html></html>")
             .unwrap_err()
+            .to_string()
             .contains("not <rss> or <feed>"));
     }
 }

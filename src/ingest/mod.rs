@@ -176,9 +176,9 @@ fn read_markdown(path: &Path, text: &str) -> Result<Post> {
 }
 
 fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
-    let items = feed::items(text).map_err(|message| Error::Feed {
+    let items = feed::items(text).map_err(|source| Error::Feed {
         path: path.to_path_buf(),
-        message,
+        source,
     })?;
     Ok(items
         .into_iter()

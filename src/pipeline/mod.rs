@@ -196,9 +196,9 @@ pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedR
             chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
         })
         .collect();
-    let wb = feed::write_back(&text, &episodes).map_err(|message| Error::Feed {
+    let wb = feed::write_back(&text, &episodes).map_err(|source| Error::Feed {
         path: path.to_path_buf(),
-        message,
+        source,
     })?;
     let changed = wb.text != text;
     if changed {

@@ -56,7 +56,7 @@ pub fn check(
     out_dir: &Path,
     template: &str,
     only: &[String],
-) -> Result<Report, String> {
+) -> Result<Report, crate::feed::FeedError> {
     let mut report = Report::default();
     for item in feed::item_audio(feed_text)? {
         if !only.is_empty()

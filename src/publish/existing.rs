@@ -41,7 +41,7 @@ pub fn classify(
     posts: &[PostId],
     out_dir: &Path,
     template: &str,
-) -> Result<Vec<Existing>, String> {
+) -> Result<Vec<Existing>, crate::feed::FeedError> {
     let s = scan::scan(feed_text)?;
     let ids = feed::identities(&s);
     let audio = feed::item_audio(feed_text)?;

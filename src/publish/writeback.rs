@@ -13,7 +13,7 @@
 //! atomically.
 
 use super::duration;
-use crate::feed::{self, scan, Kind, ITUNES_NS, PODCAST_NS};
+use crate::feed::{self, scan, FeedError, Kind, ITUNES_NS, PODCAST_NS};
 
 /// What the feed should say about one episode.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,10 +99,10 @@ fn indent_before(text: &str, pos: usize) -> Option<&str> {
     ws.chars().all(|c| c == ' ' || c == '\t').then_some(ws)
 }
 
-pub fn write_back(text: &str, episodes: &[Episode]) -> Result<WriteBack, String> {
+pub fn write_back(text: &str, episodes: &[Episode]) -> Result<WriteBack, FeedError> {
     let s = scan::scan(text)?;
     if s.kind != Kind::Rss {
-        return Err("this is an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS only: leave `feed` empty and set `podcast-feed` for a podcast feed of its own".into());
+        return Err(FeedError::AtomWriteBack);
     }
     let ids = feed::identities(&s);
     let itunes = feed::prefix_for(text, &s, ITUNES_NS);

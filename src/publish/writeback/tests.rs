@@ -224,12 +224,15 @@ fn feeds_duration_style_is_kept() {
 fn not_a_feed_or_broken_xml_is_an_error() {
     assert!(write_back("<feed></feed>", &[])
         .unwrap_err()
+        .to_string()
         .contains("Atom feed"));
     assert!(write_back("<html></html>", &[])
         .unwrap_err()
+        .to_string()
         .contains("not <rss> or <feed>"));
     assert!(write_back("<rss><channel><item></channel></rss>", &[])
         .unwrap_err()
+        .to_string()
         .contains("at byte"));
 }
 
