@@ -52,7 +52,9 @@ pub fn synthesize(
             .par_iter()
             .enumerate()
             .map(|(i, seg)| {
-                let prepared = voice.prepare(&seg.text).map_err(|m| fail(i, seg, m))?;
+                let prepared = voice
+                    .prepare(&seg.text)
+                    .map_err(|m| fail(i, seg, m.to_string()))?;
                 let key = cache::key(voice.identity(), &prepared);
                 let samples = match cache.and_then(|c| c.get(&key, rate)) {
                     Some(s) => {
@@ -63,7 +65,7 @@ pub fn synthesize(
                         let worker = rayon::current_thread_index().unwrap_or(0);
                         let s = voice
                             .infer(&prepared, worker)
-                            .map_err(|m| fail(i, seg, m))?;
+                            .map_err(|m| fail(i, seg, m.to_string()))?;
                         if let Some(c) = cache {
                             c.put(&key, rate, &s).map_err(|e| Error::Write {
                                 path: c.dir().to_path_buf(),

@@ -337,10 +337,14 @@ impl narrate::voice::Synthesizer for Fragile {
     fn identity(&self) -> &str {
         "fragile"
     }
-    fn prepare(&self, text: &str) -> Result<narrate::voice::Prepared, String> {
+    fn prepare(&self, text: &str) -> Result<narrate::voice::Prepared, narrate::voice::VoiceError> {
         self.0.prepare(text)
     }
-    fn infer(&self, p: &narrate::voice::Prepared, w: usize) -> Result<Vec<f32>, String> {
+    fn infer(
+        &self,
+        p: &narrate::voice::Prepared,
+        w: usize,
+    ) -> Result<Vec<f32>, narrate::voice::VoiceError> {
         let text: String = p
             .sentences
             .iter()

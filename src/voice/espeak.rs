@@ -8,6 +8,8 @@
 //! and is not thread-safe: every call goes through one process-wide lock.
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
+
+use super::VoiceError;
 use std::sync::{Mutex, OnceLock};
 
 use unicode_normalization::UnicodeNormalization;
@@ -40,12 +42,12 @@ pub struct Espeak {
     state: &'static Mutex<Option<String>>,
 }
 
-static STATE: OnceLock<Result<Mutex<Option<String>>, String>> = OnceLock::new();
+static STATE: OnceLock<Result<Mutex<Option<String>>, VoiceError>> = OnceLock::new();
 
 impl Espeak {
     /// Initializes espeak-ng once per process. `ESPEAK_DATA_PATH` overrides
     /// the data folder, as it does for the espeak-ng CLI.
-    pub fn get() -> Result<Espeak, String> {
+    pub fn get() -> Result<Espeak, VoiceError> {
         let state = STATE.get_or_init(|| {
             let path = std::env::var("ESPEAK_DATA_PATH").ok().and_then(|p| CString::new(p).ok());
             let ptr = path.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
@@ -53,11 +55,11 @@ impl Espeak {
             // (or null) NUL-terminated path.
             let rate = unsafe { espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, ptr, 0) };
             if rate <= 0 {
-                return Err(format!(
+                return Err(VoiceError::Phonemizer(format!(
                     "espeak-ng could not start (its data folder is missing or unreadable{}); \
                      reinstall libespeak-ng-dev or set ESPEAK_DATA_PATH to the folder holding espeak-ng-data",
                     std::env::var("ESPEAK_DATA_PATH").map(|p| format!(": {p}")).unwrap_or_default()
-                ));
+                )));
             }
             Ok(Mutex::new(None))
         });
@@ -69,23 +71,23 @@ impl Espeak {
 
     /// Phonemizes `text` with the espeak voice `voice` (e.g. `en-us`): one
     /// string of phonemes per sentence, clause terminators included, NFD.
-    pub fn phonemize(&self, text: &str, voice: &str) -> Result<Vec<String>, String> {
+    pub fn phonemize(&self, text: &str, voice: &str) -> Result<Vec<String>, VoiceError> {
         let mut current = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if current.as_deref() != Some(voice) {
-            let name =
-                CString::new(voice).map_err(|_| format!("bad espeak voice name {voice:?}"))?;
+            let name = CString::new(voice)
+                .map_err(|_| VoiceError::Phonemizer(format!("bad espeak voice name {voice:?}")))?;
             // SAFETY: espeak is initialized and we hold the lock.
             let rc = unsafe { espeak_SetVoiceByName(name.as_ptr()) };
             if rc != EE_OK {
-                return Err(format!(
+                return Err(VoiceError::Phonemizer(format!(
                     "espeak-ng has no voice `{voice}` (the voice's `espeak.voice`)"
-                ));
+                )));
             }
             *current = Some(voice.to_string());
         }
         let prepared = prepare(text);
         let input = CString::new(prepared.as_str())
-            .map_err(|_| "text contains a NUL character".to_string())?;
+            .map_err(|_| VoiceError::Phonemizer("text contains a NUL character".into()))?;
         let base = input.as_ptr() as usize;
         let len = input.as_bytes().len();
         let mut ptr: *const c_void = input.as_ptr().cast();
@@ -167,7 +169,7 @@ impl Espeak {
     /// Like [`Espeak::phonemize`], honouring inline `[[ phonemes ]]`: text
     /// with them becomes one sentence, the words around them phonemized by
     /// espeak and the bracketed phonemes passed through as written.
-    pub fn phonemize_inline(&self, text: &str, voice: &str) -> Result<Vec<String>, String> {
+    pub fn phonemize_inline(&self, text: &str, voice: &str) -> Result<Vec<String>, VoiceError> {
         let parts = pieces(text);
         if !parts.iter().any(|p| matches!(p, Piece::Phonemes(_))) {
             return self.phonemize(text, voice);

@@ -2,7 +2,7 @@
 //! short tone whose pitch depends on the character. Same text, same samples,
 //! no model, so later stages can be tested exactly.
 
-use super::{Prepared, Synthesizer};
+use super::{Prepared, Synthesizer, VoiceError};
 
 pub struct ToneVoice {
     pub sample_rate: u32,
@@ -28,7 +28,7 @@ impl Synthesizer for ToneVoice {
         "tone-voice v1"
     }
 
-    fn prepare(&self, text: &str) -> Result<Prepared, String> {
+    fn prepare(&self, text: &str) -> Result<Prepared, VoiceError> {
         let ids: Vec<i64> = text
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -40,7 +40,7 @@ impl Synthesizer for ToneVoice {
         })
     }
 
-    fn infer(&self, prepared: &Prepared, _worker: usize) -> Result<Vec<f32>, String> {
+    fn infer(&self, prepared: &Prepared, _worker: usize) -> Result<Vec<f32>, VoiceError> {
         let mut out = Vec::new();
         for &id in prepared.sentences.iter().flatten() {
             let freq = 200.0 + (id % 40) as f32 * 15.0;

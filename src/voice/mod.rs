@@ -9,6 +9,15 @@ pub mod phonemes;
 pub mod piper;
 pub mod preset;
 
+/// Why a voice could not speak a segment: the phonemizer or the model.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum VoiceError {
+    #[error("{0}")]
+    Phonemizer(String),
+    #[error("{0}")]
+    Model(String),
+}
+
 /// What the model is given for one segment: the ids of each sentence.
 /// It is also what the segment cache key is made of.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,7 +34,7 @@ pub trait Synthesizer: Sync {
     /// Everything besides the ids that changes the audio (model hash,
     /// parameters); part of the cache key.
     fn identity(&self) -> &str;
-    fn prepare(&self, text: &str) -> Result<Prepared, String>;
+    fn prepare(&self, text: &str) -> Result<Prepared, VoiceError>;
     /// Runs the model; `worker` picks a session so workers do not queue.
-    fn infer(&self, prepared: &Prepared, worker: usize) -> Result<Vec<f32>, String>;
+    fn infer(&self, prepared: &Prepared, worker: usize) -> Result<Vec<f32>, VoiceError>;
 }

@@ -17,7 +17,7 @@ use ort::value::Tensor;
 use super::espeak::Espeak;
 use super::phonemes::IdMap;
 use super::preset::VoiceSpec;
-use super::{Prepared, Synthesizer};
+use super::{Prepared, Synthesizer, VoiceError};
 use crate::error::{Error, Result};
 
 /// The runtime library scripts/bootstrap puts in models/.
@@ -88,7 +88,7 @@ pub struct PiperVoice {
     /// One slot per worker, filled on that worker's first cache miss: a run
     /// served from the cache never pays for loading the model. A model that
     /// will not load, or whose JSON does not match it, fails there.
-    sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, String>>>,
+    sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, VoiceError>>>,
     intra_threads: usize,
     identity: String,
     runtime: PathBuf,
@@ -99,7 +99,7 @@ impl PiperVoice {
     pub fn load(spec: VoiceSpec, layout: Layout, runtime: &Path) -> Result<PiperVoice> {
         // Load the runtime now: a missing or broken library fails before any work.
         environment(runtime)?;
-        let espeak = Espeak::get().map_err(voice_error)?;
+        let espeak = Espeak::get().map_err(|e| voice_error(e.to_string()))?;
         // Part of every cache key; remembered per (path, size, mtime).
         let model_sha = crate::install::hashes::sha256(&spec.model)?;
         let sessions: Vec<_> = (0..layout.sessions.max(1))
@@ -180,6 +180,11 @@ fn check_inputs(session: &Session, spec: &VoiceSpec) -> Result<()> {
     Ok(())
 }
 
+/// An ONNX Runtime error as the voice reports it.
+fn model(e: impl std::fmt::Display) -> VoiceError {
+    VoiceError::Model(e.to_string())
+}
+
 impl Synthesizer for PiperVoice {
     fn sample_rate(&self) -> u32 {
         self.spec.config.audio.sample_rate
@@ -189,7 +194,7 @@ impl Synthesizer for PiperVoice {
         &self.identity
     }
 
-    fn prepare(&self, text: &str) -> std::result::Result<Prepared, String> {
+    fn prepare(&self, text: &str) -> std::result::Result<Prepared, VoiceError> {
         let sentences = self
             .espeak
             .phonemize_inline(text, &self.spec.config.espeak.voice)?;
@@ -205,12 +210,16 @@ impl Synthesizer for PiperVoice {
         Ok(prepared)
     }
 
-    fn infer(&self, prepared: &Prepared, worker: usize) -> std::result::Result<Vec<f32>, String> {
+    fn infer(
+        &self,
+        prepared: &Prepared,
+        worker: usize,
+    ) -> std::result::Result<Vec<f32>, VoiceError> {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
-            let env = environment(&self.runtime).map_err(|e| e.to_string())?;
-            let session = build_session(env, &self.spec.model, self.intra_threads)
-                .map_err(|e| e.to_string())?;
-            check_inputs(&session, &self.spec).map_err(|e| e.to_string())?;
+            let env = environment(&self.runtime).map_err(model)?;
+            let session =
+                build_session(env, &self.spec.model, self.intra_threads).map_err(model)?;
+            check_inputs(&session, &self.spec).map_err(model)?;
             Ok(Mutex::new(session))
         });
         let mut session = slot
@@ -221,10 +230,8 @@ impl Synthesizer for PiperVoice {
         let mut audio = Vec::new();
         for ids in &prepared.sentences {
             let n = ids.len();
-            let input =
-                Tensor::from_array(([1usize, n], ids.clone())).map_err(|e| e.to_string())?;
-            let lengths =
-                Tensor::from_array(([1usize], vec![n as i64])).map_err(|e| e.to_string())?;
+            let input = Tensor::from_array(([1usize, n], ids.clone())).map_err(model)?;
+            let lengths = Tensor::from_array(([1usize], vec![n as i64])).map_err(model)?;
             let scales = Tensor::from_array((
                 [3usize],
                 vec![
@@ -233,18 +240,16 @@ impl Synthesizer for PiperVoice {
                     self.spec.noise_w,
                 ],
             ))
-            .map_err(|e| e.to_string())?;
+            .map_err(model)?;
             let outputs = match self.spec.speaker {
                 Some(sid) => {
-                    let sid = Tensor::from_array(([1usize], vec![sid as i64])).map_err(|e| e.to_string())?;
+                    let sid = Tensor::from_array(([1usize], vec![sid as i64])).map_err(model)?;
                     session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
                 }
                 None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
             }
-            .map_err(|e| format!("the model failed: {e}"))?;
-            let (_, samples) = outputs[0]
-                .try_extract_tensor::<f32>()
-                .map_err(|e| e.to_string())?;
+            .map_err(|e| VoiceError::Model(format!("the model failed: {e}")))?;
+            let (_, samples) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
             audio.extend_from_slice(samples);
         }
         Ok(audio)
