@@ -80,7 +80,7 @@ pub fn episode(
     out_rate: u32,
     clips: (Option<&[f32]>, Option<&[f32]>),
     gap_ms: u32,
-) -> Result<Track, String> {
+) -> Result<Track, super::AudioError> {
     utterances.iter_mut().for_each(|u| peak_normalize(u));
     let mut track = join(segments, &utterances, rate);
     drop(utterances);

@@ -1,6 +1,7 @@
 //! Intro and outro clips: WAV files (hound) played before and after the
 //! narration, mixed to mono and resampled to the voice's rate.
 
+use super::AudioError;
 use std::path::Path;
 
 use super::assemble::{ms_to_samples, Track};
@@ -8,22 +9,22 @@ use super::resample::resample;
 
 /// Reads a WAV file as mono samples at `rate`. Errors say what is wrong and
 /// name no file (the caller knows which key it came from).
-pub fn read(path: &Path, rate: u32) -> Result<Vec<f32>, String> {
-    let mut r =
-        hound::WavReader::open(path).map_err(|e| format!("not a readable WAV file: {e}"))?;
+pub fn read(path: &Path, rate: u32) -> Result<Vec<f32>, AudioError> {
+    let mut r = hound::WavReader::open(path)
+        .map_err(|e| AudioError::Wav(format!("not a readable WAV file: {e}")))?;
     let spec = r.spec();
     let channels = spec.channels.max(1) as usize;
     let interleaved: Vec<f32> = match spec.sample_format {
         hound::SampleFormat::Float => r
             .samples::<f32>()
             .collect::<Result<_, _>>()
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| AudioError::Wav(e.to_string()))?,
         hound::SampleFormat::Int => {
             let scale = (1i64 << (spec.bits_per_sample - 1)) as f32;
             r.samples::<i32>()
                 .map(|s| s.map(|v| v as f32 / scale))
                 .collect::<Result<_, _>>()
-                .map_err(|e| e.to_string())?
+                .map_err(|e| AudioError::Wav(e.to_string()))?
         }
     };
     let mono: Vec<f32> = interleaved
@@ -80,6 +81,7 @@ mod tests {
         assert!((s[1000] - 0.25).abs() < 0.01, "{}", s[1000]);
         assert!(read(&tmp.path().join("none.wav"), 22050)
             .unwrap_err()
+            .to_string()
             .contains("not a readable WAV"));
     }
 

@@ -5,6 +5,8 @@
 
 use image::{DynamicImage, ImageFormat};
 
+use super::AudioError;
+
 /// Podcast apps' limits for artwork.
 pub const MAX_SIDE: u32 = 3000;
 pub const MIN_SIDE: u32 = 1400;
@@ -17,18 +19,18 @@ pub struct Cover {
     pub notes: Vec<String>,
 }
 
-fn encode(img: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, String> {
+fn encode(img: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, AudioError> {
     let mut out = std::io::Cursor::new(Vec::new());
     match format {
         ImageFormat::Jpeg => {
             let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
             img.to_rgb8()
                 .write_with_encoder(enc)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| AudioError::Image(e.to_string()))?;
         }
         _ => img
             .write_to(&mut out, ImageFormat::Png)
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| AudioError::Image(e.to_string()))?,
     }
     Ok(out.into_inner())
 }
@@ -36,19 +38,20 @@ fn encode(img: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, String> {
 /// Makes `bytes` usable as cover art: JPEG and PNG within the size limit
 /// pass unchanged; GIF and WebP become PNG; larger art is scaled down.
 /// `Err` says why the file cannot be used at all.
-pub fn prepare(bytes: &[u8]) -> Result<Cover, String> {
-    let format = image::guess_format(bytes)
-        .map_err(|_| "not an image narrate can read (JPEG, PNG, GIF or WebP)".to_string())?;
+pub fn prepare(bytes: &[u8]) -> Result<Cover, AudioError> {
+    let format = image::guess_format(bytes).map_err(|_| {
+        AudioError::Image("not an image narrate can read (JPEG, PNG, GIF or WebP)".into())
+    })?;
     let mut notes = Vec::new();
     let passthrough = matches!(format, ImageFormat::Jpeg | ImageFormat::Png);
     if !passthrough && !matches!(format, ImageFormat::Gif | ImageFormat::WebP) {
-        return Err(format!(
+        return Err(AudioError::Image(format!(
             "{format:?} art is not supported; use JPEG or PNG (GIF and WebP are converted)"
-        ));
+        )));
     }
     let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(|e| format!("cannot read the image: {e}"))?;
+        .map_err(|e| AudioError::Image(format!("cannot read the image: {e}")))?;
     if passthrough && w.max(h) <= MAX_SIDE {
         if w.min(h) < MIN_SIDE {
             notes.push(format!(
@@ -68,10 +71,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Cover, String> {
     }
     // Decoding is bounded: refuse absurd dimensions before allocating.
     if u64::from(w) * u64::from(h) > 100_000_000 {
-        return Err(format!("is {w}×{h} px, too large to convert"));
+        return Err(AudioError::Image(format!(
+            "is {w}×{h} px, too large to convert"
+        )));
     }
     let mut img = image::load_from_memory_with_format(bytes, format)
-        .map_err(|e| format!("cannot read the image: {e}"))?;
+        .map_err(|e| AudioError::Image(format!("cannot read the image: {e}")))?;
     if w.max(h) > MAX_SIDE {
         img = img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3);
         notes.push(format!(
@@ -139,6 +144,7 @@ mod tests {
 
         assert!(prepare(b"not an image")
             .unwrap_err()
+            .to_string()
             .contains("not an image"));
         assert!(prepare(&[]).is_err());
     }

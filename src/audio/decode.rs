@@ -3,6 +3,7 @@
 //! `narrate check` uses it to measure the real duration; the tests use it
 //! to hear what was written.
 
+use super::AudioError;
 use std::path::Path;
 
 use symphonia::core::audio::SampleBuffer;
@@ -39,7 +40,7 @@ pub struct Listened {
     pub true_peak_db: f64,
 }
 
-pub fn listen(path: &Path) -> Result<Listened, String> {
+pub fn listen(path: &Path) -> Result<Listened, AudioError> {
     let mut meter: Option<super::loudness::Meter> = None;
     let (rate, frames) = for_each_chunk(path, &mut |rate, chunk| {
         meter
@@ -54,7 +55,7 @@ pub fn listen(path: &Path) -> Result<Listened, String> {
     })
 }
 
-pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
+pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, AudioError> {
     let mut samples = Vec::new();
     let (sample_rate, frames) = for_each_chunk(path, &mut |_, chunk| {
         if keep_samples {
@@ -74,8 +75,9 @@ pub fn decode(path: &Path, keep_samples: bool) -> Result<Decoded, String> {
 pub fn for_each_chunk(
     path: &Path,
     sink: &mut dyn FnMut(u32, &[f32]),
-) -> Result<(u32, u64), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+) -> Result<(u32, u64), AudioError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| AudioError::Decode(format!("cannot open: {e}")))?;
     let mss = MediaSourceStream::new(Box::new(file), Default::default());
     let mut hint = Hint::new();
     hint.with_extension("mp3");
@@ -85,15 +87,15 @@ pub fn for_each_chunk(
     };
     let probed = symphonia::default::get_probe()
         .format(&hint, mss, &opts, &MetadataOptions::default())
-        .map_err(|e| format!("not a readable MP3: {e}"))?;
+        .map_err(|e| AudioError::Decode(format!("not a readable MP3: {e}")))?;
     let mut format = probed.format;
     let track = format
         .default_track()
-        .ok_or("no audio track in the file")?
+        .ok_or_else(|| AudioError::Decode("no audio track in the file".into()))?
         .clone();
     let mut decoder = symphonia::default::get_codecs()
         .make(&track.codec_params, &DecoderOptions::default())
-        .map_err(|e| format!("cannot decode: {e}"))?;
+        .map_err(|e| AudioError::Decode(format!("cannot decode: {e}")))?;
     let mut rate = track.codec_params.sample_rate.unwrap_or(0);
     let mut frames = 0u64;
     let mut buf: Option<SampleBuffer<f32>> = None;
@@ -103,7 +105,7 @@ pub fn for_each_chunk(
             Ok(p) => p,
             // End of stream, or a file cut short: what decoded so far counts.
             Err(SymErr::IoError(_)) => break,
-            Err(e) => return Err(format!("cannot read: {e}")),
+            Err(e) => return Err(AudioError::Decode(format!("cannot read: {e}"))),
         };
         if packet.track_id() != track.id {
             continue;
@@ -112,7 +114,7 @@ pub fn for_each_chunk(
             Ok(a) => a,
             // A damaged frame is skipped, as players do.
             Err(SymErr::DecodeError(_)) => continue,
-            Err(e) => return Err(format!("cannot decode: {e}")),
+            Err(e) => return Err(AudioError::Decode(format!("cannot decode: {e}"))),
         };
         let spec = *audio.spec();
         rate = spec.rate;

@@ -5,14 +5,15 @@
 //! a whole buffer goes in and exactly `len × to / from` samples come out,
 //! aligned with the input (the delay is cut, the tail flushed).
 
+use super::AudioError;
 use rubato::{FftFixedInOut, Resampler};
 
-pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, String> {
+pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, AudioError> {
     if from == to || samples.is_empty() {
         return Ok(samples.to_vec());
     }
     let mut r = FftFixedInOut::<f32>::new(from as usize, to as usize, 1024, 1)
-        .map_err(|e| format!("cannot resample {from} Hz to {to} Hz: {e}"))?;
+        .map_err(|e| AudioError::Resample(format!("cannot resample {from} Hz to {to} Hz: {e}")))?;
     let want = (samples.len() as u64 * to as u64 / from as u64) as usize;
     let delay = r.output_delay();
     let mut out = Vec::with_capacity(want + delay + r.output_frames_max());
@@ -28,7 +29,7 @@ pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, String>
         pos += take;
         let (_, produced) = r
             .process_into_buffer(&input, &mut output, None)
-            .map_err(|e| format!("resampling failed: {e}"))?;
+            .map_err(|e| AudioError::Resample(format!("resampling failed: {e}")))?;
         out.extend_from_slice(&output[0][..produced]);
     }
     out.drain(..delay);

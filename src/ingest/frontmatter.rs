@@ -25,8 +25,13 @@ const KEYS: &[&str] = &[
     "image",
 ];
 
+/// Front matter that cannot be read: what is wrong, in words.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct FrontMatterError(pub String);
+
 /// Splits `text` into front matter and body. Text without a fence has none.
-pub fn split(text: &str) -> Result<(FrontMatter, &str), String> {
+pub fn split(text: &str) -> Result<(FrontMatter, &str), FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (fence, kind) = if text.starts_with("---") {
         ("---", Kind::Yaml)
@@ -50,7 +55,7 @@ pub fn split(text: &str) -> Result<(FrontMatter, &str), String> {
         }
         offset += line.len();
     }
-    Err(format!("the opening `{fence}` has no closing `{fence}` line; close the front matter or remove the fence"))
+    Err(FrontMatterError(format!("the opening `{fence}` has no closing `{fence}` line; close the front matter or remove the fence")))
 }
 
 #[derive(Clone, Copy)]
@@ -59,21 +64,27 @@ enum Kind {
     Toml,
 }
 
-fn parse(header: &str, kind: Kind) -> Result<FrontMatter, String> {
+fn parse(header: &str, kind: Kind) -> Result<FrontMatter, FrontMatterError> {
     let mut fm = FrontMatter::default();
     match kind {
         Kind::Yaml => {
-            let value: serde_yaml_ng::Value =
-                serde_yaml_ng::from_str(header).map_err(|e| format!("invalid YAML: {e}"))?;
+            let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(header)
+                .map_err(|e| FrontMatterError(format!("invalid YAML: {e}")))?;
             let map = match value {
                 serde_yaml_ng::Value::Mapping(m) => m,
                 serde_yaml_ng::Value::Null => return Ok(fm),
-                _ => return Err("YAML front matter must be a mapping of `key: value` lines".into()),
+                _ => {
+                    return Err(FrontMatterError(
+                        "YAML front matter must be a mapping of `key: value` lines".into(),
+                    ))
+                }
             };
             for (k, v) in map {
                 let Some(key) = k.as_str() else { continue };
                 if key == "draft" {
-                    fm.draft = v.as_bool().ok_or("`draft` must be true or false")?;
+                    fm.draft = v
+                        .as_bool()
+                        .ok_or_else(|| FrontMatterError("`draft` must be true or false".into()))?;
                 } else if KEYS.contains(&key) {
                     let s = match v {
                         serde_yaml_ng::Value::String(s) => s,
@@ -81,9 +92,9 @@ fn parse(header: &str, kind: Kind) -> Result<FrontMatter, String> {
                         serde_yaml_ng::Value::Bool(b) => b.to_string(),
                         serde_yaml_ng::Value::Null => continue,
                         _ => {
-                            return Err(format!(
+                            return Err(FrontMatterError(format!(
                                 "`{key}` must be a single value, not a list or mapping"
-                            ))
+                            )))
                         }
                     };
                     fm.fields.insert(key.to_string(), s);
@@ -91,12 +102,14 @@ fn parse(header: &str, kind: Kind) -> Result<FrontMatter, String> {
             }
         }
         Kind::Toml => {
-            let table: toml::Table = header
-                .parse()
-                .map_err(|e: toml::de::Error| format!("invalid TOML: {}", e.message()))?;
+            let table: toml::Table = header.parse().map_err(|e: toml::de::Error| {
+                FrontMatterError(format!("invalid TOML: {}", e.message()))
+            })?;
             for (key, v) in table {
                 if key == "draft" {
-                    fm.draft = v.as_bool().ok_or("`draft` must be true or false")?;
+                    fm.draft = v
+                        .as_bool()
+                        .ok_or_else(|| FrontMatterError("`draft` must be true or false".into()))?;
                 } else if KEYS.contains(&key.as_str()) {
                     let s = match v {
                         toml::Value::String(s) => s,
@@ -105,9 +118,9 @@ fn parse(header: &str, kind: Kind) -> Result<FrontMatter, String> {
                         toml::Value::Float(f) => f.to_string(),
                         toml::Value::Boolean(b) => b.to_string(),
                         _ => {
-                            return Err(format!(
+                            return Err(FrontMatterError(format!(
                                 "`{key}` must be a single value, not an array or table"
-                            ))
+                            )))
                         }
                     };
                     fm.fields.insert(key, s);
@@ -153,22 +166,24 @@ mod tests {
     #[test]
     fn unclosed_fence_is_an_error() {
         let err = split("---\ntitle: x\n\nbody").unwrap_err();
-        assert!(err.contains("no closing `---`"), "{err}");
+        assert!(err.0.contains("no closing `---`"), "{err}");
     }
 
     #[test]
     fn malformed_yaml_is_an_error() {
         let err = split("---\ntitle: [unclosed\n---\nbody").unwrap_err();
-        assert!(err.starts_with("invalid YAML"), "{err}");
+        assert!(err.0.starts_with("invalid YAML"), "{err}");
     }
 
     #[test]
     fn wrong_type_for_known_key() {
         assert!(split("---\ntitle: [a, b]\n---\n")
             .unwrap_err()
+            .0
             .contains("`title` must be a single value"));
         assert!(split("---\ndraft: maybe\n---\n")
             .unwrap_err()
+            .0
             .contains("`draft` must be true or false"));
     }
 }

@@ -71,19 +71,30 @@ pub fn depth(html: &str) -> usize {
     max
 }
 
+/// No `content-selector` matched anything (or one is not a selector).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("no element matches {selectors}")]
+pub struct NoMatch {
+    /// The selectors tried, comma-separated.
+    pub selectors: String,
+}
+
 /// Parses a full page (or a fragment, as in a feed item's `content:encoded`).
-/// Returns `Err(selectors)` when no selector matches anything.
-pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, String> {
+pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, NoMatch> {
     let dom = Html::parse_document(html);
     let mut root = None;
     for s in content_selectors {
-        let sel = Selector::parse(s).map_err(|_| s.clone())?;
+        let sel = Selector::parse(s).map_err(|_| NoMatch {
+            selectors: s.clone(),
+        })?;
         if let Some(el) = dom.select(&sel).next() {
             root = Some(el);
             break;
         }
     }
-    let root = root.ok_or_else(|| content_selectors.join(", "))?;
+    let root = root.ok_or_else(|| NoMatch {
+        selectors: content_selectors.join(", "),
+    })?;
 
     let h1 = Selector::parse("h1").expect("built-in selector");
     let title_sel = Selector::parse("title").expect("built-in selector");

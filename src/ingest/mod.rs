@@ -147,9 +147,9 @@ fn dated_name(path: &Path) -> Option<(String, String)> {
 }
 
 fn read_markdown(path: &Path, text: &str) -> Result<Post> {
-    let (fm, body) = frontmatter::split(text).map_err(|message| Error::FrontMatter {
+    let (fm, body) = frontmatter::split(text).map_err(|e| Error::FrontMatter {
         path: path.to_path_buf(),
-        message,
+        message: e.0,
     })?;
     let get = |k: &str| fm.fields.get(k).cloned();
     let dated = dated_name(path);
@@ -276,9 +276,11 @@ pub fn parse(post: &Post, config: &Config) -> Result<Document> {
             } else {
                 config.content_selector.clone()
             };
-            html::parse(html, &selectors).map_err(|selectors| Error::NoContent {
-                post: post.label(),
-                selectors,
+            html::parse(html, &selectors).map_err(|html::NoMatch { selectors }| {
+                Error::NoContent {
+                    post: post.label(),
+                    selectors,
+                }
             })?
         }
     };

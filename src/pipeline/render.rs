@@ -128,7 +128,7 @@ fn tag_info(
     if let Some(p) = cover_path(post, ctx, warn) {
         match std::fs::read(&p)
             .map_err(|e| e.to_string())
-            .and_then(|b| crate::audio::cover::prepare(&b))
+            .and_then(|b| crate::audio::cover::prepare(&b).map_err(|e| e.to_string()))
         {
             Ok(cover) => {
                 for n in &cover.notes {
@@ -213,9 +213,9 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
         0 => rate,
         r => r,
     };
-    let audio_err = |message: String| Error::Audio {
+    let audio_err = |e: crate::audio::AudioError| Error::Audio {
         post: label.clone(),
-        message,
+        message: e.to_string(),
     };
     let track = assemble::episode(
         &script.segments,

@@ -166,31 +166,36 @@ const CATEGORIES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// A category Apple's list does not have: what is wrong and what is allowed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct CategoryError(pub String);
+
 /// Checks `Parent` or `Parent/Child` against Apple's list.
-pub fn check_category(c: &str) -> std::result::Result<(), String> {
+pub fn check_category(c: &str) -> std::result::Result<(), CategoryError> {
     let (parent, child) = match c.split_once('/') {
         Some((p, ch)) => (p.trim(), Some(ch.trim())),
         None => (c.trim(), None),
     };
     let Some((_, subs)) = CATEGORIES.iter().find(|(p, _)| *p == parent) else {
-        return Err(format!(
+        return Err(CategoryError(format!(
             "`{parent}` is not an Apple Podcasts category; one of: {}",
             CATEGORIES
                 .iter()
                 .map(|(p, _)| *p)
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
+        )));
     };
     match child {
-        Some(ch) if !subs.contains(&ch) => Err(format!(
+        Some(ch) if !subs.contains(&ch) => Err(CategoryError(format!(
             "`{ch}` is not a subcategory of {parent}; {}",
             if subs.is_empty() {
                 format!("{parent} has none")
             } else {
                 format!("one of: {}", subs.join(", "))
             }
-        )),
+        ))),
         _ => Ok(()),
     }
 }
