@@ -3,7 +3,7 @@
 //! reports; the binary decides how it looks (cmd/progress.rs: indicatif
 //! bars on a terminal, plain lines in CI).
 
-use crate::pipeline::Built;
+use crate::pipeline::Report;
 
 /// What a run reports while it works; the CLI draws bars (or prints
 /// lines), tests pass `&()`.
@@ -14,7 +14,7 @@ pub trait Events: Sync {
     /// Synthesis is done; loudness, encoding and measuring follow (about
     /// 20 s for an hour of audio).
     fn post_encoding(&self, _label: &str) {}
-    fn post_finished(&self, _built: &Built) {}
+    fn post_finished(&self, _built: &Report) {}
     /// Something the user should know that does not fail the post.
     fn warning(&self, _message: &str) {}
 }

@@ -6,7 +6,7 @@ use narrate::audio::clip;
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::feed;
-use narrate::pipeline::{self, Built, Context, Status};
+use narrate::pipeline::{self, Context, Report, Status};
 use narrate::publish::existing::{self, Existing};
 use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
@@ -212,11 +212,11 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .collect();
     let mut fresh = pipeline::run(&to_build, &ctx, &ui).into_iter();
     // The summary in the posts' order, kept ones in their place.
-    let built: Vec<Built> = posts
+    let built: Vec<Report> = posts
         .iter()
         .zip(kept)
         .filter_map(|(p, k)| match k {
-            Some(status) => Some(Built::not_built(p, status)),
+            Some(status) => Some(Report::not_built(p, status)),
             None => fresh.next(),
         })
         .collect();
@@ -348,7 +348,7 @@ fn status_text(s: &Status) -> String {
     }
 }
 
-fn print_summary(built: &[Built]) {
+fn print_summary(built: &[Report]) {
     if built.is_empty() {
         println!("no posts to build");
         return;
@@ -368,17 +368,13 @@ fn print_summary(built: &[Built]) {
         let cached = (b.cached * 100)
             .checked_div(b.segments)
             .map_or("-".to_string(), |p| format!("{p}%"));
-        let episode = b.has_episode();
+        let ep = b.episode.as_ref();
         println!(
             "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>6.1}s",
             b.slug,
             status_text(&b.status),
-            if episode {
-                clock(b.duration_ms)
-            } else {
-                "-".into()
-            },
-            if episode { size(b.bytes) } else { "-".into() },
+            ep.map_or("-".into(), |e| clock(e.duration_ms)),
+            ep.map_or("-".into(), |e| size(e.bytes)),
             cached,
             b.seconds
         );
@@ -386,7 +382,7 @@ fn print_summary(built: &[Built]) {
 }
 
 /// `--json`: the summary as one JSON array on stdout, for CI.
-fn print_json(built: &[Built]) -> anyhow::Result<()> {
+fn print_json(built: &[Report]) -> anyhow::Result<()> {
     let rows: Vec<serde_json::Value> = built
         .iter()
         .map(|b| {
@@ -395,15 +391,15 @@ fn print_json(built: &[Built]) -> anyhow::Result<()> {
                 Status::Failed(e) => ("failed", Some(e.clone())),
                 s => (s.as_str(), None),
             };
-            let episode = b.has_episode();
+            let ep = b.episode.as_ref();
             serde_json::json!({
                 "slug": b.slug,
                 "post": b.label,
                 "status": status,
                 "detail": detail,
-                "duration_seconds": episode.then(|| b.duration_ms as f64 / 1000.0),
-                "duration": episode.then(|| clock(b.duration_ms)),
-                "bytes": episode.then_some(b.bytes),
+                "duration_seconds": ep.map(|e| e.duration_ms as f64 / 1000.0),
+                "duration": ep.map(|e| clock(e.duration_ms)),
+                "bytes": ep.map(|e| e.bytes),
                 "segments": b.segments,
                 "cached_segments": b.cached,
                 "seconds": (b.seconds * 1000.0).round() / 1000.0,

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
-use narrate::pipeline::{Built, Events, Status};
+use narrate::pipeline::{Events, Report, Status};
 
 pub enum Ui {
     Bars {
@@ -46,17 +46,18 @@ impl Ui {
     }
 }
 
-fn finished_line(b: &Built) -> String {
-    match &b.status {
-        Status::Failed(e) => format!("error: {e}"),
-        s => format!(
+fn finished_line(b: &Report) -> String {
+    match (&b.status, &b.episode) {
+        (Status::Failed(e), _) => format!("error: {e}"),
+        (s, Some(e)) => format!(
             "{}: {} ({}, {}, {:.1} s)",
             b.slug,
             s.as_str(),
-            super::clock(b.duration_ms),
-            super::size(b.bytes),
+            super::clock(e.duration_ms),
+            super::size(e.bytes),
             b.seconds
         ),
+        (s, None) => format!("{}: {}", b.slug, s.as_str()),
     }
 }
 
@@ -127,7 +128,7 @@ impl Events for Ui {
         }
     }
 
-    fn post_finished(&self, built: &Built) {
+    fn post_finished(&self, built: &Report) {
         match self {
             Ui::Bars {
                 multi,

@@ -42,59 +42,63 @@ impl Status {
     }
 }
 
-/// What became of one post.
+/// An episode that exists, made once its files are in place (or found up
+/// to date): what the feed, the manifest and the podcast feed say of it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Built {
-    pub label: String,
+pub struct Episode {
     pub slug: String,
-    /// The episode's title (the script's: front matter, `<title>` or h1).
+    /// The script's title: front matter, `<title>` or the first h1.
     pub title: String,
     pub guid: Option<String>,
     pub link: Option<String>,
-    pub status: Status,
-    pub duration_ms: u64,
+    pub mp3: std::path::PathBuf,
     pub bytes: u64,
+    pub duration_ms: u64,
+    pub chapters: usize,
+    /// Everything the episode is made from (stored in its tag).
+    pub fingerprint: String,
+}
+
+/// What became of one post in a batch: the report the summary prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub label: String,
+    pub slug: String,
+    pub status: Status,
+    /// Segments spoken, and how many came from the cache.
     pub segments: usize,
-    /// Segments served from the cache.
     pub cached: usize,
+    /// Wall time spent on the post.
     pub seconds: f64,
+    /// The episode, when one exists after the build (new, updated, up to
+    /// date); `None` for a failed or kept post.
+    pub episode: Option<Episode>,
 }
 
 pub use crate::progress::Events;
 
-impl Built {
-    /// A post that is not built, for `reason`.
-    pub fn not_built(post: &Post, status: Status) -> Built {
-        Built {
+impl Report {
+    /// A post that was not built (failed or kept): no episode, no work.
+    pub fn not_built(post: &Post, status: Status) -> Report {
+        Report {
             label: post.label(),
             slug: post.meta.slug.clone(),
-            title: post
-                .meta
-                .title
-                .clone()
-                .unwrap_or_else(|| post.meta.slug.clone()),
-            guid: post.meta.guid.clone(),
-            link: post.meta.link.clone(),
             status,
-            duration_ms: 0,
-            bytes: 0,
             segments: 0,
             cached: 0,
             seconds: 0.0,
+            episode: None,
         }
     }
 
     /// Whether an episode of ours exists after the build (the feed gets it).
     pub fn has_episode(&self) -> bool {
-        matches!(
-            self.status,
-            Status::New | Status::Updated | Status::UpToDate
-        )
+        self.episode.is_some()
     }
 }
 
 /// Builds every post; failures become [`Status::Failed`] entries.
-pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Built> {
+pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Report> {
     events.batch_started(posts.len());
     posts
         .iter()
@@ -106,8 +110,8 @@ pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Built> {
             }));
             let built = match outcome {
                 Ok(Ok(b)) => b,
-                Ok(Err(e)) => Built::not_built(post, Status::Failed(e.to_string())),
-                Err(panic) => Built::not_built(
+                Ok(Err(e)) => Report::not_built(post, Status::Failed(e.to_string())),
+                Err(panic) => Report::not_built(
                     post,
                     Status::Failed(format!(
                         "{}: narrate failed unexpectedly ({}); this is a bug, please report it with the post; the post's previous files are unchanged",
@@ -176,16 +180,19 @@ pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
 /// episode that exists — new, updated or up to date — into `path`,
 /// atomically, and only if something changed. Failed and kept posts are
 /// left out, so their item keeps what it had.
-pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedReport> {
+pub fn write_feed(path: &Path, built: &[Report], config: &Config) -> Result<FeedReport> {
     require_audio_url(path, config)?;
     let e = &config.episode;
     // Read again rather than reuse the text read before synthesis: an edit
     // made to the feed during a long build must not be overwritten.
     let text = crate::ingest::read_text(path, config.max_input_bytes())?;
-    let done: Vec<&Built> = built.iter().filter(|b| b.has_episode()).collect();
+    let done: Vec<(&Report, &Episode)> = built
+        .iter()
+        .filter_map(|r| r.episode.as_ref().map(|e| (r, e)))
+        .collect();
     let episodes: Vec<feed::Episode> = done
         .iter()
-        .map(|b| feed::Episode {
+        .map(|(_, b)| feed::Episode {
             slug: b.slug.clone(),
             guid: b.guid.clone(),
             link: b.link.clone(),
@@ -210,7 +217,7 @@ pub fn write_feed(path: &Path, built: &[Built], config: &Config) -> Result<FeedR
             .iter()
             .zip(&wb.items)
             .filter(|(_, i)| i.is_none())
-            .map(|(b, _)| b.label.clone())
+            .map(|((r, _), _)| r.label.clone())
             .collect(),
         items_without_post: wb.unmatched_items,
     })

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::Built;
+use super::{Episode, Report};
 use crate::config::{fill_url, Config};
 use crate::error::Result;
 use crate::post::Post;
@@ -22,7 +22,7 @@ pub struct Published {
 }
 
 /// The manifest entry of a post whose episode exists.
-pub fn entry(post: &Post, b: &Built, config: &Config, voice: &str) -> manifest::Entry {
+pub fn entry(post: &Post, b: &Episode, config: &Config, voice: &str) -> manifest::Entry {
     let e = &config.episode;
     let url = if e.audio_url.is_empty() {
         format!("{}.mp3", b.slug)
@@ -66,7 +66,7 @@ pub fn entry(post: &Post, b: &Built, config: &Config, voice: &str) -> manifest::
 /// podcast feed. `posts` and `built` are in the same order.
 pub fn publish(
     posts: &[Post],
-    built: &[Built],
+    built: &[Report],
     config: &Config,
     out_dir: &Path,
     voice: &str,
@@ -77,8 +77,8 @@ pub fn publish(
     let fresh: Vec<(String, manifest::Entry)> = posts
         .iter()
         .zip(built)
-        .filter(|(_, b)| b.has_episode())
-        .map(|(p, b)| (b.slug.clone(), entry(p, b, config, voice)))
+        .filter_map(|(p, r)| r.episode.as_ref().map(|e| (p, e)))
+        .map(|(p, e)| (e.slug.clone(), entry(p, e, config, voice)))
         .collect();
     for (slug, e) in &fresh {
         if e.pub_date.is_none() && !config.podcast_feed.as_os_str().is_empty() {

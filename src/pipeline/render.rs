@@ -19,7 +19,7 @@ use crate::synth;
 use crate::voice::Synthesizer;
 
 use super::fingerprint::fingerprint;
-use super::{Built, Events, Status};
+use super::{Episode, Events, Report, Status};
 
 /// Everything a batch shares.
 pub struct Context<'a> {
@@ -155,7 +155,7 @@ fn tag_info(
 
 /// Builds the episode of `post` (or finds it up to date): the stages in
 /// order, each a call into its own module.
-pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> {
+pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report> {
     let started = Instant::now();
     let config = ctx.config;
     let label = post.label();
@@ -168,30 +168,33 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     let info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
     let print = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
-    let report = |status, duration_ms, bytes, cached| Built {
-        label: label.clone(),
-        slug: script.slug.clone(),
-        title: script.title.clone(),
-        guid: post.meta.guid.clone(),
-        link: post.meta.link.clone(),
-        status,
-        duration_ms,
-        bytes,
-        segments: script.segments.len(),
-        cached,
-        seconds: started.elapsed().as_secs_f64(),
+    let report = |status, duration_ms, cached| -> Result<Report> {
+        let episode = Episode {
+            slug: script.slug.clone(),
+            title: script.title.clone(),
+            guid: post.meta.guid.clone(),
+            link: post.meta.link.clone(),
+            mp3: out.mp3.clone(),
+            bytes: file_len(&out.mp3)?,
+            duration_ms,
+            chapters: script.chapters.len(),
+            fingerprint: print.clone(),
+        };
+        Ok(Report {
+            label: label.clone(),
+            slug: script.slug.clone(),
+            status,
+            segments: script.segments.len(),
+            cached,
+            seconds: started.elapsed().as_secs_f64(),
+            episode: Some(episode),
+        })
     };
     let previous = out.mp3.is_file();
     if !ctx.force && out.all_exist() {
         if let Some((fp, duration_ms)) = tags::read_fingerprint(&out.mp3) {
             if fp == print {
-                let bytes = file_len(&out.mp3)?;
-                return Ok(report(
-                    Status::UpToDate,
-                    duration_ms,
-                    bytes,
-                    script.segments.len(),
-                ));
+                return report(Status::UpToDate, duration_ms, script.segments.len());
             }
         }
     }
@@ -269,12 +272,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Built> 
     } else {
         Status::New
     };
-    Ok(report(
-        status,
-        timeline.duration_ms,
-        file_len(&out.mp3)?,
-        cached,
-    ))
+    report(status, timeline.duration_ms, cached)
 }
 
 fn file_len(path: &Path) -> Result<u64> {
