@@ -35,7 +35,21 @@ fn installed_binary(tmp: &Path) -> PathBuf {
     let bin = tmp.join("bin/narrate");
     fs::create_dir_all(bin.parent().unwrap()).unwrap();
     fs::copy(env!("CARGO_BIN_EXE_narrate"), &bin).unwrap();
-    bin
+    // Until every process forked while the copy was open has exec'd, the
+    // new file is "busy" (ETXTBSY); wait for one clean start, so scripts
+    // that run it later never see that.
+    for _ in 0..100 {
+        match Command::new(&bin).arg("--version").output() {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => {
+                other.expect("the copied binary runs");
+                return bin;
+            }
+        }
+    }
+    panic!("{}: still busy after 2 s", bin.display());
 }
 
 /// A data folder holding the files scripts/bootstrap fetched (symlinks,
@@ -71,7 +85,18 @@ fn run(bin: &Path, dir: &Path, home: &Path, args: &[&str], env: &[(&str, &str)])
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().expect("run narrate")
+    // A binary copied a moment ago can be "busy" (ETXTBSY) while a process
+    // forked by a parallel test still holds the copy's descriptor; that
+    // lasts until the fork's exec, so wait it out.
+    for _ in 0..100 {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => return other.expect("run narrate"),
+        }
+    }
+    panic!("{}: still busy after 2 s", bin.display());
 }
 
 fn assert_ok(o: &Output, what: &str) {
