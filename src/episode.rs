@@ -6,31 +6,32 @@
 use serde::Serialize;
 
 use crate::script::Script;
+use crate::units::{Millis, Samples};
 
-/// One spoken segment's place in the audio, in milliseconds.
+/// One spoken segment's place in the audio.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cue {
-    pub start_ms: u64,
-    pub end_ms: u64,
+    pub start: Millis,
+    pub end: Millis,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chapter {
     pub title: String,
-    pub start_ms: u64,
-    pub end_ms: u64,
+    pub start: Millis,
+    pub end: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
-    pub duration_ms: u64,
+    pub duration: Millis,
     pub cues: Vec<Cue>,
     pub chapters: Vec<Chapter>,
 }
 
-fn ms(samples: usize, rate: u32) -> u64 {
-    (samples as u64 * 1000 + rate as u64 / 2) / rate as u64
+fn ms(samples: usize, rate: u32) -> Millis {
+    Samples::new(samples, rate).millis()
 }
 
 impl Timeline {
@@ -39,15 +40,15 @@ impl Timeline {
     /// (the first chapter at 0, so intro music belongs to it) and ends where
     /// the next begins; chapters with no spoken segment are left out.
     pub fn new(script: &Script, spans: &[(usize, usize)], total: usize, rate: u32) -> Timeline {
-        let duration_ms = ms(total, rate);
+        let duration = ms(total, rate);
         let cues = script
             .segments
             .iter()
             .zip(spans)
             .filter(|(_, (s, e))| e > s)
             .map(|(seg, &(s, e))| Cue {
-                start_ms: ms(s, rate),
-                end_ms: ms(e, rate),
+                start: ms(s, rate),
+                end: ms(e, rate),
                 // Captions show words as written, not lexicon respellings.
                 text: seg.caption.clone().unwrap_or_else(|| seg.text.clone()),
             })
@@ -64,18 +65,22 @@ impl Timeline {
                 .get(seg.chapter)
                 .cloned()
                 .unwrap_or_default();
-            let start_ms = if chapters.is_empty() { 0 } else { ms(s, rate) };
+            let start = if chapters.is_empty() {
+                Millis(0)
+            } else {
+                ms(s, rate)
+            };
             if let Some(last) = chapters.last_mut() {
-                last.end_ms = start_ms;
+                last.end = start;
             }
             chapters.push(Chapter {
                 title,
-                start_ms,
-                end_ms: duration_ms,
+                start,
+                end: duration,
             });
         }
         Timeline {
-            duration_ms,
+            duration,
             cues,
             chapters,
         }
@@ -86,6 +91,7 @@ impl Timeline {
 mod tests {
     use super::*;
     use crate::script::{Kind, Segment};
+    use crate::units::Millis;
 
     fn seg(text: &str, chapter: usize) -> Segment {
         Segment {
@@ -109,14 +115,10 @@ mod tests {
         // 1000 Hz: samples are milliseconds.
         let spans = [(100, 400), (500, 900), (1500, 2000), (2100, 2500)];
         let t = Timeline::new(&script, &spans, 2600, 1000);
-        assert_eq!(t.duration_ms, 2600);
+        assert_eq!(t.duration.0, 2600);
         assert_eq!(t.cues.len(), 4);
         assert_eq!(
-            (
-                t.cues[2].start_ms,
-                t.cues[2].end_ms,
-                t.cues[2].text.as_str()
-            ),
+            (t.cues[2].start.0, t.cues[2].end.0, t.cues[2].text.as_str()),
             (1500, 2000, "c")
         );
         assert_eq!(
@@ -124,13 +126,13 @@ mod tests {
             vec![
                 Chapter {
                     title: "T".into(),
-                    start_ms: 0,
-                    end_ms: 1500
+                    start: Millis(0),
+                    end: Millis(1500)
                 },
                 Chapter {
                     title: "Two".into(),
-                    start_ms: 1500,
-                    end_ms: 2600
+                    start: Millis(1500),
+                    end: Millis(2600)
                 },
             ]
         );

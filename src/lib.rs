@@ -24,6 +24,7 @@ pub mod progress;
 pub mod publish;
 pub mod script;
 pub mod synth;
+pub mod units;
 pub mod voice;
 
 pub use error::{Error, Result};

@@ -138,7 +138,7 @@ fn episodes(slugs: &[String], pick: &[bool], length: u64) -> Vec<Episode> {
             link: None,
             url: format!("https://b.example/audio/{s}.mp3?a=1&b=2"),
             length,
-            duration_ms: length * 7,
+            duration: narrate::units::Millis(length * 7),
             transcript_url: None,
             chapters_url: None,
         })
@@ -231,7 +231,7 @@ proptest! {
     #[test]
     fn durations_round_trip_in_every_style(ms in 0u64..400_000_000_000) {
         for style in [Style::HMmSs, Style::HhMmSs, Style::MmSs, Style::Seconds] {
-            let text = duration::format(ms, style);
+            let text = duration::format(narrate::units::Millis(ms), style);
             prop_assert_eq!(duration::parse(&text), Some((ms + 500) / 1000), "{}", text);
             prop_assert_eq!(duration::style_of(&text).is_some(), true);
         }

@@ -5,6 +5,7 @@
 //! pauses exactly what the configuration says.
 
 use crate::script::Segment;
+use crate::units::{Millis, Samples};
 
 /// Silence kept at each end of an utterance, in milliseconds.
 pub const MARGIN_MS: u32 = 30;
@@ -21,7 +22,7 @@ pub struct Track {
 }
 
 pub fn ms_to_samples(ms: u32, rate: u32) -> usize {
-    (ms as u64 * rate as u64 / 1000) as usize
+    Millis(u64::from(ms)).samples(rate)
 }
 
 /// Trims leading and trailing silence beyond the margin.
@@ -86,7 +87,7 @@ pub fn episode(
     drop(utterances);
     if out_rate != rate {
         track.samples = super::resample::resample(&track.samples, rate, out_rate)?;
-        let scale = |s: usize| (s as u64 * out_rate as u64 / rate as u64) as usize;
+        let scale = |s: usize| Samples::new(s, rate).at(out_rate).count;
         track.spans.iter_mut().for_each(|(s, e)| {
             *s = scale(*s);
             *e = scale(*e);

@@ -25,7 +25,7 @@ pub struct Decoded {
 
 impl Decoded {
     pub fn seconds(&self) -> f64 {
-        self.frames as f64 / self.sample_rate.max(1) as f64
+        crate::units::Samples::new(self.frames as usize, self.sample_rate).seconds()
     }
 }
 
@@ -49,7 +49,7 @@ pub fn listen(path: &Path) -> Result<Listened, AudioError> {
     })?;
     let (lufs, true_peak_db) = meter.map_or((f64::NEG_INFINITY, f64::NEG_INFINITY), |m| m.result());
     Ok(Listened {
-        seconds: frames as f64 / rate.max(1) as f64,
+        seconds: crate::units::Samples::new(frames as usize, rate).seconds(),
         lufs,
         true_peak_db,
     })

@@ -56,7 +56,7 @@ pub fn build(info: &TagInfo, fingerprint: &str, timeline: &Timeline) -> Tag {
     if let Some(l) = &info.link {
         tag.add_frame(Frame::link("WOAS", l));
     }
-    tag.set_duration(timeline.duration_ms.min(u32::MAX as u64) as u32);
+    tag.set_duration(timeline.duration.as_u32_saturating());
     if let Some((mime, data)) = &info.image {
         tag.add_frame(Picture {
             mime_type: mime.clone(),
@@ -75,8 +75,8 @@ pub fn build(info: &TagInfo, fingerprint: &str, timeline: &Timeline) -> Tag {
     for (c, id) in timeline.chapters.iter().zip(&ids) {
         tag.add_frame(Chapter {
             element_id: id.clone(),
-            start_time: c.start_ms.min(u32::MAX as u64) as u32,
-            end_time: c.end_ms.min(u32::MAX as u64) as u32,
+            start_time: c.start.as_u32_saturating(),
+            end_time: c.end.as_u32_saturating(),
             // "Offsets not used" per the chapter addendum.
             start_offset: u32::MAX,
             end_offset: u32::MAX,
@@ -103,9 +103,9 @@ pub fn to_bytes(tag: &Tag) -> std::io::Result<Vec<u8>> {
 }
 
 /// The fingerprint and duration (TLEN, ms) stored in an MP3's tag.
-pub fn read_fingerprint(path: &std::path::Path) -> Option<(String, u64)> {
+pub fn read_fingerprint(path: &std::path::Path) -> Option<(String, crate::units::Millis)> {
     let tag = Tag::read_from_path(path).ok()?;
-    let duration = tag.duration()? as u64;
+    let duration = crate::units::Millis(u64::from(tag.duration()?));
     let value = tag
         .extended_texts()
         .find(|t| t.description == FINGERPRINT)
@@ -166,6 +166,7 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
 mod tests {
     use super::*;
     use crate::episode::Chapter as Mark;
+    use crate::units::Millis;
 
     #[test]
     fn dates_from_front_matter_and_feeds() {
@@ -181,18 +182,18 @@ mod tests {
     #[test]
     fn tag_round_trips_with_chapters_in_order() {
         let timeline = Timeline {
-            duration_ms: 9000,
+            duration: Millis(9000),
             cues: vec![],
             chapters: vec![
                 Mark {
                     title: "Intro".into(),
-                    start_ms: 0,
-                    end_ms: 4000,
+                    start: Millis(0),
+                    end: Millis(4000),
                 },
                 Mark {
                     title: "Part two".into(),
-                    start_ms: 4000,
-                    end_ms: 9000,
+                    start: Millis(4000),
+                    end: Millis(9000),
                 },
             ],
         };

@@ -88,8 +88,8 @@ pub fn collect_posts(
 }
 
 /// `H:MM:SS`, as in the feed.
-pub fn clock(ms: u64) -> String {
-    narrate::publish::duration::format(ms, narrate::publish::duration::Style::HMmSs)
+pub fn clock(d: narrate::units::Millis) -> String {
+    narrate::publish::duration::format(d, narrate::publish::duration::Style::HMmSs)
 }
 
 pub fn size(bytes: u64) -> String {

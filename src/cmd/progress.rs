@@ -53,7 +53,7 @@ fn finished_line(b: &Report) -> String {
             "{}: {} ({}, {}, {:.1} s)",
             b.slug,
             s.as_str(),
-            super::clock(e.duration_ms),
+            super::clock(e.duration),
             super::size(e.bytes),
             b.seconds
         ),

@@ -59,7 +59,7 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
     eprintln!(
         "{}: {:.1} s of audio, {} segment(s), {} from the cache",
         args.output.display(),
-        track.samples.len() as f64 / track.sample_rate as f64,
+        narrate::units::Samples::new(track.samples.len(), track.sample_rate).seconds(),
         s.segments.len(),
         utterances.cached
     );

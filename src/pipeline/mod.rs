@@ -53,7 +53,7 @@ pub struct Episode {
     pub link: Option<String>,
     pub mp3: std::path::PathBuf,
     pub bytes: u64,
-    pub duration_ms: u64,
+    pub duration: crate::units::Millis,
     pub chapters: usize,
     /// Everything the episode is made from (stored in its tag).
     pub fingerprint: String,
@@ -198,7 +198,7 @@ pub fn write_feed(path: &Path, built: &[Report], config: &Config) -> Result<Feed
             link: b.link.clone(),
             url: fill_url(&e.audio_url, &b.slug),
             length: b.bytes,
-            duration_ms: b.duration_ms,
+            duration: b.duration,
             transcript_url: e.transcripts.then(|| fill_url(&e.transcript_url, &b.slug)),
             chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
         })

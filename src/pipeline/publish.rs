@@ -49,8 +49,8 @@ pub fn entry(post: &Post, b: &Episode, config: &Config, voice: &str) -> manifest
         description: post.meta.description.clone(),
         url,
         length: b.bytes,
-        duration_seconds: b.duration_ms as f64 / 1000.0,
-        duration: duration::format(b.duration_ms, duration::Style::HMmSs),
+        duration_seconds: b.duration.seconds(),
+        duration: duration::format(b.duration, duration::Style::HMmSs),
         transcript_url: e.transcripts.then(|| fill_url(&e.transcript_url, &b.slug)),
         chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
         image: post

@@ -168,7 +168,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
     let info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
     let print = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
-    let report = |status, duration_ms, cached| -> Result<Report> {
+    let report = |status, duration, cached| -> Result<Report> {
         let episode = Episode {
             slug: script.slug.clone(),
             title: script.title.clone(),
@@ -176,7 +176,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
             link: post.meta.link.clone(),
             mp3: out.mp3.clone(),
             bytes: file_len(&out.mp3)?,
-            duration_ms,
+            duration,
             chapters: script.chapters.len(),
             fingerprint: print.clone(),
         };
@@ -192,9 +192,9 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
     };
     let previous = out.mp3.is_file();
     if !ctx.force && out.all_exist() {
-        if let Some((fp, duration_ms)) = tags::read_fingerprint(&out.mp3) {
+        if let Some((fp, duration)) = tags::read_fingerprint(&out.mp3) {
             if fp == print {
-                return report(Status::UpToDate, duration_ms, script.segments.len());
+                return report(Status::UpToDate, duration, script.segments.len());
             }
         }
     }
@@ -272,7 +272,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
     } else {
         Status::New
     };
-    report(status, timeline.duration_ms, cached)
+    report(status, timeline.duration, cached)
 }
 
 fn file_len(path: &Path) -> Result<u64> {

@@ -27,8 +27,8 @@ pub fn json(timeline: &Timeline) -> String {
             .chapters
             .iter()
             .map(|c| Entry {
-                start_time: c.start_ms as f64 / 1000.0,
-                end_time: c.end_ms as f64 / 1000.0,
+                start_time: c.start.seconds(),
+                end_time: c.end.seconds(),
                 title: &c.title,
             })
             .collect(),
@@ -42,22 +42,23 @@ pub fn json(timeline: &Timeline) -> String {
 mod tests {
     use super::*;
     use crate::episode::Chapter;
+    use crate::units::Millis;
 
     #[test]
     fn version_and_chapters_in_seconds() {
         let t = Timeline {
-            duration_ms: 5000,
+            duration: Millis(5000),
             cues: vec![],
             chapters: vec![
                 Chapter {
                     title: "Start".into(),
-                    start_ms: 0,
-                    end_ms: 1250,
+                    start: Millis(0),
+                    end: Millis(1250),
                 },
                 Chapter {
                     title: "Why \"retries\"".into(),
-                    start_ms: 1250,
-                    end_ms: 5000,
+                    start: Millis(1250),
+                    end: Millis(5000),
                 },
             ],
         };

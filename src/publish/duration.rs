@@ -1,5 +1,7 @@
 //! `<itunes:duration>` values: the accepted forms, and keeping a feed's style.
 
+use crate::units::Millis;
+
 /// The forms Apple's spec accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -52,8 +54,8 @@ pub fn feed_style<'a>(values: impl IntoIterator<Item = &'a str>) -> Style {
 }
 
 /// Whole seconds, rounded, in `style`.
-pub fn format(ms: u64, style: Style) -> String {
-    let total = ms.saturating_add(500) / 1000;
+pub fn format(d: Millis, style: Style) -> String {
+    let total = d.0.saturating_add(500) / 1000;
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
     match style {
         Style::Seconds => total.to_string(),
@@ -78,12 +80,12 @@ mod tests {
     #[test]
     fn formats_in_each_style() {
         let ms = 3_723_400; // 1:02:03.4
-        assert_eq!(format(ms, Style::HMmSs), "1:02:03");
-        assert_eq!(format(ms, Style::HhMmSs), "01:02:03");
-        assert_eq!(format(ms, Style::MmSs), "1:02:03");
-        assert_eq!(format(ms, Style::Seconds), "3723");
-        assert_eq!(format(245_600, Style::MmSs), "04:06");
-        assert_eq!(format(245_600, Style::HMmSs), "0:04:06");
+        assert_eq!(format(Millis(ms), Style::HMmSs), "1:02:03");
+        assert_eq!(format(Millis(ms), Style::HhMmSs), "01:02:03");
+        assert_eq!(format(Millis(ms), Style::MmSs), "1:02:03");
+        assert_eq!(format(Millis(ms), Style::Seconds), "3723");
+        assert_eq!(format(Millis(245_600), Style::MmSs), "04:06");
+        assert_eq!(format(Millis(245_600), Style::HMmSs), "0:04:06");
     }
 
     #[test]
@@ -108,7 +110,7 @@ mod tests {
         assert_eq!(parse("99999999999999999999"), None);
         assert_eq!(parse("307445734561825860:15"), Some(u64::MAX));
         assert_eq!(
-            format(u64::MAX, Style::Seconds),
+            format(Millis(u64::MAX), Style::Seconds),
             (u64::MAX / 1000).to_string()
         );
     }

@@ -30,8 +30,8 @@ pub fn webvtt(timeline: &Timeline) -> String {
         out.push_str(&format!(
             "\n{}\n{} --> {}\n{}\n",
             i + 1,
-            timestamp(cue.start_ms),
-            timestamp(cue.end_ms),
+            timestamp(cue.start.0),
+            timestamp(cue.end.0),
             escape(&cue.text)
         ));
     }
@@ -42,20 +42,21 @@ pub fn webvtt(timeline: &Timeline) -> String {
 mod tests {
     use super::*;
     use crate::episode::Cue;
+    use crate::units::Millis;
 
     #[test]
     fn cues_are_numbered_timed_and_escaped() {
         let t = Timeline {
-            duration_ms: 3_725_500,
+            duration: Millis(3_725_500),
             cues: vec![
                 Cue {
-                    start_ms: 0,
-                    end_ms: 1500,
+                    start: Millis(0),
+                    end: Millis(1500),
                     text: "Tea & <toast> --> jam".into(),
                 },
                 Cue {
-                    start_ms: 3_723_004,
-                    end_ms: 3_725_000,
+                    start: Millis(3_723_004),
+                    end: Millis(3_725_000),
                     text: "Bye.".into(),
                 },
             ],

@@ -23,7 +23,7 @@ pub struct Episode {
     pub link: Option<String>,
     pub url: String,
     pub length: u64,
-    pub duration_ms: u64,
+    pub duration: crate::units::Millis,
     pub transcript_url: Option<String>,
     pub chapters_url: Option<String>,
 }
@@ -149,7 +149,7 @@ pub fn write_back(text: &str, episodes: &[Episode]) -> Result<WriteBack, FeedErr
             None => missing.push(element("enclosure", &enclosure)),
         }
 
-        let dur = duration::format(ep.duration_ms, style);
+        let dur = duration::format(ep.duration, style);
         match it.child(&duration_tag) {
             Some(c) => match c.inner {
                 Some((a, b)) if text[a..b].trim() == dur => {}

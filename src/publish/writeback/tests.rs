@@ -10,7 +10,7 @@ fn ep(slug: &str) -> Episode {
         link: None,
         url: format!("https://example.com/audio/{slug}.mp3"),
         length: 123_456,
-        duration_ms: 754_400,
+        duration: crate::units::Millis(754_400),
         transcript_url: None,
         chapters_url: None,
     }
