@@ -244,3 +244,36 @@ fn huge_inputs_are_refused_by_size_or_read_in_linear_time() {
         "{err}"
     );
 }
+
+/// A post whose own art cannot be used gets the configured default art.
+#[test]
+fn broken_post_art_falls_back_to_the_configured_image() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::copy(bad().join("covers/text.jpg"), t.join("text.jpg")).unwrap();
+    image::RgbImage::from_pixel(1400, 1400, image::Rgb([10, 120, 60]))
+        .save(t.join("default.png"))
+        .unwrap();
+    fs::write(
+        t.join("tiny.md"),
+        GOOD_POST.replace("title: Tiny\n", "title: Tiny\nimage: text.jpg\n"),
+    )
+    .unwrap();
+    fs::write(
+        t.join("pipeline.toml"),
+        format!(
+            "cache-dir = \"{}\"\nout-dir = \"out\"\nposts = [\"tiny.md\"]\n[episode]\nimage = \"default.png\"\n",
+            root().join("target/test-cache").display()
+        ),
+    )
+    .unwrap();
+    let (code, err) = narrate(t, &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("text.jpg: cover art cannot be used (not an image narrate can read (JPEG, PNG, GIF or WebP)); using `episode.image`"),
+        "{err}"
+    );
+    let tag = id3::Tag::read_from_path(t.join("out/tiny.mp3")).unwrap();
+    let pic = tag.pictures().next().expect("the default art");
+    assert_eq!(pic.mime_type, "image/png");
+}

@@ -124,17 +124,39 @@ fn tag_info(
     warn: &mut dyn FnMut(String),
 ) -> tags::TagInfo {
     let meta = &post.meta;
-    let mut image = None;
-    if let Some(p) = cover_path(post, ctx, warn) {
-        match std::fs::read(&p)
+    let load = |p: &Path, warn: &mut dyn FnMut(String)| {
+        let cover = std::fs::read(p)
             .map_err(|e| e.to_string())
-            .and_then(|b| crate::audio::cover::prepare(&b).map_err(|e| e.to_string()))
-        {
+            .and_then(|b| crate::audio::cover::prepare(&b).map_err(|e| e.to_string()));
+        match cover {
             Ok(cover) => {
                 for n in &cover.notes {
                     warn(format!("{}: cover art {n}", p.display()));
                 }
-                image = Some((cover.mime.to_string(), cover.bytes));
+                Ok((cover.mime.to_string(), cover.bytes))
+            }
+            Err(e) => Err(e),
+        }
+    };
+    let fallback = &ctx.config.episode.image;
+    let mut image = None;
+    if let Some(p) = cover_path(post, ctx, warn) {
+        match load(&p, warn) {
+            Ok(art) => image = Some(art),
+            // The post's own art failed: the configured default, if any.
+            Err(e) if !fallback.as_os_str().is_empty() && p != *fallback => {
+                warn(format!(
+                    "{}: cover art cannot be used ({e}); using `episode.image`",
+                    p.display()
+                ));
+                image = load(fallback, warn)
+                    .map_err(|e| {
+                        warn(format!(
+                            "{}: cover art cannot be used ({e}); the episode has none",
+                            fallback.display()
+                        ))
+                    })
+                    .ok();
             }
             Err(e) => warn(format!(
                 "{}: cover art cannot be used ({e}); the episode has none",

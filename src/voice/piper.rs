@@ -20,7 +20,8 @@ use super::preset::VoiceSpec;
 use super::{Prepared, Synthesizer, VoiceError};
 use crate::error::{Error, Result};
 
-/// The runtime library scripts/bootstrap puts in models/.
+/// The runtime library's file name, as `narrate setup` (and this
+/// repository's scripts/bootstrap) installs it.
 pub const ORT_LIBRARY: &str = "libonnxruntime.so.1.31.1";
 
 fn voice_error(message: String) -> Error {
