@@ -173,98 +173,101 @@ fn feed_at(
     Some(candidates[0].to_string())
 }
 
+/// What a generator's site looks like: where its posts are (candidate
+/// folders and globs, the first that holds Markdown wins), the feed it
+/// writes, the folder it publishes, and how episodes reach its output.
+struct Layout {
+    generator: Generator,
+    posts: &'static [(&'static str, &'static [&'static str])],
+    feeds: &'static [&'static str],
+    built_by: &'static str,
+    out_dir: &'static str,
+    copy_note: &'static str,
+}
+
+/// A site from its layout, the file that told us, and its base URL.
+fn site(dir: &Path, l: &Layout, evidence: &str, base_url: Option<String>) -> Site {
+    let mut notes = Vec::new();
+    let posts = posts_in(dir, l.posts, &mut notes);
+    let feed = feed_at(dir, l.feeds, l.built_by, &mut notes);
+    notes.push(l.copy_note.into());
+    Site {
+        generator: l.generator,
+        evidence: Some(evidence.to_string()),
+        posts,
+        feed,
+        out_dir: l.out_dir.into(),
+        base_url,
+        notes,
+    }
+}
+
+const BUNDLES: &[&str] = &["*.md", "*/index.md"];
+/// Zola's section pages (`_index.md`) are not posts.
+const ZOLA_PAGES: &[&str] = &["[!_]*.md", "*/index.md"];
+
 fn hugo(dir: &Path, config: &str) -> Site {
     let text = read(dir, config).unwrap_or_default();
-    let mut notes = Vec::new();
     let base_url = capture(
         &text,
         r#"(?m)^\s*"?base[uU][rR][lL]"?\s*[=:]\s*["']?([^"'\s,]+)"#,
     )
     .and_then(clean_url);
-    let posts = posts_in(
-        dir,
-        &[
-            ("content/posts", &["*.md", "*/index.md"]),
-            ("content/post", &["*.md", "*/index.md"]),
-            ("content/blog", &["*.md", "*/index.md"]),
-        ],
-        &mut notes,
-    );
-    let feed = feed_at(dir, &["public/index.xml"], "`hugo`", &mut notes);
-    notes.push("Hugo copies static/audio into public/ when it builds: run `hugo` before `narrate` (for the feed), then copy the new episodes with `cp -r static/audio public/`".into());
-    Site {
+    let layout = Layout {
         generator: Generator::Hugo,
-        evidence: Some(config.to_string()),
-        posts,
-        feed,
-        out_dir: "static/audio".into(),
-        base_url,
-        notes,
-    }
+        posts: &[
+            ("content/posts", BUNDLES),
+            ("content/post", BUNDLES),
+            ("content/blog", BUNDLES),
+        ],
+        feeds: &["public/index.xml"],
+        built_by: "`hugo`",
+        out_dir: "static/audio",
+        copy_note: "Hugo copies static/audio into public/ when it builds: run `hugo` before `narrate` (for the feed), then copy the new episodes with `cp -r static/audio public/`",
+    };
+    site(dir, &layout, config, base_url)
 }
 
 fn jekyll(dir: &Path, config: &str) -> Site {
     let text = read(dir, config).unwrap_or_default();
-    let mut notes = Vec::new();
     let url = capture(&text, r#"(?m)^url\s*:\s*["']?([^"'\s#]+)"#);
     let baseurl = capture(&text, r#"(?m)^baseurl\s*:\s*["']?([^"'\s#]*)"#).unwrap_or_default();
     let base_url = url.and_then(|u| clean_url(format!("{}{}", u.trim_end_matches('/'), baseurl)));
-    let posts = posts_in(
-        dir,
-        &[("_posts", &["**/*.md", "**/*.markdown"])],
-        &mut notes,
-    );
-    let feed = feed_at(
-        dir,
-        &["_site/feed.xml"],
-        "`jekyll build` (jekyll-feed)",
-        &mut notes,
-    );
-    notes.push("Jekyll copies audio/ into _site/ when it builds: after `narrate`, copy new episodes with `cp -r audio _site/`".into());
-    Site {
+    let layout = Layout {
         generator: Generator::Jekyll,
-        evidence: Some(config.to_string()),
-        posts,
-        feed,
-        out_dir: "audio".into(),
-        base_url,
-        notes,
-    }
+        posts: &[("_posts", &["**/*.md", "**/*.markdown"])],
+        feeds: &["_site/feed.xml"],
+        built_by: "`jekyll build` (jekyll-feed)",
+        out_dir: "audio",
+        copy_note: "Jekyll copies audio/ into _site/ when it builds: after `narrate`, copy new episodes with `cp -r audio _site/`",
+    };
+    site(dir, &layout, config, base_url)
 }
 
 fn zola(dir: &Path, text: &str) -> Site {
-    let mut notes = Vec::new();
     let base_url = capture(text, r#"(?m)^base_url\s*=\s*["']([^"']+)"#).and_then(clean_url);
-    let posts = posts_in(
-        dir,
-        &[
-            ("content/blog", &["[!_]*.md", "*/index.md"]),
-            ("content/posts", &["[!_]*.md", "*/index.md"]),
-            ("content", &["[!_]*.md", "*/index.md"]),
-        ],
-        &mut notes,
-    );
     // Zola writes Atom unless `feed_filenames` (or the older `feed_filename`) names rss.xml.
-    let feed_name = if text.contains("rss.xml") {
-        "public/rss.xml"
-    } else {
-        "public/atom.xml"
-    };
-    let feed = feed_at(dir, &[feed_name], "`zola build`", &mut notes);
-    notes.push("Zola copies static/audio into public/ when it builds: after `narrate`, copy new episodes with `cp -r static/audio public/`".into());
-    Site {
+    let rss = text.contains("rss.xml");
+    let layout = Layout {
         generator: Generator::Zola,
-        evidence: Some("config.toml".into()),
-        posts,
-        feed,
-        out_dir: "static/audio".into(),
-        base_url,
-        notes,
-    }
+        posts: &[
+            ("content/blog", ZOLA_PAGES),
+            ("content/posts", ZOLA_PAGES),
+            ("content", ZOLA_PAGES),
+        ],
+        feeds: if rss {
+            &["public/rss.xml"]
+        } else {
+            &["public/atom.xml"]
+        },
+        built_by: "`zola build`",
+        out_dir: "static/audio",
+        copy_note: "Zola copies static/audio into public/ when it builds: after `narrate`, copy new episodes with `cp -r static/audio public/`",
+    };
+    site(dir, &layout, "config.toml", base_url)
 }
 
 fn eleventy(dir: &Path, config: &str) -> Site {
-    let mut notes = Vec::new();
     let data = [
         "_data/metadata.json",
         "_data/site.json",
@@ -275,32 +278,20 @@ fn eleventy(dir: &Path, config: &str) -> Site {
     .find_map(|f| read(dir, f))
     .unwrap_or_default();
     let base_url = capture(&data, r#""url"\s*:\s*"([^"]+)""#).and_then(clean_url);
-    let posts = posts_in(
-        dir,
-        &[
-            ("posts", &["*.md", "*/index.md"]),
-            ("src/posts", &["*.md", "*/index.md"]),
-            ("content/blog", &["*.md", "*/index.md"]),
-            ("blog", &["*.md", "*/index.md"]),
-        ],
-        &mut notes,
-    );
-    let feed = feed_at(
-        dir,
-        &["_site/feed.xml", "_site/feed/feed.xml"],
-        "`npx @11ty/eleventy` (its RSS plugin)",
-        &mut notes,
-    );
-    notes.push("Eleventy copies audio/ only with `eleventyConfig.addPassthroughCopy(\"audio\")` in its config; after `narrate`, copy new episodes with `cp -r audio _site/`".into());
-    Site {
+    let layout = Layout {
         generator: Generator::Eleventy,
-        evidence: Some(config.to_string()),
-        posts,
-        feed,
-        out_dir: "audio".into(),
-        base_url,
-        notes,
-    }
+        posts: &[
+            ("posts", BUNDLES),
+            ("src/posts", BUNDLES),
+            ("content/blog", BUNDLES),
+            ("blog", BUNDLES),
+        ],
+        feeds: &["_site/feed.xml", "_site/feed/feed.xml"],
+        built_by: "`npx @11ty/eleventy` (its RSS plugin)",
+        out_dir: "audio",
+        copy_note: "Eleventy copies audio/ only with `eleventyConfig.addPassthroughCopy(\"audio\")` in its config; after `narrate`, copy new episodes with `cp -r audio _site/`",
+    };
+    site(dir, &layout, config, base_url)
 }
 
 fn plain(dir: &Path) -> Site {
