@@ -42,6 +42,11 @@ impl Cache {
         &self.dir
     }
 
+    /// Where entries are written before they are renamed into place.
+    pub fn temp_dir(&self) -> PathBuf {
+        self.dir.join("tmp")
+    }
+
     fn path(&self, key: &str) -> PathBuf {
         self.dir
             .join(&key[..2.min(key.len())])
@@ -64,11 +69,14 @@ impl Cache {
 
     pub fn put(&self, key: &str, sample_rate: u32, samples: &[f32]) -> std::io::Result<()> {
         let path = self.path(key);
-        let dir = path.parent().unwrap_or(&self.dir);
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
         // Lock-free and safe under concurrency: content-addressed, so two
         // runs writing one key write the same thing, and rename is atomic.
-        let mut tmp = crate::atomic::temp_in(dir)?;
+        // Temp files live in one folder, so finding a killed run's
+        // leftovers never means listing the whole cache.
+        let tmp_dir = self.temp_dir();
+        std::fs::create_dir_all(&tmp_dir)?;
+        let mut tmp = crate::atomic::temp_in(&tmp_dir)?;
         let written = tmp.write_all(&encode(samples, sample_rate));
         if let Err(e) = written {
             crate::atomic::unregister(tmp.path());

@@ -50,7 +50,7 @@ pub enum Error {
     #[error("{message}")]
     Voice { message: String },
     /// Another build holds the lock and `--no-wait` was given.
-    #[error("{}: another narrate build is running on this site (it holds this lock); wait for it, or run without --no-wait to wait", path.display())]
+    #[error("{}: another narrate build is running on this site (it holds a lock on this folder); wait for it, or run without --no-wait to wait", path.display())]
     Locked { path: PathBuf },
     /// A build was interrupted (SIGINT/SIGTERM).
     #[error("interrupted")]

@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod audio;
 pub mod cache;
 pub mod config;
+pub mod dates;
 pub mod document;
 pub mod episode;
 pub mod error;

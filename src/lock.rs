@@ -4,8 +4,9 @@
 //! would each read, modify and rename the feed, and one run's enclosure
 //! would be lost — or one run would write the `length` of an MP3 the
 //! other has just replaced. A build therefore holds an advisory lock
-//! (`flock`, through std's `File::lock`) on `.narrate.lock` in the output
-//! folder and in the feed's folder for its whole run. The segment cache
+//! (`flock`, through std's `File::lock`) on the output folder and on the
+//! feed's folder themselves for its whole run: no lock file is created,
+//! so nothing of narrate's ends up in a folder the site publishes. The segment cache
 //! needs none: it is content-addressed and written by rename.
 //!
 //! The lock also tells which temp files are stale: under it, no other
@@ -16,9 +17,6 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-
-/// The lock file's name in each locked folder.
-pub const FILE: &str = ".narrate.lock";
 
 /// Held locks; dropping it releases them.
 #[derive(Debug)]
@@ -59,16 +57,12 @@ pub fn acquire(dirs: &[&Path], wait: bool, on_wait: &dyn Fn(&Path)) -> Result<(B
     let mut files = Vec::new();
     let mut waited = Waited::No;
     for dir in &unique {
-        let path = dir.join(FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+        let path = dir.clone();
+        // A folder opened for reading takes a flock like a file does.
+        let file = std::fs::File::open(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) if wait => {
@@ -105,10 +99,11 @@ mod tests {
         assert_eq!(held.dirs.len(), 1, "one folder named twice is locked once");
         let err = acquire(&[&out], false, &|_| {}).unwrap_err();
         assert!(
-            matches!(&err, Error::Locked { path } if path.ends_with(FILE)),
+            matches!(&err, Error::Locked { path } if *path == out.canonicalize().unwrap()),
             "{err}"
         );
         assert!(err.to_string().contains("another narrate build"), "{err}");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "no lock file");
         // Waiting: released by the holder from another thread.
         let told = std::sync::atomic::AtomicBool::new(false);
         let releaser = std::thread::spawn(move || {

@@ -5,7 +5,7 @@
 //! durations survive format → parse in every style. Case counts are in
 //! the README's reliability section.
 
-use narrate::config::{Config, ScriptConfig};
+use narrate::config::ScriptConfig;
 use narrate::feed::scan;
 use narrate::ingest;
 use narrate::publish::duration::{self, Style};
@@ -236,9 +236,4 @@ proptest! {
             prop_assert_eq!(duration::style_of(&text).is_some(), true);
         }
     }
-}
-
-#[test]
-fn the_default_config_is_what_the_properties_assume() {
-    assert_eq!(Config::default().script, ScriptConfig::default());
 }

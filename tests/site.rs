@@ -36,20 +36,25 @@ fn installed_binary(tmp: &Path) -> PathBuf {
     fs::create_dir_all(bin.parent().unwrap()).unwrap();
     fs::copy(env!("CARGO_BIN_EXE_narrate"), &bin).unwrap();
     // Until every process forked while the copy was open has exec'd, the
-    // new file is "busy" (ETXTBSY); wait for one clean start, so scripts
-    // that run it later never see that.
+    // new file is "busy"; one clean start means scripts that run it later
+    // never see that.
+    output(Command::new(&bin).arg("--version")).expect("the copied binary runs");
+    bin
+}
+
+/// Runs `cmd`, waiting out ETXTBSY: a binary copied a moment ago is "busy"
+/// while a process forked by a parallel test still holds the copy's
+/// descriptor, which lasts until that fork's exec.
+fn output(cmd: &mut Command) -> std::io::Result<Output> {
     for _ in 0..100 {
-        match Command::new(&bin).arg("--version").output() {
+        match cmd.output() {
             Err(e) if e.raw_os_error() == Some(26) => {
                 std::thread::sleep(std::time::Duration::from_millis(20))
             }
-            other => {
-                other.expect("the copied binary runs");
-                return bin;
-            }
+            other => return other,
         }
     }
-    panic!("{}: still busy after 2 s", bin.display());
+    cmd.output()
 }
 
 /// A data folder holding the files scripts/bootstrap fetched (symlinks,
@@ -85,18 +90,7 @@ fn run(bin: &Path, dir: &Path, home: &Path, args: &[&str], env: &[(&str, &str)])
     for (k, v) in env {
         cmd.env(k, v);
     }
-    // A binary copied a moment ago can be "busy" (ETXTBSY) while a process
-    // forked by a parallel test still holds the copy's descriptor; that
-    // lasts until the fork's exec, so wait it out.
-    for _ in 0..100 {
-        match cmd.output() {
-            Err(e) if e.raw_os_error() == Some(26) => {
-                std::thread::sleep(std::time::Duration::from_millis(20))
-            }
-            other => return other.expect("run narrate"),
-        }
-    }
-    panic!("{}: still busy after 2 s", bin.display());
+    output(&mut cmd).expect("run narrate")
 }
 
 fn assert_ok(o: &Output, what: &str) {

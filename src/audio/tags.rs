@@ -125,41 +125,19 @@ pub fn image_mime(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 /// A post's date as front matter (`2026-06-13`, `2026-06-13T10:00:00Z`) or
-/// a feed (`Sat, 13 Jun 2026 09:00:00 GMT`) writes it; the day is enough.
+/// a feed (`Sat, 13 Jun 2026 09:00:00 GMT`) writes it (parsed by
+/// [`crate::dates`]); the day is enough for the tag.
 pub fn parse_date(s: &str) -> Option<Timestamp> {
-    let s = s.trim();
-    let ymd = |y: &str, m: u8, d: &str| -> Option<Timestamp> {
-        let year: i32 = y.parse().ok()?;
-        let day: u8 = d.parse().ok()?;
-        ((1..=12).contains(&m) && (1..=31).contains(&day) && (1000..=9999).contains(&year))
-            .then_some(Timestamp {
-                year,
-                month: Some(m),
-                day: Some(day),
-                hour: None,
-                minute: None,
-                second: None,
-            })
-    };
-    if let Some(date) = s.get(..10).filter(|d| d.as_bytes().get(4) == Some(&b'-')) {
-        let mut p = date.split('-');
-        let (y, m, d) = (p.next()?, p.next()?, p.next()?);
-        return ymd(y, m.parse().ok()?, d);
-    }
-    // RFC 822: optional "Day," then "DD Mon YYYY".
-    let rest = s.split_once(',').map_or(s, |(_, r)| r);
-    let mut w = rest.split_whitespace();
-    let (d, mon, y) = (w.next()?, w.next()?, w.next()?);
-    let m = MONTHS
-        .iter()
-        .position(|m| mon.to_ascii_lowercase().starts_with(m))? as u8
-        + 1;
-    ymd(y, m, d)
+    let m = crate::dates::parse(s)?;
+    Some(Timestamp {
+        year: m.year,
+        month: u8::try_from(m.month).ok(),
+        day: u8::try_from(m.day).ok(),
+        hour: None,
+        minute: None,
+        second: None,
+    })
 }
 
 #[cfg(test)]

@@ -58,31 +58,26 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .feed
         .clone()
         .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()));
+    // An INPUT feed is the target only if it is RSS: each feed file is read
+    // once here (a feed gives many posts), the chosen one again under the lock.
     let feed_path: Option<PathBuf> = explicit_feed.clone().or_else(|| {
-        posts
+        let mut sources: Vec<&PathBuf> = posts
             .iter()
             .filter(|p| p.item.is_some())
-            .map(|p| p.source.clone())
+            .map(|p| &p.source)
+            .collect();
+        sources.dedup();
+        sources
+            .into_iter()
             .find(|f| {
                 narrate::ingest::read_text(f, config.max_input_bytes())
                     .is_ok_and(|t| feed::scan::kind(&t) == Some(feed::Kind::Rss))
             })
+            .cloned()
     });
-    let feed_text = match &feed_path {
-        Some(p) => {
-            pipeline::require_audio_url(p, &config)?;
-            let text = narrate::ingest::read_text(p, config.max_input_bytes())?;
-            if feed::scan::kind(&text) == Some(feed::Kind::Atom) {
-                return Err(Error::Usage(format!(
-                    "{}: an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS feeds only. Leave `feed` empty (the Atom feed can still be an INPUT) and set `podcast-feed` to get a podcast feed of its own",
-                    p.display()
-                ))
-                .into());
-            }
-            Some(text)
-        }
-        None => None,
-    };
+    if let Some(p) = &feed_path {
+        pipeline::require_audio_url(p, &config)?;
+    }
 
     // The voice first: a missing one fails before anything is written.
     let jobs = super::jobs(args.jobs, &config);
@@ -111,24 +106,43 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     for dir in &lock.dirs {
         stale += narrate::atomic::remove_stale(dir, std::time::Duration::ZERO);
     }
-    stale += remove_stale_cache(&config.cache_dir);
+    // The cache is not locked (`say` and `build` share it): only temp files
+    // older than an hour are a killed run's.
+    stale += narrate::atomic::remove_stale(
+        &Cache::new(&config.cache_dir).temp_dir(),
+        std::time::Duration::from_secs(3600),
+    );
     if stale > 0 {
         ui.line(&format!(
             "removed {stale} temp file(s) left by an interrupted run"
         ));
     }
-    // Read again under the lock: a build that just finished may have changed it.
-    let feed_text = match &feed_path {
-        Some(p) if feed_text.is_some() => {
-            Some(narrate::ingest::read_text(p, config.max_input_bytes())?)
+    // The feed, read (and scanned) once, under the lock: a build that just
+    // finished may have changed it. The write-back reads it once more at
+    // the end, so edits made during a long build are not overwritten.
+    let feed = match &feed_path {
+        Some(p) => {
+            let text = narrate::ingest::read_text(p, config.max_input_bytes())?;
+            let scan = feed::scan::scan(&text).map_err(|source| Error::Feed {
+                path: p.clone(),
+                source,
+            })?;
+            if scan.kind == feed::Kind::Atom {
+                return Err(Error::Usage(format!(
+                    "{}: an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS feeds only. Leave `feed` empty (the Atom feed can still be an INPUT) and set `podcast-feed` to get a podcast feed of its own",
+                    p.display()
+                ))
+                .into());
+            }
+            Some((text, scan))
         }
-        _ => feed_text,
+        None => None,
     };
 
     // Episodes the feed already has: kept unless asked to replace them.
     let replace = args.replace_existing || config.episode.replace_existing;
-    let existing = match (&feed_text, &feed_path) {
-        (Some(text), Some(path)) => {
+    let existing = match &feed {
+        Some((text, scan)) => {
             let ids: Vec<existing::PostId> = posts
                 .iter()
                 .map(|p| existing::PostId {
@@ -137,14 +151,9 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
                     slug: &p.meta.slug,
                 })
                 .collect();
-            existing::classify(text, &ids, &out_dir, &config.episode.audio_url).map_err(
-                |source| Error::Feed {
-                    path: path.clone(),
-                    source,
-                },
-            )?
+            existing::classify(text, scan, &ids, &out_dir, &config.episode.audio_url)
         }
-        _ => vec![Existing::NoItem; posts.len()],
+        None => vec![Existing::NoItem; posts.len()],
     };
     // Two posts with one slug would overwrite each other's files and
     // rebuild each other on every run: both fail, before any synthesis.
@@ -167,7 +176,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
 
     let podcast = Some(config.episode.podcast_title.clone())
         .filter(|t| !t.is_empty())
-        .or_else(|| feed_text.as_deref().and_then(feed::channel_title));
+        .or_else(|| feed.as_ref().and_then(|(_, scan)| scan.title.clone()));
 
     // Clips are mixed at the output rate (see render).
     let rate = match config.audio.sample_rate {
@@ -324,20 +333,6 @@ fn slug_collisions(posts: &[narrate::post::Post]) -> Vec<Option<String>> {
             })
         })
         .collect()
-}
-
-/// Temp files of killed runs in the segment cache's folders. The cache is
-/// not locked (`say` and `build` share it), so only files older than an
-/// hour count as stale.
-fn remove_stale_cache(cache: &std::path::Path) -> usize {
-    let hour = std::time::Duration::from_secs(3600);
-    std::fs::read_dir(cache)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| narrate::atomic::remove_stale(&e.path(), hour))
-        .sum()
 }
 
 /// The status column: `kept` says why.

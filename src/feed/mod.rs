@@ -115,10 +115,14 @@ pub fn prefix_for(text: &str, s: &Scan, uri: &str) -> Option<String> {
 
 /// Every item's audio: RSS `<enclosure>`, Atom `<link rel="enclosure">`.
 pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, FeedError> {
-    let s = scan::scan(text)?;
-    let prefix = prefix_for(text, &s, ITUNES_NS).unwrap_or_else(|| "itunes".into());
+    Ok(audio_of(text, &scan::scan(text)?))
+}
+
+/// [`item_audio`] of a feed already scanned.
+pub fn audio_of(text: &str, s: &Scan) -> Vec<ItemAudio> {
+    let prefix = prefix_for(text, s, ITUNES_NS).unwrap_or_else(|| "itunes".into());
     let duration_tag = format!("{prefix}:duration");
-    Ok(s.entries
+    s.entries
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -137,7 +141,7 @@ pub fn item_audio(text: &str) -> Result<Vec<ItemAudio>, FeedError> {
                 duration: e.text(&duration_tag).map(str::to_string),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The channel's `<title>` (the podcast's name), if the feed reads.

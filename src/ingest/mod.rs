@@ -127,23 +127,9 @@ fn stem_slug(path: &Path) -> String {
 /// sites): the date and the slug the generator takes from the file name.
 fn dated_name(path: &Path) -> Option<(String, String)> {
     let stem = path.file_stem()?.to_str()?;
-    let b = stem.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let shaped = b.len() > 11
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'-';
-    if !shaped {
-        return None;
-    }
-    // The first eleven bytes are ASCII, so these slices are on char boundaries.
-    let (month, day): (u32, u32) = (stem[5..7].parse().ok()?, stem[8..10].parse().ok()?);
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| (stem[..10].to_string(), stem[11..].to_string()))
+    let (date, slug) = (stem.get(..10)?, stem.get(11..)?);
+    (stem.as_bytes()[10] == b'-' && !slug.is_empty() && crate::dates::parse(date).is_some())
+        .then(|| (date.to_string(), slug.to_string()))
 }
 
 fn read_markdown(path: &Path, text: &str) -> Result<Post> {

@@ -7,9 +7,10 @@ use std::path::Path;
 
 use super::{Episode, Report};
 use crate::config::{fill_url, Config};
+use crate::dates;
 use crate::error::Result;
 use crate::post::Post;
-use crate::publish::{dates, duration, manifest, podcast};
+use crate::publish::{duration, manifest, podcast};
 
 /// What was written, and what the user should hear about.
 #[derive(Debug, Default)]

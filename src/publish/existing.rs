@@ -38,15 +38,15 @@ pub struct PostId<'a> {
 /// (guid, link, slug; each item taken once, in post order).
 pub fn classify(
     feed_text: &str,
+    s: &scan::Scan,
     posts: &[PostId],
     out_dir: &Path,
     template: &str,
-) -> Result<Vec<Existing>, crate::feed::FeedError> {
-    let s = scan::scan(feed_text)?;
-    let ids = feed::identities(&s);
-    let audio = feed::item_audio(feed_text)?;
+) -> Vec<Existing> {
+    let ids = feed::identities(s);
+    let audio = feed::audio_of(feed_text, s);
     let mut taken = vec![false; ids.len()];
-    Ok(posts
+    posts
         .iter()
         .map(|p| {
             let Some(i) = feed::find_item(&ids, p.guid, p.link, p.slug, &taken) else {
@@ -65,7 +65,7 @@ pub fn classify(
                 Existing::Elsewhere(url)
             }
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -102,6 +102,7 @@ mod tests {
         };
         let got = classify(
             feed,
+            &scan::scan(feed).unwrap(),
             &[
                 post("ours"),
                 post("theirs"),
@@ -112,8 +113,7 @@ mod tests {
             ],
             out,
             "https://b.org/audio/{slug}.mp3",
-        )
-        .unwrap();
+        );
         assert_eq!(
             got,
             vec![
@@ -126,7 +126,7 @@ mod tests {
             ]
         );
         // Without an audio-url nothing can be ours.
-        let got = classify(feed, &[post("ours")], out, "").unwrap();
+        let got = classify(feed, &scan::scan(feed).unwrap(), &[post("ours")], out, "");
         assert!(matches!(got[0], Existing::Elsewhere(_)));
     }
 }

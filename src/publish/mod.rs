@@ -3,7 +3,6 @@
 
 pub mod chapters;
 pub mod check;
-pub mod dates;
 pub mod duration;
 pub mod existing;
 pub mod manifest;

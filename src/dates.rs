@@ -1,6 +1,7 @@
 //! A post's date as its source writes it (front matter, an HTML head, a
-//! feed) → the RFC 2822 date a podcast feed's `<pubDate>` needs, and an
-//! instant to order episodes by.
+//! feed, a Jekyll file name) → one parsed [`Moment`]: the RFC 2822 date a
+//! podcast feed's `<pubDate>` needs, the ID3 date, an instant to order
+//! episodes by. The one date parser; every stage calls it.
 //!
 //! Accepted: `2026-06-13`, `2026-06-13 08:00`, `2026-06-13T08:00:00Z`,
 //! `…+02:00` / `…+0200`, and RFC 2822 itself (`Sat, 13 Jun 2026 09:00:00
