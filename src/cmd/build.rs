@@ -239,6 +239,18 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     } else {
         print_summary(&built);
     }
+    let elsewhere = built
+        .iter()
+        .filter(|b| matches!(&b.status, Status::Kept(why) if why == "made elsewhere"))
+        .count();
+    if elsewhere > 0 {
+        // Also what a user sees after deleting the output folder: the
+        // feed's enclosures point at files narrate can no longer vouch for.
+        eprintln!(
+            "note: {elsewhere} post(s) kept: their feed enclosure is not an episode of narrate's in {} (another tool made it, or its file is gone); `narrate build --replace-existing` narrates them",
+            out_dir.display()
+        );
+    }
 
     if let Some(path) = &feed_path {
         match pipeline::write_feed(path, &built, &config) {
