@@ -67,6 +67,11 @@ impl Lexicon {
         self.len() == 0
     }
 
+    /// The respelling of one word, if the lexicon has one.
+    pub fn word(&self, word: &str) -> Option<&str> {
+        self.get(word)
+    }
+
     fn get(&self, phrase: &str) -> Option<&str> {
         self.exact
             .get(phrase)

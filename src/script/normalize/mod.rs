@@ -11,12 +11,15 @@
 //! change is recorded with the rule that made it (`narrate script
 //! --explain`).
 
+pub mod code;
 pub mod dates;
 pub mod engine;
 pub mod identifiers;
 pub mod lexicon;
+pub mod names;
 pub mod numbers;
 pub mod numeric;
+pub mod references;
 pub mod symbols;
 pub mod urls;
 pub mod words;
@@ -104,16 +107,45 @@ impl Normalizer {
         }
     }
 
+    /// How a name inside a reference or a product name is said: the
+    /// lexicon's respelling, letters for an initialism, else as written.
+    fn say_name(&self, name: &str) -> String {
+        if let Some(v) = self.lexicon.word(name) {
+            return v.to_string();
+        }
+        if name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()) {
+            return words::letters(name);
+        }
+        name.to_string()
+    }
+
     pub fn run(&self, text: &str) -> Normalized {
         let cleaned = symbols::clean(text);
         let lexicon = |c: &Ctx| self.lexicon.rule(c);
         let url = |c: &Ctx| self.url_rule(c);
         let long = |c: &Ctx| self.long_number_rule(c);
-        let rules: [Rule; 30] = [
+        let say = |name: &str| self.say_name(name);
+        let reference = |c: &Ctx| references::reference(c, &say);
+        let named = |c: &Ctx| names::name_with_digits(c, &say);
+        let rules: [Rule; 46] = [
             &url,
+            // Before the lexicon, which it consults for the name: a lexicon
+            // entry for "RFC" must not leave "7231" to the number rules.
+            &reference,
             &lexicon,
             &words::email_or_handle,
             &words::abbreviation,
+            &code::big_o,
+            &code::symbol_name,
+            &code::keys,
+            &code::call_or_path,
+            &code::path_or_flag,
+            &code::cidr,
+            &code::ratio,
+            &code::duration,
+            &code::exponent,
+            &code::relation,
+            &references::numbered_act,
             &dates::iso_date,
             &dates::date,
             &dates::time,
@@ -122,6 +154,9 @@ impl Normalizer {
             &numeric::version_rule,
             &numeric::glued_version,
             &years::decade,
+            &years::year_compound,
+            &named,
+            &names::resolution,
             &numeric::measure,
             &numeric::measure_spaced,
             &numeric::compound,
@@ -133,6 +168,7 @@ impl Normalizer {
             &numeric::port,
             &years::year_in_context,
             &long,
+            &years::bare_year,
             &numeric::range,
             &numeric::plain_number,
             &words::symbol,

@@ -203,6 +203,38 @@ pub fn year(y: u32) -> String {
     }
 }
 
+/// A serial or model number as people say it: `7231` → "seventy-two
+/// thirty-one", `793` → "seven ninety-three", `8601` → "eighty-six oh one",
+/// `9001` → "nine thousand one", `44228` → "four four two two eight".
+/// One or two digits are cardinals; three and four read in pairs, round
+/// ones as cardinals; five or more (or a leading zero) digit by digit,
+/// except a round thousand plus a small number (`27001`).
+pub fn serial(digits: &str) -> String {
+    if !is_digits(digits) {
+        return digits.to_string();
+    }
+    let b = digits.as_bytes();
+    let pair = |s: &str| -> String {
+        if s == "00" {
+            "hundred".into()
+        } else if let Some(d) = s.strip_prefix('0') {
+            format!("oh {}", cardinal(d))
+        } else {
+            cardinal(s)
+        }
+    };
+    match b.len() {
+        _ if b.len() > 1 && b[0] == b'0' => digit_by_digit(digits),
+        1 | 2 => cardinal(digits),
+        3 if &digits[1..] == "00" => cardinal(digits),
+        3 => format!("{} {}", cardinal(&digits[..1]), pair(&digits[1..])),
+        4 if &digits[1..3] == "00" => cardinal(digits),
+        4 => format!("{} {}", cardinal(&digits[..2]), pair(&digits[2..])),
+        5 if &digits[2..4] == "00" => cardinal(digits),
+        _ => digit_by_digit(digits),
+    }
+}
+
 /// `4.13.0` → "four point thirteen point zero": each part a number.
 pub fn version(v: &str) -> Option<String> {
     let parts: Vec<&str> = v.split('.').collect();
@@ -294,5 +326,26 @@ mod tests {
         assert_eq!(version("4.13.0").unwrap(), "four point thirteen point zero");
         assert_eq!(plural("seventy"), "seventies");
         assert_eq!(cardinal("12345678901234567890"), "one two three four five six seven eight nine zero one two three four five six seven eight nine zero");
+    }
+
+    #[test]
+    fn serials_read_as_people_say_them() {
+        for (digits, said) in [
+            ("8", "eight"),
+            ("79", "seventy-nine"),
+            ("793", "seven ninety-three"),
+            ("802", "eight oh two"),
+            ("800", "eight hundred"),
+            ("7231", "seventy-two thirty-one"),
+            ("8601", "eighty-six oh one"),
+            ("1200", "twelve hundred"),
+            ("9001", "nine thousand one"),
+            ("2000", "two thousand"),
+            ("27001", "twenty-seven thousand one"),
+            ("44228", "four four two two eight"),
+            ("0160", "zero one six zero"),
+        ] {
+            assert_eq!(serial(digits), said, "{digits}");
+        }
     }
 }

@@ -25,7 +25,8 @@ pub fn clean(text: &str) -> String {
             c if c.is_control() => out.push(' '),
             c if is_decorative(c) => out.push(' '),
             // Runs of the same punctuation ("!!!", ",,") say nothing more.
-            '!' | '?' | ',' | ';' | ':' if prev == Some(c) => {}
+            // ("::" is a path separator in code, kept for the code rules.)
+            '!' | '?' | ',' | ';' if prev == Some(c) => {}
             _ => out.push(c),
         }
         prev = Some(c);

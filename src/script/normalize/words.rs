@@ -178,22 +178,26 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
             "shouting",
         ));
     }
-    // Digits inside are read as numbers: "MP3" → "M-P-three".
+    // Digits inside are part of the name: "MP3" → "M-P-three", "X448" →
+    // "X-four four eight", "CR2032" → "C-R-twenty thirty-two".
     let mut parts = Vec::new();
     let mut run = String::new();
+    let mut name = String::new();
     for c in stem.chars() {
         if c.is_ascii_digit() {
             run.push(c);
         } else {
             if !run.is_empty() {
-                parts.push(cardinal(&run));
+                parts.push(super::names::name_digits(&name, &run));
                 run.clear();
+                name.clear();
             }
+            name.push(c);
             parts.push(c.to_string());
         }
     }
     if !run.is_empty() {
-        parts.push(cardinal(&run));
+        parts.push(super::names::name_digits(&name, &run));
     }
     Some(Hit::new(
         1,
@@ -323,7 +327,9 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
         }
         _ => {
             if let Some(n) = core.strip_prefix('#').filter(|n| is_digits(n)) {
-                format!("number {}", cardinal(n))
+                // Issue and ticket numbers are serials: "number twelve
+                // thirty-four", never "one thousand two hundred…".
+                format!("number {}", super::numbers::serial(n))
             } else if let Some(w) = core.strip_prefix('#').filter(|w| {
                 w.chars().next().is_some_and(char::is_alphabetic)
                     && w.chars()
@@ -377,7 +383,18 @@ pub fn identifier(ctx: &Ctx) -> Option<Hit> {
     if !is_ident {
         return None;
     }
-    let spoken = super::identifiers::speak(core);
+    // Digits left between the words of a name are a serial: "item 42".
+    let spoken = super::identifiers::speak(core)
+        .split(' ')
+        .map(|w| {
+            if is_digits(w) {
+                super::numbers::serial(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     (spoken != core).then(|| Hit::new(1, spoken, "identifier"))
 }
 
@@ -419,7 +436,7 @@ pub fn leftover_digits(ctx: &Ctx) -> Option<Hit> {
             return;
         }
         parts.push(if digits {
-            super::numbers::cardinal(run)
+            super::numbers::serial(run)
         } else if run.len() >= 2 && run.chars().all(|c| c.is_ascii_uppercase()) {
             letters(run)
         } else {

@@ -16,7 +16,9 @@ pub fn decade(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let text = match num.len() {
-        2 if t.lead.ends_with(['\'', '’']) && num.ends_with('0') => plural(&cardinal(num)),
+        2 if num.ends_with('0') && (t.lead.ends_with(['\'', '’']) || decade_word_before(ctx)) => {
+            plural(&cardinal(num))
+        }
         4 if num.ends_with('0') => {
             let y: u32 = num.parse().ok()?;
             if !(1000..=2099).contains(&y) {
@@ -36,13 +38,25 @@ pub fn decade(ctx: &Ctx) -> Option<Hit> {
     };
     let mut hit = Hit::new(1, text, "year");
     // The apostrophe of '90s is not an opening quote: it goes.
-    if num.len() == 2 {
+    if num.len() == 2 && !t.lead.is_empty() {
         hit.lead = Some(
             t.lead[..t.lead.len() - t.lead.chars().next_back().map_or(0, char::len_utf8)]
                 .to_string(),
         );
     }
     Some(hit)
+}
+
+/// "the 90s", "early 80s": without an apostrophe, "90s" is a decade only
+/// after these words; elsewhere it is a duration ("took 90s").
+fn decade_word_before(ctx: &Ctx) -> bool {
+    ctx.prev().is_some_and(|p| {
+        p.trail.is_empty()
+            && matches!(
+                p.core.to_lowercase().as_str(),
+                "the" | "early" | "late" | "mid" | "roaring" | "those" | "her" | "his" | "their"
+            )
+    })
 }
 
 /// Words after which a four-digit number is a year (besides month names).
@@ -75,7 +89,8 @@ pub fn year_in_context(ctx: &Ctx) -> Option<Hit> {
             w.eq_ignore_ascii_case(word)
                 && (!matches!(*w, "to" | "and" | "through") || year_before(ctx))
         });
-    yes.then(|| Hit::new(1, year(y), "year"))
+    // "a buffer of 2048 bytes" counts bytes, whatever the word before.
+    (yes && !counts_next(ctx)).then(|| Hit::new(1, year(y), "year"))
 }
 
 /// "from 2019 to 2021": the token two back is a year-like number.
@@ -84,6 +99,130 @@ fn year_before(ctx: &Ctx) -> bool {
         let t = &ctx.toks[ctx.i - 2];
         t.core.len() == 4 && is_digits(t.core)
     }
+}
+
+/// Words after which a four-digit number counts something: "about 1500",
+/// "over 2000", "than 1200".
+const COUNT_BEFORE: &[&str] = &[
+    "about",
+    "over",
+    "under",
+    "nearly",
+    "almost",
+    "than",
+    "some",
+    "exactly",
+    "only",
+    "just",
+    "approximately",
+    "roughly",
+    "least",
+    "most",
+    "another",
+    "additional",
+    "extra",
+    "all",
+    "every",
+    "top",
+    "first",
+    "last",
+    "with",
+    "plus",
+    "minus",
+    "times",
+    "total",
+    "sold",
+    "scored",
+    "hit",
+    "reached",
+    "costs",
+    "cost",
+    "weighs",
+    "x",
+    "=",
+    "equals",
+];
+
+/// Words after a number that make it a count: "1500 people", "1200 more".
+/// ("2019 to 2021" and "2019 and 2020" are left to the year rules.)
+const COUNTED: &[&str] = &[
+    "people", "children", "men", "women", "staff", "feet", "data", "sheep", "fish", "more",
+    "fewer", "less", "percent", "per", "times", "of", "out", "x", "pixels", "px",
+];
+
+/// A plural noun or a counted word follows the number: "2048 bytes",
+/// "1500 people", "2000 or more".
+fn counts_next(ctx: &Ctx) -> bool {
+    ctx.joined(0)
+        && ctx.core(1).is_some_and(|n| {
+            let lower = n.to_lowercase();
+            COUNTED.contains(&lower.as_str())
+                || (n.len() > 2
+                    && n.ends_with('s')
+                    && !n.ends_with("ss")
+                    && !matches!(
+                        lower.as_str(),
+                        "is" | "was" | "has" | "its" | "this" | "us" | "does" | "thus" | "as"
+                    )
+                    && n.chars().all(|c| c.is_alphabetic()))
+        })
+}
+
+/// A bare year: a four-digit number from 1100 to 2099, written without a
+/// thousands separator, that counts nothing: "ACM Queue, 1984", "the 2019
+/// outage", "planning for 2031", "Q4 2024". It stays a number when a
+/// plural noun or a counted word follows ("2048 bytes", "1500 people") or
+/// a quantity word precedes ("about 1500", "than 1200").
+pub fn bare_year(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    if core.len() != 4 || !is_digits(core) {
+        return None;
+    }
+    let y: u32 = core.parse().ok()?;
+    if !(1100..=2099).contains(&y) {
+        return None;
+    }
+    let next_counts = counts_next(ctx);
+    let prev_counts = ctx.prev().is_some_and(|p| {
+        p.trail.is_empty()
+            && (COUNT_BEFORE.contains(&p.core.to_lowercase().as_str())
+                || p.core
+                    .starts_with(|c: char| c.is_ascii_digit() || "$€£¥#".contains(c)))
+    });
+    (!next_counts && !prev_counts).then(|| Hit::new(1, year(y), "year"))
+}
+
+/// Words glued to a year by a hyphen: "mid-2027", "pre-2020".
+const YEAR_PREFIXES: &[&str] = &[
+    "mid", "early", "late", "pre", "post", "end", "Mid", "Early", "Late", "Pre", "Post", "End",
+];
+
+/// `mid-2027` → "mid twenty twenty-seven"; `FY2024` → "F-Y twenty
+/// twenty-four"; `2019-era` → "twenty nineteen era".
+pub fn year_compound(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let as_year = |s: &str| -> Option<String> {
+        let y: u32 = s.parse().ok().filter(|_| s.len() == 4 && is_digits(s))?;
+        (1100..=2099).contains(&y).then(|| year(y))
+    };
+    if let Some((word, y)) = core.split_once('-') {
+        if YEAR_PREFIXES.contains(&word) {
+            return Some(Hit::new(1, format!("{word} {}", as_year(y)?), "year"));
+        }
+        if matches!(word.len(), 4) && matches!(y, "era" | "style" | "vintage" | "model") {
+            return Some(Hit::new(1, format!("{} {y}", as_year(word)?), "year"));
+        }
+        return None;
+    }
+    let y = core
+        .strip_prefix("FY")
+        .or_else(|| core.strip_prefix("CY"))?;
+    let words = match y.len() {
+        4 => as_year(y)?,
+        2 if is_digits(y) => super::numbers::serial(y),
+        _ => return None,
+    };
+    Some(Hit::new(1, format!("{}-Y {words}", &core[..1]), "year"))
 }
 
 #[cfg(test)]
@@ -104,5 +243,19 @@ mod tests {
             "from twenty nineteen to twenty twenty-one"
         );
         assert_eq!(apply(&year_in_context, "2048 bytes"), "2048 bytes");
+        assert_eq!(
+            apply(&bare_year, "Queue, 1984."),
+            "Queue, nineteen eighty-four."
+        );
+        assert_eq!(
+            apply(&bare_year, "the 2019 outage"),
+            "the twenty nineteen outage"
+        );
+        assert_eq!(apply(&bare_year, "2048 bytes"), "2048 bytes");
+        assert_eq!(apply(&bare_year, "1500 people"), "1500 people");
+        assert_eq!(apply(&bare_year, "about 1500"), "about 1500");
+        assert_eq!(apply(&bare_year, "1,984"), "1,984");
+        assert_eq!(apply(&year_compound, "mid-2027"), "mid twenty twenty-seven");
+        assert_eq!(apply(&year_compound, "FY2024"), "F-Y twenty twenty-four");
     }
 }

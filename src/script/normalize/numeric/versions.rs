@@ -86,6 +86,13 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
         };
         return Some(Hit::new(1, text, "version"));
     }
+    if core.contains('.')
+        && ctx
+            .prev()
+            .is_some_and(|p| p.trail.is_empty() && p.core == "Ubuntu")
+    {
+        return Some(Hit::new(1, ubuntu(core)?, "version"));
+    }
     if core.matches('.').count() >= 2 {
         // Four parts up to 255 is an IPv4 address: "ten dot zero dot zero
         // dot one", as people say them.
@@ -134,6 +141,26 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
         .flatten()
 }
 
+/// Ubuntu numbers its releases by year and month: `22.04` is "twenty-two
+/// oh four", `24.04.1` "twenty-four oh four point one".
+fn ubuntu(v: &str) -> Option<String> {
+    let mut parts = v.split('.');
+    let (yy, mm) = (parts.next()?, parts.next()?);
+    if yy.len() != 2 || mm.len() != 2 || !is_digits(yy) || !is_digits(mm) {
+        return version(v);
+    }
+    let month = match mm.strip_prefix('0') {
+        Some(m) => format!("oh {}", cardinal(m)),
+        None => cardinal(mm),
+    };
+    let mut words = format!("{} {month}", cardinal(yy));
+    for p in parts {
+        words.push_str(" point ");
+        words.push_str(&version(p)?);
+    }
+    Some(words)
+}
+
 /// `HTTP/2` → "HTTP two", `IPv6` → "IP v six": a name, a slash or `v`, a
 /// version number glued to it.
 pub fn glued_version(ctx: &Ctx) -> Option<Hit> {
@@ -171,6 +198,10 @@ mod tests {
             "Python three point eleven"
         );
         assert_eq!(apply(&glued_version, "HTTP/2"), "H-T-T-P two");
+        assert_eq!(
+            apply(&version_rule, "Ubuntu 22.04.3"),
+            "Ubuntu twenty-two oh four point three"
+        );
         assert_eq!(apply(&glued_version, "IPv6"), "IPv6");
     }
 }
