@@ -127,7 +127,7 @@ impl Normalizer {
         let say = |name: &str| self.say_name(name);
         let reference = |c: &Ctx| references::reference(c, &say);
         let named = |c: &Ctx| names::name_with_digits(c, &say);
-        let rules: [Rule; 46] = [
+        let rules: [Rule; 47] = [
             &url,
             // Before the lexicon, which it consults for the name: a lexicon
             // entry for "RFC" must not leave "7231" to the number rules.
@@ -157,6 +157,7 @@ impl Normalizer {
             &years::year_compound,
             &named,
             &names::resolution,
+            &numeric::feet_inches,
             &numeric::measure,
             &numeric::measure_spaced,
             &numeric::compound,

@@ -174,6 +174,29 @@ pub fn scaled(ctx: &Ctx) -> Option<Hit> {
     Some(Hit::new(1, format!("{} {word}", number(num)?), "number"))
 }
 
+/// A height in feet and inches: `5'4"` → "five foot four", `6′2″`. The
+/// inch mark was set aside as closing punctuation, so it is taken from the
+/// token's trail.
+pub fn feet_inches(ctx: &Ctx) -> Option<Hit> {
+    let t = ctx.tok(0)?;
+    let (feet, inches) = t.core.split_once(['\'', '′', '’'])?;
+    let rest = t
+        .trail
+        .strip_prefix('"')
+        .or_else(|| t.trail.strip_prefix('″'))
+        .or_else(|| t.trail.strip_prefix('”'))?;
+    if !is_digits(feet) || !is_digits(inches) || feet.len() > 1 || inches.len() > 2 {
+        return None;
+    }
+    let mut hit = Hit::new(
+        1,
+        format!("{} foot {}", cardinal(feet), cardinal(inches)),
+        "unit",
+    );
+    hit.trail = Some(rest.to_string());
+    Some(hit)
+}
+
 /// `10x` → "ten times", `1.5×` → "one point five times".
 pub fn multiplier(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
@@ -198,6 +221,10 @@ mod tests {
         assert_eq!(apply(&compound, "4-core"), "four-core");
         assert_eq!(apply(&scaled, "10k"), "ten thousand");
         assert_eq!(apply(&multiplier, "10x"), "ten times");
+        assert_eq!(
+            apply(&feet_inches, "is 5'4\" tall"),
+            "is five foot four tall"
+        );
         assert_eq!(apply(&multiplier, "1.5×"), "one point five times");
     }
 }
