@@ -16,6 +16,17 @@ pub enum Inline {
     Url(String),
     /// A footnote marker; the id is the definition's.
     FootnoteRef(String),
+    /// Keys the reader presses (`<kbd>`): "Ctrl+Shift+P".
+    Keys(String),
+    /// An abbreviation (`<abbr title>`): as written, and its expansion.
+    Abbr { text: String, title: Option<String> },
+    /// A superscript that is no footnote marker: an exponent ("64" in
+    /// 2<sup>64</sup>) or an ordinal's letters.
+    Sup(String),
+    /// A subscript: a formula's count (CO<sub>2</sub>) or an index.
+    Sub(String),
+    /// Mathematics (MathML, KaTeX, MathJax, `$…$`): its TeX or text source.
+    Math(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,7 +85,15 @@ impl Block {
 
 pub fn has_words(content: &[Inline]) -> bool {
     content.iter().any(|i| match i {
-        Inline::Text(t) | Inline::Code(t) | Inline::Url(t) => t.chars().any(char::is_alphanumeric),
+        Inline::Text(t)
+        | Inline::Code(t)
+        | Inline::Url(t)
+        | Inline::Keys(t)
+        | Inline::Sup(t)
+        | Inline::Sub(t)
+        | Inline::Abbr { text: t, .. } => t.chars().any(char::is_alphanumeric),
+        // An equation is announced when it cannot be read.
+        Inline::Math(_) => true,
         Inline::FootnoteRef(_) => false,
     })
 }

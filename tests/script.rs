@@ -355,3 +355,83 @@ fn project_and_voice_lexicons_override_the_shipped_one() {
         "{text}"
     );
 }
+
+/// Code that a site rendered inside `<p>` and a shell session written as a
+/// paragraph are dropped like code blocks (or announced); a sentence that
+/// merely mentions `f(x)` stays. Issue 21.
+#[test]
+fn paragraphs_that_are_code_are_read_as_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("health.html");
+    fs::write(
+        &page,
+        concat!(
+            "<html><head><title>Health checks</title></head><body><article>",
+            "<p>One owner watches the gap between the two counters.</p>",
+            "<p> Report:\n    produced = source.count_in(hours=1)\n",
+            "    consumed = sink.count_in(hours=1)\n    return Report(gap=produced - consumed)`}</p>",
+            "<p>$ narrate build --only health</p>",
+            "<p>The function f(x) returns the gap; g(x) returns its trend.</p>",
+            "<p>int gap(void) { return produced - consumed; }</p>",
+            "</article></body></html>"
+        ),
+    )
+    .unwrap();
+    let mut config = Config::default();
+    let text = script_of(&page, &config).to_text();
+    assert!(text.contains("One owner watches the gap"), "{text}");
+    assert!(text.contains("f of x returns the gap"), "{text}");
+    for code in [
+        "produced",
+        "narrate build",
+        "Report",
+        "int gap",
+        "return produced",
+    ] {
+        assert!(!text.contains(code), "`{code}` was read:\n{text}");
+    }
+    config.script.code = narrate::config::CodeMode::Announce;
+    let announced = script_of(&page, &config).to_text();
+    assert_eq!(
+        announced
+            .matches("There is a code sample here; see the post.")
+            .count(),
+        3,
+        "{announced}"
+    );
+}
+
+/// `<abbr title>` says the title when configured; math is read when simple,
+/// announced otherwise, or skipped. Issue 21.
+#[test]
+fn abbreviations_and_math_follow_the_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let post = tmp.path().join("routes.md");
+    fs::write(
+        &post,
+        concat!(
+            "---\ntitle: Routes\n---\n",
+            "The <abbr title=\"Border Gateway Protocol\">BGP</abbr> table holds $n^2$ pairs.\n\n",
+            "Its cost is $\\sum_{i=1}^{n} w_i$ in all.\n"
+        ),
+    )
+    .unwrap();
+    let mut config = Config::default();
+    let text = script_of(&post, &config).to_text();
+    assert!(
+        text.contains("The B-G-P table holds n squared pairs."),
+        "{text}"
+    );
+    assert!(text.contains("Its cost is an equation in all."), "{text}");
+    config.script.abbreviations = narrate::config::AbbrMode::Expand;
+    config.script.math = narrate::config::MathMode::Announce;
+    config.script.math_announcement = "a formula".into();
+    let text = script_of(&post, &config).to_text();
+    assert!(
+        text.contains("The Border Gateway Protocol table holds a formula pairs."),
+        "{text}"
+    );
+    config.script.math = narrate::config::MathMode::Skip;
+    let text = script_of(&post, &config).to_text();
+    assert!(text.contains("Its cost is in all."), "{text}");
+}

@@ -113,6 +113,12 @@ pub struct ScriptConfig {
     pub url_phrase: String,
     /// Digit strings over 15 digits: "a long number", or digits in groups.
     pub long_numbers: LongNumberMode,
+    /// `<abbr title>`: say the abbreviation as written, or its title.
+    pub abbreviations: AbbrMode,
+    /// Mathematics: read what is simple and announce the rest, always
+    /// announce, or skip.
+    pub math: MathMode,
+    pub math_announcement: String,
 }
 
 impl Default for ScriptConfig {
@@ -133,6 +139,9 @@ impl Default for ScriptConfig {
             urls: UrlMode::Host,
             url_phrase: "a link".into(),
             long_numbers: LongNumberMode::Phrase,
+            abbreviations: AbbrMode::AsWritten,
+            math: MathMode::Read,
+            math_announcement: "an equation".into(),
         }
     }
 }
@@ -164,6 +173,21 @@ pub enum UrlMode {
 pub enum LongNumberMode {
     Phrase,
     Groups,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AbbrMode {
+    AsWritten,
+    Expand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MathMode {
+    Read,
+    Announce,
+    Skip,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -9,6 +9,7 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::footnote_html as fnh;
+use super::mathml;
 use crate::document::{Block, Builder, Document, Footnote, Inline};
 
 /// An upper bound of how deep the page's tags nest, from the text alone
@@ -230,6 +231,10 @@ impl Walker {
             self.builder.leaf(Block::Code);
             return;
         }
+        if let Some(math) = math_source(&el) {
+            self.builder.inline(Inline::Math(math));
+            return;
+        }
         match name {
             "script" | "style" | "nav" | "header" | "footer" | "form" | "noscript" | "template"
             | "button" | "select" | "textarea" | "input" | "svg" | "iframe" | "canvas"
@@ -282,7 +287,22 @@ impl Walker {
                 self.builder.leaf(Block::Image { alt });
             }
             "br" => self.builder.text(" "),
-            "code" | "kbd" | "samp" | "var" | "tt" => {
+            "kbd" => self
+                .builder
+                .inline(Inline::Keys(collapse(&el.text().collect::<String>()))),
+            "abbr" => self.builder.inline(Inline::Abbr {
+                text: collapse(&el.text().collect::<String>()),
+                title: el.value().attr("title").map(collapse),
+            }),
+            // A superscript that links into the page is a footnote marker the
+            // generator-specific selectors did not know; any other is text
+            // with a meaning (an exponent, an ordinal's letters).
+            "sup" => match fnh::marker_target(&el).filter(|_| has_local_link(&el)) {
+                Some(id) => self.builder.inline(Inline::FootnoteRef(id)),
+                None => self.builder.inline(Inline::Sup(el.text().collect())),
+            },
+            "sub" => self.builder.inline(Inline::Sub(el.text().collect())),
+            "code" | "samp" | "var" | "tt" => {
                 let text: String = el.text().collect();
                 self.builder.inline(Inline::Code(text));
             }
@@ -318,6 +338,36 @@ fn is_code_wrapper(el: &ElementRef) -> bool {
                     | "rouge-table"
             )
         }) && v.name() != "code"
+}
+
+/// Mathematics in any of the forms pages carry it (see `mathml`): its
+/// source, or an empty one (announced) when the page kept none.
+fn math_source(el: &ElementRef) -> Option<String> {
+    let v = el.value();
+    if v.name() == "math" {
+        return Some(mathml::source(el));
+    }
+    if v.classes().any(|c| c == "katex" || c == "katex-display") {
+        return Some(mathml::tex_annotation(el).unwrap_or_default());
+    }
+    if v.name() == "mjx-container" {
+        let math = el
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|d| d.value().name() == "math");
+        return Some(math.map(|m| mathml::source(&m)).unwrap_or_default());
+    }
+    if v.name() == "script" && v.attr("type").is_some_and(|t| t.starts_with("math/tex")) {
+        return Some(el.text().collect());
+    }
+    None
+}
+
+/// A link to an anchor in this page inside `el`.
+fn has_local_link(el: &ElementRef) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).any(|a| {
+        a.value().name() == "a" && a.value().attr("href").is_some_and(|h| h.starts_with('#'))
+    })
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -368,5 +418,53 @@ mod tests {
         let t = head(r#"<article><time datetime="2026-01-02">2 Jan</time></article>"#);
         assert_eq!(t.date.as_deref(), Some("2026-01-02"));
         assert_eq!(head("<p>bare</p>"), Head::default());
+    }
+
+    #[test]
+    fn inline_semantics_are_kept_apart_from_text() {
+        let body = parse(
+            concat!(
+                "<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>; the <abbr title=\"Border Gateway Protocol\">BGP</abbr> ",
+                "has 2<sup>32</sup> paths<sup><a href=\"#n1\">1</a></sup>, CO<sub>2</sub>, ",
+                "<span class=\"katex\"><math><semantics><mrow><mi>x</mi></mrow>",
+                "<annotation encoding=\"application/x-tex\">x^2</annotation></semantics></math>",
+                "<span class=\"katex-html\">x2</span></span>, ",
+                "<script type=\"math/tex\">a \\le b</script>, ",
+                "<math><mfrac><mi>p</mi><mi>q</mi></mfrac></math>.</p>"
+            ),
+            &["body".to_string()],
+        )
+        .unwrap();
+        let Block::Paragraph(inlines) = &body.blocks[0] else {
+            panic!("{:?}", body.blocks)
+        };
+        let t = |s: &str| Inline::Text(s.into());
+        assert_eq!(
+            inlines,
+            &vec![
+                t("Press "),
+                Inline::Keys("Ctrl".into()),
+                t("+"),
+                Inline::Keys("C".into()),
+                t("; the "),
+                Inline::Abbr {
+                    text: "BGP".into(),
+                    title: Some("Border Gateway Protocol".into())
+                },
+                t(" has 2"),
+                Inline::Sup("32".into()),
+                t(" paths"),
+                Inline::FootnoteRef("n1".into()),
+                t(", CO"),
+                Inline::Sub("2".into()),
+                t(", "),
+                Inline::Math("x^2".into()),
+                t(", "),
+                Inline::Math("a \\le b".into()),
+                t(", "),
+                Inline::Math("\\frac{p}{q}".into()),
+                t("."),
+            ]
+        );
     }
 }

@@ -9,7 +9,49 @@ use crate::document::{Block, Builder, Document, Footnote, Inline};
 const OPTIONS: Options = Options::ENABLE_FOOTNOTES
     .union(Options::ENABLE_TABLES)
     .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS);
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_MATH);
+
+/// Inline HTML elements whose meaning the script stage needs: their text is
+/// collected between the opening and the closing tag.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Semantic {
+    Kbd,
+    Sup,
+    Sub,
+    Abbr,
+}
+
+/// An opening tag of one of the [`Semantic`] elements, with `abbr`'s title.
+fn semantic_open(tag: &str) -> Option<(Semantic, Option<String>)> {
+    let t = tag.trim();
+    let inner = t.strip_prefix('<')?.strip_suffix('>')?;
+    let name_end = inner
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(inner.len());
+    let kind = match inner[..name_end].to_ascii_lowercase().as_str() {
+        "kbd" => Semantic::Kbd,
+        "sup" => Semantic::Sup,
+        "sub" => Semantic::Sub,
+        "abbr" => Semantic::Abbr,
+        _ => return None,
+    };
+    let title = inner[name_end..].split_once("title=").and_then(|(_, v)| {
+        let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        v[1..].split(q).next().map(str::to_string)
+    });
+    Some((kind, title))
+}
+
+fn semantic_close(tag: &str, kind: Semantic) -> bool {
+    let name = match kind {
+        Semantic::Kbd => "</kbd>",
+        Semantic::Sup => "</sup>",
+        Semantic::Sub => "</sub>",
+        Semantic::Abbr => "</abbr>",
+    };
+    tag.trim().eq_ignore_ascii_case(name)
+}
 
 /// How deep the post's elements nest (quotes in lists in quotes…), counted
 /// without recursion, so a hostile post can be refused before the
@@ -39,6 +81,8 @@ pub fn parse(markdown: &str) -> Document {
     let mut skip_depth = 0usize;
     let mut image_alt: Option<String> = None;
     let mut link_url: Vec<(String, String)> = Vec::new();
+    // An open `<kbd>`, `<sup>`, `<sub>` or `<abbr>`: its kind, title, text.
+    let mut semantic: Option<(Semantic, Option<String>, String)> = None;
 
     for event in Parser::new_ext(markdown, options) {
         let b = match &mut footnote {
@@ -65,6 +109,34 @@ pub fn parse(markdown: &str) -> Document {
                 _ => {}
             }
             continue;
+        }
+        if let Some((kind, title, text)) = &mut semantic {
+            match event {
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(&t);
+                    continue;
+                }
+                Event::InlineHtml(tag) if semantic_close(&tag, *kind) => {
+                    let text = std::mem::take(text);
+                    b.inline(match kind {
+                        Semantic::Kbd => Inline::Keys(text),
+                        Semantic::Sup => Inline::Sup(text),
+                        Semantic::Sub => Inline::Sub(text),
+                        Semantic::Abbr => Inline::Abbr {
+                            text,
+                            title: title.take(),
+                        },
+                    });
+                    semantic = None;
+                    continue;
+                }
+                // Anything else inside ends the element as written.
+                _ => {
+                    let text = std::mem::take(text);
+                    b.text(&text);
+                    semantic = None;
+                }
+            }
         }
         match event {
             Event::Start(tag) => match tag {
@@ -132,9 +204,15 @@ pub fn parse(markdown: &str) -> Document {
                 None => b.text(" "),
             },
             Event::Rule => b.leaf(Block::Rule),
-            // Raw HTML tags and comments are markup, never words.
-            Event::Html(_) | Event::InlineHtml(_) => {}
-            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::InlineHtml(tag) => {
+                if let Some((kind, title)) = semantic_open(&tag) {
+                    semantic = Some((kind, title, String::new()));
+                }
+            }
+            // Other raw HTML tags and comments are markup, never words.
+            Event::Html(_) => {}
+            Event::InlineMath(m) | Event::DisplayMath(m) => b.inline(Inline::Math(m.to_string())),
+            Event::TaskListMarker(_) => {}
         }
     }
     Document {

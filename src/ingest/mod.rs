@@ -9,6 +9,7 @@ mod footnote_html;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+mod mathml;
 
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,8 @@
 //! symbols become words, and text is cut into sentences with the pause that
 //! follows each. It is pure: document and settings in, [`Script`] out.
 
+pub mod codelike;
+pub mod inline;
 pub mod normalize;
 pub mod sentences;
 pub mod template;
@@ -279,6 +281,13 @@ impl<'a> Writer<'a> {
                 Inline::Code(c) => text.push_str(&normalize::identifiers::speak(c)),
                 Inline::Url(u) => text.push_str(&self.norm.url(u)),
                 Inline::FootnoteRef(id) => refs.push(id.as_str()),
+                Inline::Keys(k) => text.push_str(&inline::keys(k)),
+                Inline::Abbr { text: t, title } => {
+                    text.push_str(inline::abbr(t, title.as_deref(), self.config))
+                }
+                Inline::Sup(s) => text.push_str(&inline::sup(s)),
+                Inline::Sub(s) => text.push_str(&inline::sub(s)),
+                Inline::Math(m) => text.push_str(&inline::math(m, self.config)),
             }
         }
         (self.prose(&text), refs)
@@ -299,6 +308,10 @@ impl<'a> Writer<'a> {
                 }
                 self.push(Kind::Heading, &text, self.pauses.heading);
                 self.notes_after(&refs);
+            }
+            // A paragraph that is code in all but markup is read as code.
+            Block::Paragraph(content) if codelike::is_code(content) => {
+                self.block(&Block::Code, in_quote);
             }
             Block::Paragraph(content) => {
                 let (text, refs) = self.render(content);

@@ -267,6 +267,16 @@ pub fn keys(ctx: &Ctx) -> Option<Hit> {
     Some(Hit::new(1, words?.join(" "), "keys"))
 }
 
+/// What `<kbd>` holds, said as key names: "Ctrl+Shift+P" → "control
+/// shift P", "Esc" → "escape"; a word that names no key stays as written.
+pub fn speak_keys(text: &str) -> String {
+    text.split(|c: char| c == '+' || c.is_whitespace())
+        .filter(|k| !k.is_empty())
+        .map(|k| key(k).unwrap_or_else(|| k.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Paths and short flags: `/etc/hosts` → "slash etc slash hosts",
 /// `~/.config` → "tilde slash dot config", `./build.sh`, `-rf` → "dash r
 /// f".
@@ -449,6 +459,8 @@ mod tests {
         assert_eq!(apply(&keys, "Ctrl+Shift+P"), "control shift P");
         assert_eq!(apply(&keys, "Alt+F4"), "alt F four");
         assert_eq!(apply(&keys, "Shift-work"), "Shift-work");
+        assert_eq!(speak_keys("Ctrl + Shift + P"), "control shift P");
+        assert_eq!(speak_keys("Esc"), "escape");
         assert_eq!(apply(&path_or_flag, "/etc/hosts"), "slash etc slash hosts");
         assert_eq!(apply(&path_or_flag, "~/.config"), "tilde slash dot config");
         assert_eq!(apply(&path_or_flag, "rm -rf"), "rm dash r f");
