@@ -191,6 +191,26 @@ pub fn call_or_path(ctx: &Ctx) -> Option<Hit> {
     (!text.is_empty()).then(|| Hit::new(1, text, "code"))
 }
 
+/// A setting written as `key=value`: `max.poll.records=32` → "max dot poll
+/// dot records equals thirty-two", `retries=3`.
+pub fn assignment(ctx: &Ctx) -> Option<Hit> {
+    let (lhs, rhs) = ctx.core(0)?.split_once('=')?;
+    let name_like = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    };
+    if !name_like(lhs) || !name_like(rhs) || !lhs.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let value = number(rhs).unwrap_or_else(|| speak(rhs));
+    Some(Hit::new(
+        1,
+        format!("{} equals {value}", speak(lhs)),
+        "code",
+    ))
+}
+
 /// Key names as a narrator says them.
 fn key(k: &str) -> Option<String> {
     let named = match k.to_ascii_lowercase().as_str() {
@@ -470,6 +490,10 @@ mod tests {
     #[test]
     fn ratios_durations_networks_relations() {
         assert_eq!(apply(&ratio, "4:1"), "four to one");
+        assert_eq!(
+            apply(&assignment, "max.poll.records=32"),
+            "max dot poll dot records equals thirty-two"
+        );
         assert_eq!(apply(&ratio, "16:9"), "sixteen to nine");
         assert_eq!(apply(&ratio, "3:30"), "3:30");
         assert_eq!(apply(&duration, "2h45m"), "two hours forty-five minutes");

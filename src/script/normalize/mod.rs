@@ -119,6 +119,94 @@ impl Normalizer {
         name.to_string()
     }
 
+    /// A symbol glued before something the rules read: `@9` → "at nine",
+    /// `@5V` → "at five volts", `<5ms` → "less than five milliseconds",
+    /// `~$20` → "about twenty dollars".
+    fn prefixed_rule(&self, ctx: &Ctx) -> Option<Hit> {
+        let core = ctx.core(0)?;
+        let mut chars = core.chars();
+        let word = match chars.next()? {
+            '@' => "at",
+            '<' => "less than",
+            '>' => "more than",
+            '~' | '≈' => "about",
+            '≥' => "at least",
+            '≤' => "at most",
+            _ => return None,
+        };
+        let rest = chars.as_str();
+        if !rest.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c)) {
+            return None;
+        }
+        Some(Hit::new(
+            1,
+            format!("{word} {}", self.run(rest).text),
+            "symbol",
+        ))
+    }
+
+    /// An amount per something: `$100/month` → "one hundred dollars a
+    /// month", `$20/seat/month` → "twenty dollars per seat per month",
+    /// `1,000/month`, `10GB/s` is the unit rule's.
+    fn per_rule(&self, ctx: &Ctx) -> Option<Hit> {
+        let core = ctx.core(0)?;
+        let (amount, per) = core.split_once('/')?;
+        let pers: Vec<&str> = per.split('/').collect();
+        let amount_like = amount.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))
+            && amount.chars().any(|c| c.is_ascii_digit());
+        if !amount_like
+            || pers
+                .iter()
+                .any(|p| p.len() < 2 || !p.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            return None;
+        }
+        let time = |p: &str| {
+            matches!(
+                p,
+                "second"
+                    | "minute"
+                    | "hour"
+                    | "day"
+                    | "night"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "yr"
+                    | "mo"
+                    | "hr"
+                    | "wk"
+            )
+        };
+        let unit = |p: &str| -> String {
+            match p {
+                "yr" => "year",
+                "mo" => "month",
+                "hr" => "hour",
+                "wk" => "week",
+                p => p,
+            }
+            .to_string()
+        };
+        let per_words = if let [p] = pers.as_slice() {
+            if time(p) {
+                format!("a {}", unit(p))
+            } else {
+                format!("per {}", unit(p))
+            }
+        } else {
+            pers.iter()
+                .map(|p| format!("per {}", unit(p)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        Some(Hit::new(
+            1,
+            format!("{} {per_words}", self.run(amount).text),
+            "per",
+        ))
+    }
+
     pub fn run(&self, text: &str) -> Normalized {
         let cleaned = symbols::clean(text);
         let lexicon = |c: &Ctx| self.lexicon.rule(c);
@@ -127,7 +215,9 @@ impl Normalizer {
         let say = |name: &str| self.say_name(name);
         let reference = |c: &Ctx| references::reference(c, &say);
         let named = |c: &Ctx| names::name_with_digits(c, &say);
-        let rules: [Rule; 47] = [
+        let prefixed = |c: &Ctx| self.prefixed_rule(c);
+        let per = |c: &Ctx| self.per_rule(c);
+        let rules: [Rule; 50] = [
             &url,
             // Before the lexicon, which it consults for the name: a lexicon
             // entry for "RFC" must not leave "7231" to the number rules.
@@ -139,12 +229,15 @@ impl Normalizer {
             &code::symbol_name,
             &code::keys,
             &code::call_or_path,
+            &code::assignment,
             &code::path_or_flag,
             &code::cidr,
             &code::ratio,
             &code::duration,
             &code::exponent,
             &code::relation,
+            &prefixed,
+            &per,
             &references::numbered_act,
             &dates::iso_date,
             &dates::date,

@@ -4,6 +4,14 @@
 
 /// Removes decorative characters and names the meaningful ones.
 pub fn clean(text: &str) -> String {
+    // An editor's elision, "[…]", is a pause like the ellipsis it holds.
+    let elided;
+    let text = if text.contains("[…]") || text.contains("[...]") {
+        elided = text.replace("[…]", "…").replace("[...]", "…");
+        elided.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
     for c in text.chars() {

@@ -14,8 +14,30 @@ pub fn speak_host(url: &str) -> String {
     let host = host.strip_prefix("www.").unwrap_or(host);
     host.split('.')
         .filter(|p| !p.is_empty())
+        .map(speak_label)
         .collect::<Vec<_>>()
         .join(" dot ")
+}
+
+/// A host label with digits says them: "ww1" → "ww one", "s3" → "s three".
+fn speak_label(label: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in label.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            out.push_str(&format!(" {} ", super::numbers::serial(&run)));
+            run.clear();
+        }
+        out.push(if c == '-' { ' ' } else { c });
+    }
+    if !run.is_empty() {
+        out.push_str(&format!(" {}", super::numbers::serial(&run)));
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -24,6 +46,10 @@ mod tests {
 
     #[test]
     fn hosts() {
+        assert_eq!(
+            speak_host("https://ww1.example.com/x"),
+            "ww one dot example dot com"
+        );
         assert_eq!(
             speak_host("https://www.example.com/a/b?c=d"),
             "example dot com"

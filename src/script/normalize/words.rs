@@ -171,7 +171,8 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
     }
     // Long words with vowels are emphasis, not acronyms ("IMPORTANT").
     let vowels = stem.chars().filter(|c| "AEIOU".contains(*c)).count();
-    if stem.len() >= 6 && vowels >= 2 {
+    let letters_only = stem.chars().all(|c| c.is_ascii_uppercase());
+    if stem.len() >= 6 && vowels >= 2 && letters_only {
         return Some(Hit::new(
             1,
             format!("{}{suffix}", stem.to_lowercase()),
@@ -236,6 +237,31 @@ fn roman(s: &str) -> Option<u32> {
     (canonical == s).then_some(n)
 }
 
+/// `½` → ("", "one half"), `2¾` → ("2", "three quarters").
+fn vulgar_fraction(core: &str) -> Option<(&str, &'static str)> {
+    let (i, c) = core.char_indices().last()?;
+    let words = match c {
+        '½' => "one half",
+        '⅓' => "one third",
+        '⅔' => "two thirds",
+        '¼' => "one quarter",
+        '¾' => "three quarters",
+        '⅕' => "one fifth",
+        '⅛' => "one eighth",
+        _ => return None,
+    };
+    let whole = &core[..i];
+    (whole.is_empty() || is_digits(whole)).then_some((whole, words))
+}
+
+/// "one half" → "a half" after a whole number: "two and a half".
+fn with_article(part: &str) -> String {
+    match part.strip_prefix("one ") {
+        Some(rest) => format!("a {rest}"),
+        None => part.to_string(),
+    }
+}
+
 /// `CI/CD` → "C-I C-D", `and/or` → "and or", `client/server` → "client
 /// server": a slash between words is read as a pause, not "slash".
 pub fn slashed(ctx: &Ctx) -> Option<Hit> {
@@ -274,7 +300,9 @@ pub fn slashed(ctx: &Ctx) -> Option<Hit> {
 pub fn email_or_handle(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
     if let Some(handle) = core.strip_prefix('@') {
+        // "@9 volts" is "at nine volts", a number for the other rules.
         if !handle.is_empty()
+            && !handle.starts_with(|c: char| c.is_ascii_digit())
             && handle
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
@@ -313,6 +341,9 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
         "≠" | "!=" => "is not equal to".into(),
         "≥" | ">=" => "at least".into(),
         "≤" | "<=" => "at most".into(),
+        // "count < limit": a comparison between two phrases.
+        "<" => "is less than".into(),
+        ">" => "is more than".into(),
         "±" | "+/-" => "plus or minus".into(),
         "×" => "times".into(),
         "÷" => "divided by".into(),
@@ -347,6 +378,14 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
                 format!("plus or minus {}", number(n)?)
             } else if let Some(n) = core.strip_prefix('+').filter(|n| is_digits(n)) {
                 format!("plus {}", cardinal(n))
+            } else if let Some((whole, part)) = vulgar_fraction(core) {
+                match whole {
+                    "" => part.to_string(),
+                    w => format!("{} and {}", number(w)?, with_article(part)),
+                }
+            } else if let Some(n) = core.strip_suffix('+').filter(|n| number(n).is_some()) {
+                // "200+ racks": "two hundred plus racks".
+                format!("{} plus", number(n)?)
             } else if let Some((a, b)) = core.split_once('×').or_else(|| {
                 core.split_once('x')
                     .filter(|(a, b)| is_digits(a) && is_digits(b))

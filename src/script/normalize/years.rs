@@ -175,6 +175,15 @@ fn counts_next(ctx: &Ctx) -> bool {
 /// a quantity word precedes ("about 1500", "than 1200").
 pub fn bare_year(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
+    // "2021's survey": the year's possessive.
+    if let Some(y) = core
+        .strip_suffix("'s")
+        .or_else(|| core.strip_suffix("’s"))
+        .filter(|y| y.len() == 4 && is_digits(y))
+    {
+        let y: u32 = y.parse().ok().filter(|y| (1100..=2099).contains(y))?;
+        return Some(Hit::new(1, format!("{}'s", year(y)), "year"));
+    }
     if core.len() != 4 || !is_digits(core) {
         return None;
     }

@@ -42,6 +42,12 @@ pub fn money(ctx: &Ctx) -> Option<Hit> {
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(amount.len());
     let (num, suffix) = amount.split_at(digits_end);
+    // A range of amounts: "$10-20", "$10–$20" → "ten to twenty dollars".
+    if let Some(hi) = suffix.strip_prefix(['-', '–']) {
+        let hi = hi.strip_prefix(sym).unwrap_or(hi);
+        let text = format!("{sign}{} to {} {many}", number(num)?, number(hi)?);
+        return Some(Hit::new(1, text, "money"));
+    }
     // A scale word may also be the next token: "$2 million".
     let (scale_word, n) = match (suffix, ctx.core(1)) {
         ("", Some(w @ ("thousand" | "million" | "billion" | "trillion"))) if ctx.joined(0) => {

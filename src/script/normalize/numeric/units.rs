@@ -70,6 +70,22 @@ const UNITS: &[(&str, &str, &str)] = &[
     ("kWh", "kilowatt hour", "kilowatt hours"),
     ("V", "volt", "volts"),
     ("mAh", "milliamp hour", "milliamp hours"),
+    ("mV", "millivolt", "millivolts"),
+    ("kV", "kilovolt", "kilovolts"),
+    ("A", "amp", "amps"),
+    ("mA", "milliamp", "milliamps"),
+    ("uA", "microamp", "microamps"),
+    ("µA", "microamp", "microamps"),
+    ("nA", "nanoamp", "nanoamps"),
+    ("pA", "picoamp", "picoamps"),
+    ("F", "farad", "farads"),
+    ("uF", "microfarad", "microfarads"),
+    ("µF", "microfarad", "microfarads"),
+    ("nF", "nanofarad", "nanofarads"),
+    ("pF", "picofarad", "picofarads"),
+    ("Ω", "ohm", "ohms"),
+    ("kΩ", "kilohm", "kilohms"),
+    ("MW", "megawatt", "megawatts"),
     ("°C", "degree Celsius", "degrees Celsius"),
     ("°F", "degree Fahrenheit", "degrees Fahrenheit"),
     ("°", "degree", "degrees"),
@@ -86,7 +102,7 @@ pub(super) fn unit(abbr: &str) -> Option<(&'static str, &'static str)> {
 fn spaced_unit(abbr: &str) -> Option<(&'static str, &'static str)> {
     if matches!(
         abbr,
-        "in" | "s" | "m" | "h" | "g" | "l" | "L" | "B" | "W" | "V" | "pt" | "us" | "mi"
+        "in" | "s" | "m" | "h" | "g" | "l" | "L" | "B" | "W" | "V" | "A" | "F" | "pt" | "us" | "mi"
     ) {
         return None;
     }
