@@ -153,8 +153,18 @@ fn year_slash(token: &str) -> Option<String> {
     Some(format!("{} slash {}", year(year_value), serial(n)))
 }
 
-/// A year-numbered act on its own: `(EU) 2016/679`, `Regulation 2019/881`.
+/// A year-numbered act: `(EU) 2016/679`, `Directive 2019/1937`. Only after
+/// the words that number acts this way: "2000/64" elsewhere is a division.
 pub fn numbered_act(ctx: &Ctx) -> Option<Hit> {
+    let after_act = ctx.prev().is_some_and(|p| {
+        matches!(
+            p.core,
+            "EU" | "EC" | "EEC" | "Regulation" | "Directive" | "Decision" | "No" | "No." | "Act"
+        )
+    });
+    if !after_act {
+        return None;
+    }
     year_slash(ctx.core(0)?).map(|w| Hit::new(1, w, "reference"))
 }
 
@@ -198,9 +208,10 @@ mod tests {
             "issue number one two three four five"
         );
         assert_eq!(
-            apply(&numbered_act, "2016/679"),
-            "twenty sixteen slash six seventy-nine"
+            apply(&numbered_act, "(EU) 2016/679"),
+            "(EU) twenty sixteen slash six seventy-nine"
         );
+        assert_eq!(apply(&numbered_act, "per 2016/679"), "per 2016/679");
         // Not references: a plain word before a number, a fraction.
         assert_eq!(apply(&rule, "room 42"), "room 42");
         assert_eq!(apply(&numbered_act, "3/4"), "3/4");

@@ -57,7 +57,25 @@ fn is_decorative(c: char) -> bool {
 /// Collapses white space and removes spaces before closing punctuation, which
 /// removed markers (footnote refs, emoji) leave behind.
 pub fn tidy_spacing(text: &str) -> String {
+    // Brackets left empty by what was removed from them (inline code a feed
+    // dropped, an emoji) say nothing: "the default ( )." → "the default.".
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = if collapsed.contains("( )")
+        || collapsed.contains("()")
+        || collapsed.contains("[ ]")
+        || collapsed.contains("[]")
+    {
+        collapsed
+            .replace("( )", "")
+            .replace("()", "")
+            .replace("[ ]", "")
+            .replace("[]", "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        collapsed
+    };
     let mut out = String::with_capacity(collapsed.len());
     let mut chars = collapsed.chars().peekable();
     while let Some(c) = chars.next() {
@@ -97,6 +115,8 @@ mod tests {
     #[test]
     fn meaningful_symbols_become_words() {
         assert_eq!(both("Tea & toast"), "Tea and toast");
+        assert_eq!(both("the default ( ). Then"), "the default. Then");
+        assert_eq!(both("a (b) c"), "a (b) c");
     }
 
     #[test]

@@ -353,6 +353,12 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
         "%" => "percent".into(),
         "°C" => "degrees Celsius".into(),
         "°F" => "degrees Fahrenheit".into(),
+        // "2000 / 64": a division between two numbers.
+        "/" if ctx.prev().is_some_and(|p| number(p.core).is_some())
+            && ctx.core(1).is_some_and(|n| number(n).is_some()) =>
+        {
+            "divided by".into()
+        }
         "*" | "**" | "***" | "†" | "‡" | "™" | "®" | "©" | "#" | "|" | "/" | "\\" => {
             String::new()
         }

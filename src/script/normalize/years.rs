@@ -104,6 +104,15 @@ fn year_before(ctx: &Ctx) -> bool {
 /// Words after which a four-digit number counts something: "about 1500",
 /// "over 2000", "than 1200".
 const COUNT_BEFORE: &[&str] = &[
+    "/",
+    "*",
+    "×",
+    "÷",
+    "+",
+    "-",
+    "=",
+    "<",
+    ">",
     "about",
     "over",
     "under",
@@ -146,8 +155,9 @@ const COUNT_BEFORE: &[&str] = &[
 /// Words after a number that make it a count: "1500 people", "1200 more".
 /// ("2019 to 2021" and "2019 and 2020" are left to the year rules.)
 const COUNTED: &[&str] = &[
-    "people", "children", "men", "women", "staff", "feet", "data", "sheep", "fish", "more",
-    "fewer", "less", "percent", "per", "times", "of", "out", "x", "pixels", "px",
+    "/", "*", "×", "÷", "+", "-", "=", "<", ">", "people", "children", "men", "women", "staff",
+    "feet", "data", "sheep", "fish", "more", "fewer", "less", "percent", "per", "times", "of",
+    "out", "x", "pixels", "px",
 ];
 
 /// A plural noun or a counted word follows the number: "2048 bytes",
