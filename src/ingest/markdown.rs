@@ -211,6 +211,9 @@ pub fn parse(markdown: &str) -> Document {
             }
             // Other raw HTML tags and comments are markup, never words.
             Event::Html(_) => {}
+            // "$200/month … spending ~$1,000" parses as math too: money in
+            // prose is put back as the text it was.
+            Event::InlineMath(m) if is_prose(&m) => b.text(&format!("${m}$")),
             Event::InlineMath(m) | Event::DisplayMath(m) => b.inline(Inline::Math(m.to_string())),
             Event::TaskListMarker(_) => {}
         }
@@ -220,6 +223,18 @@ pub fn parse(markdown: &str) -> Document {
         blocks: main.finish(),
         footnotes,
     }
+}
+
+/// Inline "math" that is prose between two dollar amounts: three or more
+/// plain words, which TeX would write inside `\text{}`.
+fn is_prose(math: &str) -> bool {
+    math.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        .count()
+        >= 3
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

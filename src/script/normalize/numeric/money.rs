@@ -42,6 +42,11 @@ pub fn money(ctx: &Ctx) -> Option<Hit> {
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(amount.len());
     let (num, suffix) = amount.split_at(digits_end);
+    // "$200+" → "two hundred dollars plus".
+    if suffix == "+" && !num.is_empty() {
+        let text = format!("{sign}{} {many} plus", number(num)?);
+        return Some(Hit::new(1, text, "money"));
+    }
     // A range of amounts: "$10-20", "$10–$20" → "ten to twenty dollars".
     if let Some(hi) = suffix.strip_prefix(['-', '–']) {
         let hi = hi.strip_prefix(sym).unwrap_or(hi);
