@@ -362,3 +362,53 @@ fn inline_phonemes_reach_the_voice() {
     let audio = voice.infer(&with, 0).unwrap();
     assert!(rms(&audio) > 0.01);
 }
+
+/// Issue 23: the acronym table through the real phonemizer. Every all-caps
+/// row, normalized as the script stage does, is said as letters exactly when
+/// the table says letters: its phonemes equal (stress aside) those of the
+/// spelled word, and a word's do not. Mixed-case names must phonemize into
+/// the voice's phoneme set.
+#[test]
+fn acronym_table_agrees_through_the_phonemizer() {
+    use narrate::script::normalize::acronyms::{rows, Say};
+    use narrate::script::normalize::{words::letters, Normalizer};
+    let espeak = Espeak::get().unwrap();
+    let voice = joe();
+    let norm = Normalizer::default();
+    let phonemes = |t: &str| {
+        espeak
+            .phonemize(t, "en-us")
+            .unwrap()
+            .concat()
+            .replace(['ˈ', 'ˌ', ' '], "")
+    };
+    let (mut checked, mut bad) = (0, Vec::new());
+    for r in rows() {
+        let said = norm.run(r.word).text;
+        if r.word.chars().any(|c| c.is_ascii_lowercase()) {
+            let p = voice.prepare(&said).unwrap();
+            if !p.missing.is_empty() {
+                bad.push(format!("{}: {said:?} misses {:?}", r.word, p.missing));
+            }
+            continue;
+        }
+        let as_letters = phonemes(&said) == phonemes(&letters(r.word));
+        if as_letters != (r.say == Say::Letters) {
+            bad.push(format!(
+                "{}: table says {:?}, the voice gets {:?} ({})",
+                r.word,
+                r.say,
+                said,
+                phonemes(&said)
+            ));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 200, "{checked}");
+    assert!(
+        bad.is_empty(),
+        "{} of {checked} rows disagree:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}

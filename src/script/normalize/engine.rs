@@ -55,6 +55,9 @@ pub struct Hit {
     /// What captions show instead of `text`: the written word for a
     /// lexicon respelling ("Kubernetes", not "koobernettease").
     pub caption: Option<String>,
+    /// Recorded for `--explain` even when the text is unchanged: a word left
+    /// to the voice on purpose (an acronym espeak says right).
+    pub explain: bool,
 }
 
 impl Hit {
@@ -66,6 +69,7 @@ impl Hit {
             trail: None,
             lead: None,
             caption: None,
+            explain: false,
         }
     }
 }
@@ -132,7 +136,7 @@ pub fn run_both(text: &str, rules: &[Rule], changes: &mut Vec<Change>) -> (Strin
                 let trail = h.trail.as_deref().unwrap_or(last.trail);
                 let lead = h.lead.as_deref().unwrap_or(first.lead);
                 let from = source(&toks[i..i + h.n]);
-                if from != h.text {
+                if from != h.text || h.explain {
                     changes.push(Change {
                         rule: h.rule,
                         from: from.clone(),

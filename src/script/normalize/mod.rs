@@ -11,6 +11,7 @@
 //! change is recorded with the rule that made it (`narrate script
 //! --explain`).
 
+pub mod acronyms;
 pub mod code;
 pub mod dates;
 pub mod engine;
@@ -217,7 +218,7 @@ impl Normalizer {
         let named = |c: &Ctx| names::name_with_digits(c, &say);
         let prefixed = |c: &Ctx| self.prefixed_rule(c);
         let per = |c: &Ctx| self.per_rule(c);
-        let rules: [Rule; 50] = [
+        let rules: [Rule; 51] = [
             &url,
             // Before the lexicon, which it consults for the name: a lexicon
             // entry for "RFC" must not leave "7231" to the number rules.
@@ -268,6 +269,7 @@ impl Normalizer {
             &words::symbol,
             &words::slashed,
             &words::acronym,
+            &acronyms::mixed_case,
             &words::identifier,
             &words::leftover_digits,
         ];

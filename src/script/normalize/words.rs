@@ -1,15 +1,27 @@
 //! Rules for words and symbols: abbreviations, acronyms, identifiers that
 //! reached the prose, emails, and the symbols that carry meaning.
 
+use super::acronyms;
 use super::engine::{Ctx, Hit};
 use super::numbers::{cardinal, is_digits, number};
 
 /// Capital letters spelled so the voice says their names: "A-P-I". Hyphens
 /// keep espeak from reading a lone "A" as the article.
+/// Inside a spelled word espeak reads "-A-" as the article ("F-uh-Q"); "eh"
+/// gives the letter's name.
 pub fn letters(word: &str) -> String {
-    word.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_string())
+    let chars: Vec<char> = word.chars().filter(char::is_ascii_alphanumeric).collect();
+    let last = chars.len().saturating_sub(1);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if *c == 'A' && i > 0 && i < last {
+                "eh".to_string()
+            } else {
+                c.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("-")
 }
@@ -137,6 +149,13 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
     if stem.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
+    // A word of the table is itself, not a plural: "IOPS", "BIOS".
+    let (stem, suffix) = if suffix == "'s" && !core.contains('\'') && acronyms::row(core).is_some()
+    {
+        (core, "")
+    } else {
+        (stem, suffix)
+    };
     // "World War II", "Rocky IV": a Roman numeral after a name is a number.
     let after_name = ctx.prev().is_some_and(|p| {
         p.trail.is_empty()
@@ -162,17 +181,37 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
             return Some(Hit::new(1, cardinal(&n.to_string()), "roman numeral"));
         }
     }
-    if SHOUTED.contains(&stem) {
+    let letters_only = stem.chars().all(|c| c.is_ascii_uppercase());
+    let listed = letters_only && acronyms::row(stem).is_some();
+    let shouted = shouting_around(ctx);
+    if SHOUTED.contains(&stem) && (!listed || shouted) {
         return Some(Hit::new(
             1,
             format!("{}{suffix}", stem.to_lowercase()),
             "shouting",
         ));
     }
+    if letters_only && (listed || !shouted) {
+        // espeak reads a bare "IX" or "VII" as "roman nine": not after a
+        // name, such a word is letters.
+        let (text, rule) = if !listed && roman(stem).is_some() {
+            (Some(letters(stem)), "acronym")
+        } else {
+            acronyms::decide(stem)
+        };
+        if listed || !is_emphasis(stem) {
+            let mut hit = match text {
+                Some(t) => Hit::new(1, format!("{t}{suffix}"), rule),
+                None => Hit::new(1, format!("{stem}{suffix}"), rule),
+            };
+            // Captions show the acronym as written; --explain shows who decided.
+            hit.caption = Some(core.to_string());
+            hit.explain = true;
+            return Some(hit);
+        }
+    }
     // Long words with vowels are emphasis, not acronyms ("IMPORTANT").
-    let vowels = stem.chars().filter(|c| "AEIOU".contains(*c)).count();
-    let letters_only = stem.chars().all(|c| c.is_ascii_uppercase());
-    if stem.len() >= 6 && vowels >= 2 && letters_only {
+    if is_emphasis(stem) {
         return Some(Hit::new(
             1,
             format!("{}{suffix}", stem.to_lowercase()),
@@ -205,6 +244,24 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
         format!("{}{suffix}", parts.join("-")),
         "acronym",
     ))
+}
+
+/// A long all-caps word with vowels is shouted English ("IMPORTANT"),
+/// unless the acronym table knows it ("EBITDA", "UNESCO").
+fn is_emphasis(stem: &str) -> bool {
+    let vowels = stem.chars().filter(|c| "AEIOU".contains(*c)).count();
+    stem.len() >= 6 && vowels >= 2 && stem.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A neighbouring word is shouted too ("DO NOT TOUCH IT"): then even a
+/// listed initialism ("IT") is read as the English word.
+fn shouting_around(ctx: &Ctx) -> bool {
+    let shouted = |w: &str| {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && (SHOUTED.contains(&w) || (w.len() >= 4 && acronyms::row(w).is_none()))
+    };
+    ctx.prev().is_some_and(|p| shouted(p.core)) || ctx.core(1).is_some_and(shouted)
 }
 
 /// `II` → 2 … `XXXIX` → 39: I, V and X only (so "MIX" or "DIV" are never
