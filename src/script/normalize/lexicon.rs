@@ -113,7 +113,7 @@ impl Lexicon {
 
 /// A respelling in lower case starts a sentence with a capital, as the
 /// word it replaces did.
-fn capitalized(ctx: &Ctx, value: &str) -> String {
+pub(super) fn capitalized(ctx: &Ctx, value: &str) -> String {
     let starts_sentence = ctx.prev().is_none_or(|p| p.trail.contains(['.', '!', '?']));
     let word_capital = ctx
         .core(0)

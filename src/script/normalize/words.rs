@@ -187,7 +187,10 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
     if SHOUTED.contains(&stem) && (!listed || shouted) {
         return Some(Hit::new(
             1,
-            format!("{}{suffix}", stem.to_lowercase()),
+            format!(
+                "{}{suffix}",
+                super::lexicon::capitalized(ctx, &stem.to_lowercase())
+            ),
             "shouting",
         ));
     }
@@ -201,7 +204,12 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
         };
         if listed || !is_emphasis(stem) {
             let mut hit = match text {
-                Some(t) => Hit::new(1, format!("{t}{suffix}"), rule),
+                // A respelling starts a sentence with a capital, as the word did.
+                Some(t) => Hit::new(
+                    1,
+                    format!("{}{suffix}", super::lexicon::capitalized(ctx, &t)),
+                    rule,
+                ),
                 None => Hit::new(1, format!("{stem}{suffix}"), rule),
             };
             // Captions show the acronym as written; --explain shows who decided.
@@ -210,11 +218,15 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
             return Some(hit);
         }
     }
-    // Long words with vowels are emphasis, not acronyms ("IMPORTANT").
-    if is_emphasis(stem) {
+    // Long words with vowels are emphasis, not acronyms ("IMPORTANT"); so
+    // is any unlisted word among shouted ones ("DO NOT TOUCH IT").
+    if is_emphasis(stem) || (letters_only && shouted) {
         return Some(Hit::new(
             1,
-            format!("{}{suffix}", stem.to_lowercase()),
+            format!(
+                "{}{suffix}",
+                super::lexicon::capitalized(ctx, &stem.to_lowercase())
+            ),
             "shouting",
         ));
     }
