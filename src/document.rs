@@ -46,6 +46,11 @@ pub enum Block {
     Table,
     /// A thematic break (`---`, `<hr>`): a section pause.
     Rule,
+    /// An author's `<!-- narrate: say "…" -->`: spoken instead of the block
+    /// that follows it.
+    Say(String),
+    /// An author's `<!-- narrate: pause 2s -->`, in milliseconds.
+    Pause(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,7 +83,8 @@ impl Block {
             | Block::ListItem(content) => has_words(content),
             Block::Quote(blocks) => blocks.iter().any(Block::has_words),
             Block::Image { alt } => !alt.trim().is_empty(),
-            Block::Code | Block::Table | Block::Rule => false,
+            Block::Say(text) => text.chars().any(char::is_alphanumeric),
+            Block::Code | Block::Table | Block::Rule | Block::Pause(_) => false,
         }
     }
 }

@@ -33,10 +33,23 @@ pub struct Post {
     pub item: Option<usize>,
     pub meta: Meta,
     pub body: Body,
+    /// The line of the source file where the body starts (after front
+    /// matter), so warnings name the author's line; 0 for a feed item,
+    /// whose lines are counted in its content.
+    pub body_line: usize,
 }
 
 impl Post {
     /// How errors and reports name this post: the file, plus the item for a feed.
+    /// Where line `line` of the body is, for a warning: `post.md:12`, or
+    /// the feed item and the line in its content.
+    pub fn at_line(&self, line: usize) -> String {
+        match self.item {
+            None => format!("{}:{}", self.source.display(), self.body_line + line - 1),
+            Some(_) => format!("{}, line {line} of its content", self.label()),
+        }
+    }
+
     pub fn label(&self) -> String {
         match self.item {
             None => self.source.display().to_string(),

@@ -527,3 +527,128 @@ fn every_acronym_row_reads_as_the_table_says() {
     assert!(by_lexicon <= 55, "{by_lexicon} rows left to the lexicon");
     assert!(rows().len() >= 200);
 }
+
+/// Issue 24: author controls in Markdown, HTML and a feed's content:
+/// `skip` … `end` is not spoken, `say "…"` is spoken instead of the next
+/// block, `pause` lengthens the silence; HTML also honours
+/// `data-narrate="skip"` and `class="narrate-skip"`; a malformed control is a
+/// warning naming the file and line, and the post reads as if it were absent.
+#[test]
+fn author_controls_steer_the_narration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(
+        d.join("controls.md"),
+        concat!(
+            "---\ntitle: Controls\n---\n\n",
+            "Spoken first.\n\n",
+            "<!-- narrate: skip -->\n\nA sponsor message nobody should hear.\n\n- and its list\n\n<!-- narrate: end -->\n\n",
+            "<!-- narrate: say \"A table of latency by region, slowest in Sydney.\" -->\n\n",
+            "| region | p99 |\n|---|---|\n| Sydney | 310 |\n\n",
+            "<!-- narrate: say \"The figure shows two lines crossing.\" -->\n\n",
+            "This paragraph is replaced.\n\n",
+            "Before a pause.\n\n<!-- narrate: pause 3s -->\n\nAfter a pause.\n\n",
+            "<!-- narrate: shout -->\n\n",
+            "Inline <!-- narrate: skip -->hidden words<!-- narrate: end --> stay out.\n\n",
+            "<!-- narrate: pause 12s -->\n\nThe end.\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("controls.html"),
+        concat!(
+            "<html><head><title>Page</title></head><body><article>",
+            "<p>Kept.</p><p data-narrate=\"skip\">Attribute skip.</p>",
+            "<div class=\"note narrate-skip\"><p>Class skip.</p></div>",
+            "<!-- narrate: skip --><p>Comment skip.</p><figure><img alt=\"a chart\"></figure><!-- narrate: end -->",
+            "<!-- narrate: say \"Said instead.\" --><table><tr><td>1</td></tr></table>",
+            "<p>Also kept.</p><!-- narrate: skip --><p>Never closed, so read.</p>",
+            "</article></body></html>"
+        ),
+    )
+    .unwrap();
+    let md = script_of(&d.join("controls.md"), &Config::default());
+    let text = md.to_text();
+    for gone in [
+        "sponsor",
+        "and its list",
+        "Sydney, three",
+        "replaced",
+        "hidden words",
+    ] {
+        assert!(!text.contains(gone), "`{gone}` was read:\n{text}");
+    }
+    for said in [
+        "Spoken first.",
+        "A table of latency by region, slowest in Sydney.",
+        "The figure shows two lines crossing.",
+        "Inline stay out.",
+        "The end.",
+    ] {
+        assert!(text.contains(said), "`{said}` missing:\n{text}");
+    }
+    let before = md
+        .segments
+        .iter()
+        .find(|s| s.text == "Before a pause.")
+        .unwrap();
+    assert_eq!(before.pause_ms, 3000);
+    let html = script_of(&d.join("controls.html"), &Config::default()).to_text();
+    for gone in ["Attribute skip", "Class skip", "Comment skip", "a chart"] {
+        assert!(!html.contains(gone), "`{gone}` was read:\n{html}");
+    }
+    for said in [
+        "Kept.",
+        "Said instead.",
+        "Also kept.",
+        "Never closed, so read.",
+    ] {
+        assert!(html.contains(said), "`{said}` missing:\n{html}");
+    }
+    // A feed item's content:encoded carries the same comments, escaped.
+    fs::write(
+        d.join("feed.xml"),
+        concat!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">",
+            "<channel><title>B</title><item><title>Item</title><link>https://b.example/item</link>",
+            "<content:encoded>&lt;p&gt;Feed kept.&lt;/p&gt;&lt;!-- narrate: skip --&gt;&lt;p&gt;Feed skipped.&lt;/p&gt;",
+            "&lt;!-- narrate: end --&gt;&lt;!-- narrate: say \"Feed said.\" --&gt;&lt;p&gt;Feed replaced.&lt;/p&gt;</content:encoded>",
+            "</item></channel></rss>"
+        ),
+    )
+    .unwrap();
+    let feed = script_of(&d.join("feed.xml"), &Config::default()).to_text();
+    assert!(
+        feed.contains("Feed kept.") && feed.contains("Feed said."),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains("Feed skipped") && !feed.contains("Feed replaced"),
+        "{feed}"
+    );
+    // The warnings name the file and line, through the CLI.
+    let out = narrate(
+        d,
+        &[
+            "--config",
+            "/dev/null",
+            "script",
+            "controls.md",
+            "controls.html",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("controls.md:31: unknown control `shout`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("controls.md:35: `pause 12s` is longer than 10 s"),
+        "{err}"
+    );
+    assert!(
+        err.contains("controls.html:1: `skip` is never closed"),
+        "{err}"
+    );
+}

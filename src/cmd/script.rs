@@ -13,7 +13,7 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let norm = narrate::pipeline::normalizer(config, &voice_lexicon);
     let mut scripts = Vec::new();
     for post in &posts {
-        match ingest::parse(post, config) {
+        match ingest::parse_reporting(post, config, &mut |w| eprintln!("warning: {w}")) {
             Ok(doc) => {
                 let s = script::build_with(&post.meta, &doc, &config.script, &config.pauses, &norm);
                 if !args.json {

@@ -5,9 +5,12 @@
 //! headers, scripts, forms) and code are skipped; footnote containers are set
 //! aside and parsed into [`Footnote`]s, whatever generator wrote them.
 
+use std::collections::HashSet;
+
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::controls::{self, Control};
 use super::footnote_html as fnh;
 use super::mathml;
 use crate::document::{Block, Builder, Document, Footnote, Inline};
@@ -110,10 +113,20 @@ pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, NoMat
                 .filter(|t| !t.is_empty())
         });
 
+    // The elements that hold an author control, found once: inside a skip,
+    // only these are entered (the rest is skipped whole).
+    let holds_control: HashSet<ego_tree::NodeId> = dom
+        .tree
+        .nodes()
+        .filter(|n| matches!(n.value(), Node::Comment(c) if c.comment.contains("narrate:")))
+        .flat_map(|n| n.ancestors().map(|a| a.id()))
+        .collect();
     let mut walker = Walker {
         builder: Builder::new(),
         footnotes: Vec::new(),
         skip_h1: first_h1.map(|e| e.id()),
+        skipping: false,
+        holds_control: &holds_control,
     };
     walker.children(*root);
     let mut footnotes = walker.footnotes;
@@ -174,14 +187,17 @@ pub fn head(html: &str) -> Head {
     }
 }
 
-struct Walker {
+struct Walker<'h> {
     builder: Builder,
     footnotes: Vec<Footnote>,
     /// The `h1` taken as the title is not spoken again as a heading.
     skip_h1: Option<ego_tree::NodeId>,
+    /// Between an author's `<!-- narrate: skip -->` and its `end`.
+    skipping: bool,
+    holds_control: &'h HashSet<ego_tree::NodeId>,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn children(&mut self, node: NodeRef<Node>) {
         for child in node.children() {
             self.node(child);
@@ -190,7 +206,18 @@ impl Walker {
 
     fn node(&mut self, node: NodeRef<Node>) {
         match node.value() {
-            Node::Text(t) => self.builder.text(&t.text),
+            Node::Text(t) if !self.skipping => self.builder.text(&t.text),
+            // Author controls (`controls::prepare` left only good ones).
+            Node::Comment(c) => {
+                for control in controls::in_html(&format!("<!--{}-->", &*c.comment)) {
+                    match control {
+                        Control::Skip => self.skipping = true,
+                        Control::End => self.skipping = false,
+                        Control::Say(t) => self.leaf(Block::Say(t)),
+                        Control::Pause(ms) => self.leaf(Block::Pause(ms)),
+                    }
+                }
+            }
             Node::Element(_) => {
                 if let Some(el) = ElementRef::wrap(node) {
                     self.element(el);
@@ -201,14 +228,39 @@ impl Walker {
         }
     }
 
+    /// A leaf block, unless the author skipped this part.
+    fn leaf(&mut self, block: Block) {
+        if !self.skipping {
+            self.builder.leaf(block);
+        }
+    }
+
+    fn inline(&mut self, inline: Inline) {
+        if !self.skipping {
+            self.builder.inline(inline);
+        }
+    }
+
     fn element(&mut self, el: ElementRef) {
         let name = el.value().name();
+        // Marked for readers only: `data-narrate="skip"`, class `narrate-skip`.
+        if el.value().attr("data-narrate") == Some("skip")
+            || el.value().classes().any(|c| c == "narrate-skip")
+        {
+            return;
+        }
+        // Inside a skip, only a subtree holding a control can end it.
+        if self.skipping && !self.holds_control.contains(&el.id()) {
+            return;
+        }
         if fnh::is_container(&el) {
             for (id, note) in fnh::definitions(el) {
                 let mut inner = Walker {
                     builder: Builder::new(),
                     footnotes: Vec::new(),
                     skip_h1: None,
+                    skipping: false,
+                    holds_control: self.holds_control,
                 };
                 inner.children(*note);
                 self.footnotes.push(Footnote {
@@ -220,7 +272,7 @@ impl Walker {
         }
         if fnh::is_marker(&el) {
             if let Some(id) = fnh::marker_target(&el) {
-                self.builder.inline(Inline::FootnoteRef(id));
+                self.inline(Inline::FootnoteRef(id));
             }
             return;
         }
@@ -228,11 +280,11 @@ impl Walker {
             return;
         }
         if is_code_wrapper(&el) {
-            self.builder.leaf(Block::Code);
+            self.leaf(Block::Code);
             return;
         }
         if let Some(math) = math_source(&el) {
-            self.builder.inline(Inline::Math(math));
+            self.inline(Inline::Math(math));
             return;
         }
         match name {
@@ -280,17 +332,17 @@ impl Walker {
                 self.children(*el);
                 self.builder.quote_end();
             }
-            "table" => self.builder.leaf(Block::Table),
-            "hr" => self.builder.leaf(Block::Rule),
+            "table" => self.leaf(Block::Table),
+            "hr" => self.leaf(Block::Rule),
             "img" => {
                 let alt = el.value().attr("alt").map(collapse).unwrap_or_default();
-                self.builder.leaf(Block::Image { alt });
+                self.leaf(Block::Image { alt });
             }
             "br" => self.builder.text(" "),
             "kbd" => self
                 .builder
                 .inline(Inline::Keys(collapse(&el.text().collect::<String>()))),
-            "abbr" => self.builder.inline(Inline::Abbr {
+            "abbr" => self.inline(Inline::Abbr {
                 text: collapse(&el.text().collect::<String>()),
                 title: el.value().attr("title").map(collapse),
             }),
@@ -298,19 +350,19 @@ impl Walker {
             // generator-specific selectors did not know; any other is text
             // with a meaning (an exponent, an ordinal's letters).
             "sup" => match fnh::marker_target(&el).filter(|_| has_local_link(&el)) {
-                Some(id) => self.builder.inline(Inline::FootnoteRef(id)),
-                None => self.builder.inline(Inline::Sup(el.text().collect())),
+                Some(id) => self.inline(Inline::FootnoteRef(id)),
+                None => self.inline(Inline::Sup(el.text().collect())),
             },
-            "sub" => self.builder.inline(Inline::Sub(el.text().collect())),
+            "sub" => self.inline(Inline::Sub(el.text().collect())),
             "code" | "samp" | "var" | "tt" => {
                 let text: String = el.text().collect();
-                self.builder.inline(Inline::Code(text));
+                self.inline(Inline::Code(text));
             }
             "a" => {
                 let text = collapse(&el.text().collect::<String>());
                 let href = el.value().attr("href").unwrap_or("");
                 if !href.is_empty() && (text == href || looks_like_url(&text)) {
-                    self.builder.inline(Inline::Url(text));
+                    self.inline(Inline::Url(text));
                 } else {
                     self.children(*el);
                 }

@@ -4,6 +4,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::controls::Control;
 use crate::document::{Block, Builder, Document, Footnote, Inline};
 
 const OPTIONS: Options = Options::ENABLE_FOOTNOTES
@@ -83,6 +84,9 @@ pub fn parse(markdown: &str) -> Document {
     let mut link_url: Vec<(String, String)> = Vec::new();
     // An open `<kbd>`, `<sup>`, `<sub>` or `<abbr>`: its kind, title, text.
     let mut semantic: Option<(Semantic, Option<String>, String)> = None;
+    // Between an author's `skip` and `end`; an image being dropped there.
+    let mut author_skip = false;
+    let mut dropped_image = false;
 
     for event in Parser::new_ext(markdown, options) {
         let b = match &mut footnote {
@@ -96,6 +100,42 @@ pub fn parse(markdown: &str) -> Document {
                 _ => {}
             }
             continue;
+        }
+        // Author controls (`controls::prepare` left only well-formed ones).
+        if let Event::Html(h) | Event::InlineHtml(h) = &event {
+            let found = super::controls::in_html(h);
+            for c in &found {
+                match c {
+                    Control::Skip => author_skip = true,
+                    Control::End => author_skip = false,
+                    Control::Say(t) if !author_skip => b.leaf(Block::Say(t.clone())),
+                    Control::Pause(ms) if !author_skip => b.leaf(Block::Pause(*ms)),
+                    _ => {}
+                }
+            }
+            if !found.is_empty() {
+                continue;
+            }
+        }
+        if dropped_image {
+            dropped_image = !matches!(event, Event::End(TagEnd::Image));
+            continue;
+        }
+        // Inside an author's skip, words and leaf blocks are dropped; the
+        // structure (paragraphs, lists, quotes) still opens and closes.
+        if author_skip {
+            match event {
+                Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => {
+                    skip_depth = 1;
+                    continue;
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    dropped_image = true;
+                    continue;
+                }
+                Event::Start(_) | Event::End(_) => {}
+                _ => continue,
+            }
         }
         if let Some(alt) = &mut image_alt {
             match event {

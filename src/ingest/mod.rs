@@ -4,6 +4,7 @@
 //! holds many); [`parse`] turns one post's body into a document. Both return
 //! errors that name the file (and item), so a batch can report and go on.
 
+pub mod controls;
 pub mod feed;
 mod footnote_html;
 pub mod frontmatter;
@@ -93,6 +94,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Vec<Post>> {
                     ..Meta::default()
                 },
                 body: Body::Html(text),
+                body_line: 1,
             }])
         }
         "xml" | "rss" | "atom" => read_feed(path, &text),
@@ -154,11 +156,14 @@ fn read_markdown(path: &Path, text: &str) -> Result<Post> {
         image: get("image"),
         draft: fm.draft,
     };
+    // The body is a slice of `text`: the lines before it are front matter.
+    let body_line = 1 + text[..text.len() - body.len()].matches('\n').count();
     Ok(Post {
         source: path.to_path_buf(),
         item: None,
         meta,
         body: Body::Markdown(body.to_string()),
+        body_line,
     })
 }
 
@@ -197,6 +202,7 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
                     draft: false,
                 },
                 body: Body::Html(body),
+                body_line: 0,
             }
         })
         .collect())
@@ -239,7 +245,29 @@ fn last_path_segment(url: &str) -> Option<String> {
 /// Parses a post's body. The heading that repeats the title is removed so
 /// the title is spoken once.
 pub fn parse(post: &Post, config: &Config) -> Result<Document> {
-    let depth = match &post.body {
+    parse_reporting(post, config, &mut |_| {})
+}
+
+/// [`parse`], giving each warning (a malformed author control) to `warn`
+/// as "FILE:LINE: what is wrong".
+pub fn parse_reporting(
+    post: &Post,
+    config: &Config,
+    warn: &mut dyn FnMut(String),
+) -> Result<Document> {
+    // Author controls first: the bad ones are reported and disarmed, so
+    // the post builds as if they were absent.
+    let (body, warnings) = match &post.body {
+        Body::Markdown(t) | Body::Html(t) => controls::prepare(t),
+    };
+    for w in warnings {
+        warn(format!("{}: {}", post.at_line(w.line), w.message));
+    }
+    let body = match &post.body {
+        Body::Markdown(_) => Body::Markdown(body),
+        Body::Html(_) => Body::Html(body),
+    };
+    let depth = match &body {
         Body::Markdown(md) => markdown::depth(md),
         // The text's bound first: parsing a hostile page is itself slow.
         Body::Html(h) => match html::raw_depth(h) {
@@ -254,7 +282,7 @@ pub fn parse(post: &Post, config: &Config) -> Result<Document> {
             max: MAX_DEPTH,
         });
     }
-    let mut doc = match &post.body {
+    let mut doc = match &body {
         Body::Markdown(md) => markdown::parse(md),
         Body::Html(html) => {
             // A feed item's body is a fragment: all of it is the post.

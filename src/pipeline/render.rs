@@ -182,7 +182,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
     let config = ctx.config;
     let label = post.label();
     // ingest, script
-    let doc = crate::ingest::parse(post, config)?;
+    let doc = crate::ingest::parse_reporting(post, config, &mut |w| events.warning(&w))?;
     let script =
         crate::script::build_with(&post.meta, &doc, &config.script, &config.pauses, ctx.norm);
     let out = Outputs::new(ctx.out_dir, &script.slug);

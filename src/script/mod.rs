@@ -130,9 +130,7 @@ pub fn build_with(
         let intro = w.prose(&intro);
         w.sentences(Kind::Announcement, &intro, pauses.heading);
     }
-    for block in &doc.blocks {
-        w.block(block, false);
-    }
+    w.blocks(&doc.blocks, false);
     match config.footnotes {
         FootnoteMode::End => {
             let order: Vec<&Footnote> = w
@@ -293,6 +291,20 @@ impl<'a> Writer<'a> {
         (self.prose(&text), refs)
     }
 
+    /// Blocks in order; an author's `say` is spoken instead of the block
+    /// after it (a table, a figure, a paragraph).
+    fn blocks(&mut self, blocks: &'a [Block], in_quote: bool) {
+        let mut i = 0;
+        while i < blocks.len() {
+            self.block(&blocks[i], in_quote);
+            i += if matches!(blocks[i], Block::Say(_)) {
+                2
+            } else {
+                1
+            };
+        }
+    }
+
     fn block(&mut self, block: &'a Block, in_quote: bool) {
         let prose_kind = if in_quote {
             Kind::Quote
@@ -329,9 +341,7 @@ impl<'a> Writer<'a> {
                     &self.config.quote_intro.clone(),
                     self.pauses.sentence,
                 );
-                for b in blocks {
-                    self.block(b, true);
-                }
+                self.blocks(blocks, true);
                 self.sentences(
                     Kind::Announcement,
                     &self.config.quote_outro.clone(),
@@ -367,6 +377,11 @@ impl<'a> Writer<'a> {
                 }
             }
             Block::Rule => self.bump_last_pause(self.pauses.section),
+            Block::Say(text) => {
+                let text = self.prose(text);
+                self.sentences(prose_kind, &end_sentence(&text), self.pauses.paragraph);
+            }
+            Block::Pause(ms) => self.bump_last_pause(*ms),
         }
     }
 
