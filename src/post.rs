@@ -4,6 +4,19 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+/// The author's `narrate` table in a post's front matter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PostControls {
+    /// No episode for this post.
+    pub skip: bool,
+    /// Pronunciations for this post only, over the project's lexicon.
+    pub lexicon: std::collections::BTreeMap<String, String>,
+    /// Instead of `script.intro` / `script.outro` for this post.
+    pub intro: Option<String>,
+    pub outro: Option<String>,
+}
+
 /// What a post says about itself (front matter, `<head>`, or a feed item).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Meta {
@@ -17,6 +30,7 @@ pub struct Meta {
     /// Cover art for the episode (a local JPEG/PNG, relative to the post).
     pub image: Option<String>,
     pub draft: bool,
+    pub narrate: PostControls,
 }
 
 #[derive(Debug, Clone, PartialEq)]

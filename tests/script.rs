@@ -652,3 +652,55 @@ fn author_controls_steer_the_narration() {
         "{err}"
     );
 }
+
+/// Issue 24: the `narrate` table of a post's front matter: its own lexicon
+/// and intro/outro; `skip = true` gives no script (and no episode).
+#[test]
+fn the_front_matter_narrate_table_steers_one_post() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(
+        d.join("own.md"),
+        concat!(
+            "---\ntitle: Own\nnarrate:\n  intro: \"A post by Mara.\"\n  outro: \"Thanks, {title} done.\"\n",
+            "  lexicon:\n    Lindqvist: lind kvist\n---\n\nMara Lindqvist wrote this.\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("quiet.md"),
+        "---\ntitle: Quiet\nnarrate:\n  skip: true\n---\n\nNot for listening.\n",
+    )
+    .unwrap();
+    let mut config = Config::default();
+    config.script.intro = "The project's intro.".into();
+    let text = script_of(&d.join("own.md"), &config).to_text();
+    assert!(text.contains("A post by Mara."), "{text}");
+    assert!(!text.contains("project's intro"), "{text}");
+    assert!(text.contains("Mara lind kvist wrote this."), "{text}");
+    assert!(text.contains("Thanks, Own done."), "{text}");
+    // Only that post: another post keeps the project's lexicon.
+    fs::write(
+        d.join("other.md"),
+        "---\ntitle: Other\n---\n\nMara Lindqvist again.\n",
+    )
+    .unwrap();
+    let other = script_of(&d.join("other.md"), &config).to_text();
+    assert!(other.contains("Mara Lindqvist again."), "{other}");
+    let out = narrate(
+        d,
+        &["--config", "/dev/null", "script", "quiet.md", "own.md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("quiet.md: skipped (narrate.skip in its front matter)"));
+    assert!(!stdout(&out).contains("Not for listening"));
+    let bad = d.join("typo.md");
+    fs::write(&bad, "---\ntitle: T\nnarrate:\n  skp: true\n---\n\nx\n").unwrap();
+    let out = narrate(d, &["--config", "/dev/null", "script", "typo.md"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("typo.md") && stderr(&out).contains("skp"),
+        "{}",
+        stderr(&out)
+    );
+}

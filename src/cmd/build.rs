@@ -48,8 +48,13 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     posts.retain(|p| {
         if p.meta.draft {
             ui.line(&format!("{}: draft, skipped", p.label()));
+        } else if p.meta.narrate.skip {
+            ui.line(&format!(
+                "{}: skipped (narrate.skip in its front matter)",
+                p.label()
+            ));
         }
-        !p.meta.draft
+        !p.meta.draft && !p.meta.narrate.skip
     });
 
     // The feed: --feed, else the config's, else an RSS feed given as INPUT.

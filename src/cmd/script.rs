@@ -13,6 +13,13 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let norm = narrate::pipeline::normalizer(config, &voice_lexicon);
     let mut scripts = Vec::new();
     for post in &posts {
+        if post.meta.narrate.skip {
+            eprintln!(
+                "{}: skipped (narrate.skip in its front matter)",
+                post.label()
+            );
+            continue;
+        }
         match ingest::parse_reporting(post, config, &mut |w| eprintln!("warning: {w}")) {
             Ok(doc) => {
                 let s = script::build_with(&post.meta, &doc, &config.script, &config.pauses, &norm);

@@ -6,11 +6,21 @@
 
 use std::collections::BTreeMap;
 
+use crate::post::PostControls;
+
 /// The keys narrate reads, as strings, plus `draft`.
 #[derive(Debug, Default, PartialEq)]
 pub struct FrontMatter {
     pub fields: BTreeMap<String, String>,
     pub draft: bool,
+    pub narrate: PostControls,
+}
+
+/// A `narrate` table that does not fit [`PostControls`], in words.
+fn narrate_error(e: impl std::fmt::Display) -> FrontMatterError {
+    FrontMatterError(format!(
+        "the `narrate` table: {e}; its keys are skip (true/false), lexicon (a table of \"word\" = \"respelling\"), intro and outro (text)"
+    ))
 }
 
 const KEYS: &[&str] = &[
@@ -85,6 +95,8 @@ fn parse(header: &str, kind: Kind) -> Result<FrontMatter, FrontMatterError> {
                     fm.draft = v
                         .as_bool()
                         .ok_or_else(|| FrontMatterError("`draft` must be true or false".into()))?;
+                } else if key == "narrate" {
+                    fm.narrate = serde_yaml_ng::from_value(v).map_err(narrate_error)?;
                 } else if KEYS.contains(&key) {
                     let s = match v {
                         serde_yaml_ng::Value::String(s) => s,
@@ -110,6 +122,8 @@ fn parse(header: &str, kind: Kind) -> Result<FrontMatter, FrontMatterError> {
                     fm.draft = v
                         .as_bool()
                         .ok_or_else(|| FrontMatterError("`draft` must be true or false".into()))?;
+                } else if key == "narrate" {
+                    fm.narrate = v.try_into().map_err(narrate_error)?;
                 } else if KEYS.contains(&key.as_str()) {
                     let s = match v {
                         toml::Value::String(s) => s,
@@ -154,6 +168,28 @@ mod tests {
         assert_eq!(fm.fields["date"], "2026-06-13T10:00:00Z");
         assert_eq!(fm.fields["slug"], "s");
         assert_eq!(body, "Text");
+    }
+
+    #[test]
+    fn the_narrate_table() {
+        let (fm, _) = split(
+            "---\nnarrate:\n  skip: true\n  intro: \"Hi.\"\n  lexicon:\n    Lindqvist: lind kvist\n---\nx",
+        )
+        .unwrap();
+        assert!(fm.narrate.skip);
+        assert_eq!(fm.narrate.intro.as_deref(), Some("Hi."));
+        assert_eq!(fm.narrate.lexicon["Lindqvist"], "lind kvist");
+        let (fm, _) = split(
+            "+++\n[narrate]\noutro = \"Bye.\"\n[narrate.lexicon]\nnginx = \"N jinx\"\n+++\nx",
+        )
+        .unwrap();
+        assert_eq!(fm.narrate.outro.as_deref(), Some("Bye."));
+        assert_eq!(fm.narrate.lexicon["nginx"], "N jinx");
+        let err = split("---\nnarrate:\n  skp: true\n---\nx").unwrap_err();
+        assert!(
+            err.0.contains("the `narrate` table") && err.0.contains("skp"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -155,6 +155,7 @@ fn read_markdown(path: &Path, text: &str) -> Result<Post> {
         author: get("author"),
         image: get("image"),
         draft: fm.draft,
+        narrate: fm.narrate,
     };
     // The body is a slice of `text`: the lines before it are front matter.
     let body_line = 1 + text[..text.len() - body.len()].matches('\n').count();
@@ -200,6 +201,7 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
                     author: it.author,
                     image: None,
                     draft: false,
+                    narrate: Default::default(),
                 },
                 body: Body::Html(body),
                 body_line: 0,

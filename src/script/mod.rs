@@ -102,11 +102,22 @@ pub fn build_with(
     pauses: &Pauses,
     norm: &normalize::Normalizer,
 ) -> Script {
+    // The post's own pronunciations, over the project's and the voice's.
+    let own;
+    let norm = if meta.narrate.lexicon.is_empty() {
+        norm
+    } else {
+        own = norm.with_entries(&meta.narrate.lexicon);
+        &own
+    };
     let title = meta
         .title
         .clone()
         .or_else(|| doc.title.clone())
         .unwrap_or_else(|| meta.slug.replace('-', " "));
+    // The post's own intro and outro, instead of the configured ones.
+    let intro_template = meta.narrate.intro.as_ref().unwrap_or(&config.intro);
+    let outro_template = meta.narrate.outro.as_ref().unwrap_or(&config.outro);
     let mut w = Writer {
         config,
         pauses,
@@ -120,9 +131,9 @@ pub fn build_with(
         captions: HashMap::new(),
     };
     let values = template::Values::from_meta(meta, &title);
-    let intro = template::render(&config.intro, &values);
+    let intro = template::render(intro_template, &values);
     // An intro that names the title speaks it; saying it twice is noise.
-    if !(intro.is_some() && config.intro.contains("{title}")) {
+    if !(intro.is_some() && intro_template.contains("{title}")) {
         let t = w.prose(&title);
         w.push(Kind::Title, &t, pauses.heading);
     }
@@ -155,7 +166,7 @@ pub fn build_with(
             w.footnote(note);
         }
     }
-    if let Some(outro) = template::render(&config.outro, &values) {
+    if let Some(outro) = template::render(outro_template, &values) {
         // Normalized like the intro: a `{date}` or a number in an outro
         // must reach the voice as words.
         let outro = w.prose(&outro);

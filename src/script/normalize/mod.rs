@@ -76,6 +76,14 @@ impl Normalizer {
         }
     }
 
+    /// This normalizer with more lexicon entries over its own: a post's
+    /// `narrate.lexicon`.
+    pub fn with_entries(&self, entries: &std::collections::BTreeMap<String, String>) -> Normalizer {
+        let mut n = self.clone();
+        n.lexicon.extend(entries);
+        n
+    }
+
     /// How a URL is said: its host, or the configured phrase.
     pub fn url(&self, url: &str) -> String {
         match self.urls {
