@@ -32,6 +32,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the script of each post: the segments a voice will speak.
     Script(ScriptArgs),
+    /// Write a review page per post (OUT/review/SLUG.html): each segment's text, what the voice says, the rules that changed it, and its audio; segments changed since the last episode are marked.
+    Review(ReviewArgs),
     /// Read lines on stdin, print each line's phonemes (espeak-ng, as Piper phonemizes).
     Phonemes(PhonemesArgs),
     /// Speak TEXT (or stdin) through the script stage and the voice into a 16-bit WAV.
@@ -84,6 +86,19 @@ pub struct SayArgs {
     /// Do not read or write the segment cache.
     #[arg(long)]
     pub no_cache: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub posts: Posts,
+    /// Output folder (default: `out-dir` from the config); the pages go to
+    /// its `review/` folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: `jobs` from the config; 0 = one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]

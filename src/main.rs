@@ -75,6 +75,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Script(args)) => cmd::script::run(args, &config),
         Some(Command::Phonemes(args)) => cmd::phonemes::run(args, &config, cli.verbose),
         Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),
+        Some(Command::Review(args)) => cmd::review::run(args, &config),
         Some(Command::Voices) => cmd::voices::run(&config),
         Some(Command::Setup(args)) => cmd::setup::run(args, &config),
         Some(Command::Paths(args)) => cmd::paths::run(args, &config),

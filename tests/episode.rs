@@ -477,3 +477,72 @@ fn clips_are_mixed_at_the_output_rate() {
     let share = tone_share(clip, 44100.0, 13_000.0);
     assert!(share > 0.5, "13 kHz holds {share:.3} of the intro's energy");
 }
+
+/// Issue 24: `narrate review` after a build and a one-sentence edit: the
+/// page lists every segment with audio that exists, marks exactly the
+/// edited sentence, and works in Debian's headless Chromium as a reader on
+/// a phone uses it (no console error, every source loads, the keyboard
+/// plays a segment and its time advances, nothing wider than the screen).
+#[test]
+fn review_page_lists_segments_marks_the_edit_and_plays_in_chromium() {
+    let blog = blog();
+    let dir = blog.path();
+    let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let post = dir.join("posts/the-quiet-pager.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.starts_with(|c: char| c.is_ascii_uppercase()) && l.ends_with('.'))
+        .expect("a prose line")
+        .to_string();
+    std::fs::write(
+        &post,
+        text.replacen(&first, "A sentence added for the review.", 1),
+    )
+    .unwrap();
+
+    let o = narrate(dir, &["review", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 changed since the last episode"),
+        "{}",
+        stdout(&o)
+    );
+    let page = dir.join("out/review/the-quiet-pager.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let segments = html.matches("<li class=\"seg").count();
+    assert!(segments > 5, "{segments} segments");
+    assert_eq!(html.matches("class=\"seg changed\"").count(), 1);
+    let changed_at = html.find("class=\"seg changed\"").unwrap();
+    assert!(html[changed_at..].contains("A sentence added for the review."));
+    for i in 1..=segments {
+        let wav = dir.join(format!("out/review/the-quiet-pager/{i:04}.wav"));
+        assert!(
+            wav.metadata().is_ok_and(|m| m.len() > 1000),
+            "{}",
+            wav.display()
+        );
+    }
+
+    // The page in a real browser (tests/review/check.mjs, Playwright's core
+    // driving Debian's chromium; both installed by scripts/bootstrap --test).
+    let shot = root().join("target/review-page.png");
+    let check = std::process::Command::new("node")
+        .arg(root().join("tests/review/check.mjs"))
+        .arg(&page)
+        .arg(&shot)
+        .output()
+        .expect("node (scripts/bootstrap --test installs it)");
+    let out = String::from_utf8_lossy(&check.stdout);
+    let r: serde_json::Value = serde_json::from_str(out.trim())
+        .unwrap_or_else(|e| panic!("{e}: {out}\n{}", String::from_utf8_lossy(&check.stderr)));
+    assert_eq!(r["errors"], serde_json::json!([]), "{r}");
+    assert_eq!(r["segments"], segments, "{r}");
+    assert_eq!(r["changed"], 1, "{r}");
+    let durations = r["durations"].as_array().unwrap();
+    assert_eq!(durations.len(), segments);
+    assert!(durations.iter().all(|d| d.as_f64().unwrap() > 0.1), "{r}");
+    assert!(r["played"].as_f64().unwrap() > 0.0, "{r}");
+    assert_eq!(r["overflowsPhone"], false, "{r}");
+}

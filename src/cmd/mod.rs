@@ -8,6 +8,7 @@ pub mod init;
 pub mod paths;
 pub mod phonemes;
 pub mod progress;
+pub mod review;
 pub mod say;
 pub mod script;
 pub mod setup;

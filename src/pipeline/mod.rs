@@ -7,6 +7,7 @@
 pub mod fingerprint;
 pub mod publish;
 pub mod render;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -7,5 +7,6 @@ pub mod duration;
 pub mod existing;
 pub mod manifest;
 pub mod podcast;
+pub mod review;
 pub mod transcript;
 pub mod writeback;

@@ -38,6 +38,25 @@ pub fn webvtt(timeline: &Timeline) -> String {
     out
 }
 
+/// The cue texts of a WebVTT file this module wrote, unescaped, in order:
+/// what an earlier episode said, for the review page's "changed" marks.
+pub fn cue_texts(vtt: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lines = vtt.lines();
+    while let Some(line) = lines.next() {
+        if line.contains(" --> ") {
+            let text: Vec<&str> = lines.by_ref().take_while(|l| !l.is_empty()).collect();
+            out.push(
+                text.join(" ")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +85,7 @@ mod tests {
             webvtt(&t),
             "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.500\nTea &amp; &lt;toast&gt; --&gt; jam\n\n2\n01:02:03.004 --> 01:02:05.000\nBye.\n"
         );
+        // Read back: the texts as written.
+        assert_eq!(cue_texts(&webvtt(&t)), ["Tea & <toast> --> jam", "Bye."]);
     }
 }

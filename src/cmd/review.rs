@@ -1,0 +1,60 @@
+//! `narrate review`: a page per post to read and hear the narration before
+//! publishing (the work is `pipeline::review`).
+
+use narrate::cache::Cache;
+use narrate::config::Config;
+use narrate::pipeline::review::Reviewer;
+use narrate::voice::piper::PiperVoice;
+use narrate::voice::preset;
+
+use super::{collect_posts, Outcome};
+use crate::cli::ReviewArgs;
+
+pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let mut failed = 0;
+    let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
+    let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let jobs = super::jobs(args.jobs, config);
+    let spec = preset::resolve(&config.voices_dir, &config.voice)?;
+    let norm = narrate::pipeline::normalizer(config, &spec.lexicon);
+    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
+    let voice = PiperVoice::load(spec, super::layout(jobs), &runtime)?;
+    let cache = Cache::new(&config.cache_dir);
+    let reviewer = Reviewer {
+        config,
+        norm: &norm,
+        voice: &voice,
+        cache: Some(&cache),
+        jobs,
+        out_dir: &out_dir,
+    };
+    for post in &posts {
+        if post.meta.draft || post.meta.narrate.skip {
+            eprintln!("{}: skipped (a draft, or narrate.skip)", post.label());
+            continue;
+        }
+        match reviewer.review(post, &mut |w| eprintln!("warning: {w}")) {
+            Ok(r) => {
+                let changed = match r.changed {
+                    Some(n) => format!("{n} changed since the last episode"),
+                    None => "no earlier episode".to_string(),
+                };
+                println!(
+                    "{}: {} segments ({} from the cache), {changed}",
+                    r.page.display(),
+                    r.segments,
+                    r.cached
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}

@@ -1,0 +1,104 @@
+//! `narrate review`: a post's script with each segment's audio, as a page
+//! an author reads and listens to before publishing (`publish::review`
+//! writes the page). The audio comes through the segment cache, so a review
+//! after a build synthesizes nothing, and a build after a review reuses the
+//! review's segments.
+
+use std::path::{Path, PathBuf};
+
+use crate::audio::{assemble, wav};
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::post::Post;
+use crate::publish::review::{self, SegmentAudio};
+use crate::publish::transcript;
+use crate::script::normalize::Normalizer;
+use crate::units::Samples;
+use crate::voice::Synthesizer;
+
+/// What reviewing one post wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    pub page: PathBuf,
+    pub segments: usize,
+    /// Segments not in the last episode's transcript (`None`: no episode).
+    pub changed: Option<usize>,
+    pub cached: usize,
+}
+
+/// The voice and where things go, shared by every post of a review.
+pub struct Reviewer<'a> {
+    pub config: &'a Config,
+    pub norm: &'a Normalizer,
+    pub voice: &'a dyn Synthesizer,
+    pub cache: Option<&'a Cache>,
+    pub jobs: usize,
+    /// The output folder: the page goes to `review/` in it, and the last
+    /// episode's transcript is read from it.
+    pub out_dir: &'a Path,
+}
+
+impl Reviewer<'_> {
+    /// Writes `review/SLUG.html` and `review/SLUG/NNNN.wav` for `post`.
+    pub fn review(&self, post: &Post, warn: &mut dyn FnMut(String)) -> Result<Reviewed> {
+        let doc = crate::ingest::parse_reporting(post, self.config, warn)?;
+        let script = crate::script::build_with(
+            &post.meta,
+            &doc,
+            &self.config.script,
+            &self.config.pauses,
+            self.norm,
+        );
+        let utterances = crate::synth::synthesize(
+            &post.label(),
+            &script.segments,
+            self.voice,
+            self.cache,
+            self.jobs,
+            &(),
+        )?;
+        let dir = self.out_dir.join("review");
+        let audio_dir = dir.join(&script.slug);
+        std::fs::create_dir_all(&audio_dir).map_err(|source| Error::Write {
+            path: audio_dir.clone(),
+            source,
+        })?;
+        // Segments of an earlier review that the script no longer has.
+        if let Ok(entries) = std::fs::read_dir(&audio_dir) {
+            for e in entries.flatten() {
+                if e.path().extension().is_some_and(|x| x == "wav") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let previous = std::fs::read_to_string(self.out_dir.join(format!("{}.vtt", script.slug)))
+            .ok()
+            .map(|vtt| transcript::cue_texts(&vtt));
+        let changed = review::changed_since(&script, previous.as_deref());
+        let mut audio = Vec::with_capacity(script.segments.len());
+        for (i, samples) in utterances.segments.iter().enumerate() {
+            let name = format!("{:04}.wav", i + 1);
+            let mut s = samples.clone();
+            // Each segment at a steady level, as the episode's mastering
+            // would bring it; the review is for words, not loudness.
+            assemble::peak_normalize(&mut s);
+            wav::write(&audio_dir.join(&name), &s, utterances.sample_rate)?;
+            audio.push(SegmentAudio {
+                src: format!("{}/{name}", script.slug),
+                duration: Samples::new(samples.len(), utterances.sample_rate).millis(),
+                changed: changed[i],
+            });
+        }
+        let page = dir.join(format!("{}.html", script.slug));
+        let html = review::page(&script, &audio, previous.is_some());
+        crate::atomic::stage_with(&page, |w| std::io::Write::write_all(w, html.as_bytes()))?
+            .commit()?;
+        Ok(Reviewed {
+            page,
+            segments: script.segments.len(),
+            changed: previous.map(|_| changed.iter().filter(|c| **c).count()),
+            cached: utterances.cached,
+        })
+    }
+}
