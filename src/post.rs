@@ -54,6 +54,18 @@ pub struct Post {
 }
 
 impl Post {
+    /// Why no episode is made of this post, if none is: a draft, or the
+    /// author's `narrate.skip`.
+    pub fn skipped_because(&self) -> Option<&'static str> {
+        if self.meta.draft {
+            Some("draft, skipped")
+        } else if self.meta.narrate.skip {
+            Some("skipped (narrate.skip in its front matter)")
+        } else {
+            None
+        }
+    }
+
     /// How errors and reports name this post: the file, plus the item for a feed.
     /// Where line `line` of the body is, for a warning: `post.md:12`, or
     /// the feed item and the line in its content.

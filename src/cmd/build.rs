@@ -45,16 +45,12 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let mut posts = collect_posts(&args.posts.inputs, &args.posts.only, &config, &mut failed)?;
     let ui = Ui::new();
-    posts.retain(|p| {
-        if p.meta.draft {
-            ui.line(&format!("{}: draft, skipped", p.label()));
-        } else if p.meta.narrate.skip {
-            ui.line(&format!(
-                "{}: skipped (narrate.skip in its front matter)",
-                p.label()
-            ));
+    posts.retain(|p| match p.skipped_because() {
+        Some(why) => {
+            ui.line(&format!("{}: {why}", p.label()));
+            false
         }
-        !p.meta.draft && !p.meta.narrate.skip
+        None => true,
     });
 
     // The feed: --feed, else the config's, else an RSS feed given as INPUT.
@@ -318,11 +314,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
             failed += 1;
         }
     }
-    Ok(if failed > 0 {
-        Outcome::SomeFailed
-    } else {
-        Outcome::Ok
-    })
+    Ok(Outcome::of_failures(failed))
 }
 
 /// For each post, an error if another post has its slug.

@@ -77,9 +77,5 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     }
     let failed =
         !report.problems.is_empty() || nothing || (args.strict && !report.not_checked.is_empty());
-    Ok(if failed {
-        Outcome::SomeFailed
-    } else {
-        Outcome::Ok
-    })
+    Ok(Outcome::of_failures(usize::from(failed)))
 }

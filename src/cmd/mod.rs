@@ -30,6 +30,17 @@ pub enum Outcome {
     SomeFailed,
 }
 
+impl Outcome {
+    /// `SomeFailed` when any post (or step) failed.
+    pub fn of_failures(failed: usize) -> Outcome {
+        if failed > 0 {
+            Outcome::SomeFailed
+        } else {
+            Outcome::Ok
+        }
+    }
+}
+
 /// Worker threads: the flag, else the config, where 0 means one per core.
 pub fn jobs(flag: Option<usize>, config: &Config) -> usize {
     match flag.unwrap_or(config.jobs) {

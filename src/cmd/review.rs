@@ -29,8 +29,8 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
         out_dir: &out_dir,
     };
     for post in &posts {
-        if post.meta.draft || post.meta.narrate.skip {
-            eprintln!("{}: skipped (a draft, or narrate.skip)", post.label());
+        if let Some(why) = post.skipped_because() {
+            eprintln!("{}: {why}", post.label());
             continue;
         }
         match reviewer.review(post, &mut |w| eprintln!("warning: {w}")) {
@@ -52,9 +52,5 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(if failed > 0 {
-        Outcome::SomeFailed
-    } else {
-        Outcome::Ok
-    })
+    Ok(Outcome::of_failures(failed))
 }

@@ -13,11 +13,9 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let norm = narrate::pipeline::normalizer(config, &voice_lexicon);
     let mut scripts = Vec::new();
     for post in &posts {
-        if post.meta.narrate.skip {
-            eprintln!(
-                "{}: skipped (narrate.skip in its front matter)",
-                post.label()
-            );
+        // Drafts are shown (their author is writing them); skipped posts not.
+        if let Some(why) = post.skipped_because().filter(|_| post.meta.narrate.skip) {
+            eprintln!("{}: {why}", post.label());
             continue;
         }
         match ingest::parse_reporting(post, config, &mut |w| eprintln!("warning: {w}")) {
@@ -37,11 +35,7 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&scripts)?);
     }
-    Ok(if failed > 0 {
-        Outcome::SomeFailed
-    } else {
-        Outcome::Ok
-    })
+    Ok(Outcome::of_failures(failed))
 }
 
 fn print_script(s: &script::Script, label: &str, explain: bool) {
