@@ -546,3 +546,42 @@ fn review_page_lists_segments_marks_the_edit_and_plays_in_chromium() {
     assert!(r["played"].as_f64().unwrap() > 0.0, "{r}");
     assert_eq!(r["overflowsPhone"], false, "{r}");
 }
+
+/// Issue 24: a post marked `narrate.skip` after its episode was published:
+/// the next build withdraws the episode — its files, its manifest entry,
+/// and its enclosure, duration, transcript and chapters in the feed — and
+/// every other byte of the feed stays as the site wrote it.
+#[test]
+fn skipping_a_published_post_withdraws_its_episode() {
+    let blog = blog();
+    let dir = blog.path();
+    let original = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
+    let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let built = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
+    assert!(built.contains("/audio/the-quiet-pager.mp3"));
+    let manifest = std::fs::read_to_string(dir.join("out/episodes.json")).unwrap();
+    assert!(manifest.contains("\"the-quiet-pager\""));
+
+    let post = dir.join("posts/the-quiet-pager.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replacen("---\n", "---\nnarrate:\n  skip: true\n", 1)).unwrap();
+    let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the-quiet-pager: episode withdrawn"), "{}", stderr(&o));
+    for ext in ["mp3", "vtt", "chapters.json"] {
+        assert!(!dir.join(format!("out/the-quiet-pager.{ext}")).exists(), "{ext}");
+    }
+    let manifest = std::fs::read_to_string(dir.join("out/episodes.json")).unwrap_or_default();
+    assert!(!manifest.contains("the-quiet-pager"), "{manifest}");
+    // The feed is the site's again, but for the namespaces declared on <rss>.
+    let withdrawn = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
+    let body = |t: &str| -> Vec<String> {
+        t.lines().filter(|l| !l.trim_start().starts_with("<rss")).map(String::from).collect()
+    };
+    assert_eq!(body(&withdrawn), body(&original));
+    // Building again changes nothing.
+    let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(dir.join("feed.xml")).unwrap(), withdrawn);
+}

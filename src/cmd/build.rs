@@ -45,6 +45,13 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let mut posts = collect_posts(&args.posts.inputs, &args.posts.only, &config, &mut failed)?;
     let ui = Ui::new();
+    // Posts the author marked `narrate.skip`: an earlier episode of theirs
+    // is withdrawn after the build (drafts are only left alone).
+    let skipped: Vec<narrate::post::Post> = posts
+        .iter()
+        .filter(|p| !p.meta.draft && p.meta.narrate.skip)
+        .cloned()
+        .collect();
     posts.retain(|p| match p.skipped_because() {
         Some(why) => {
             ui.line(&format!("{}: {why}", p.label()));
@@ -282,6 +289,28 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
                 eprintln!("error: {e}");
                 failed += 1;
             }
+        }
+    }
+    let skipped: Vec<&narrate::post::Post> = skipped.iter().collect();
+    match pipeline::withdraw::withdraw_skipped(&skipped, feed_path.as_deref(), &config, &out_dir) {
+        Ok(w) => {
+            for slug in &w.files {
+                eprintln!(
+                    "{slug}: episode withdrawn (narrate.skip): its files removed from {}",
+                    out_dir.display()
+                );
+            }
+            if let Some(path) = feed_path.as_ref().filter(|_| w.feed_changed) {
+                eprintln!(
+                    "{}: enclosures withdrawn for {}",
+                    path.display(),
+                    w.items.join(", ")
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            failed += 1;
         }
     }
     match pipeline::publish::publish(&posts, &built, &config, &out_dir, &config.voice) {

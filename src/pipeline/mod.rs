@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod publish;
 pub mod render;
 pub mod review;
+pub mod withdraw;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -9,4 +9,5 @@ pub mod manifest;
 pub mod podcast;
 pub mod review;
 pub mod transcript;
+pub mod withdraw;
 pub mod writeback;
