@@ -565,23 +565,40 @@ fn skipping_a_published_post_withdraws_its_episode() {
 
     let post = dir.join("posts/the-quiet-pager.md");
     let text = std::fs::read_to_string(&post).unwrap();
-    std::fs::write(&post, text.replacen("---\n", "---\nnarrate:\n  skip: true\n", 1)).unwrap();
+    std::fs::write(
+        &post,
+        text.replacen("---\n", "---\nnarrate:\n  skip: true\n", 1),
+    )
+    .unwrap();
     let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("the-quiet-pager: episode withdrawn"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the-quiet-pager: episode withdrawn"),
+        "{}",
+        stderr(&o)
+    );
     for ext in ["mp3", "vtt", "chapters.json"] {
-        assert!(!dir.join(format!("out/the-quiet-pager.{ext}")).exists(), "{ext}");
+        assert!(
+            !dir.join(format!("out/the-quiet-pager.{ext}")).exists(),
+            "{ext}"
+        );
     }
     let manifest = std::fs::read_to_string(dir.join("out/episodes.json")).unwrap_or_default();
     assert!(!manifest.contains("the-quiet-pager"), "{manifest}");
     // The feed is the site's again, but for the namespaces declared on <rss>.
     let withdrawn = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
     let body = |t: &str| -> Vec<String> {
-        t.lines().filter(|l| !l.trim_start().starts_with("<rss")).map(String::from).collect()
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with("<rss"))
+            .map(String::from)
+            .collect()
     };
     assert_eq!(body(&withdrawn), body(&original));
     // Building again changes nothing.
     let o = narrate(dir, &["build", "posts/the-quiet-pager.md"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(dir.join("feed.xml")).unwrap(), withdrawn);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("feed.xml")).unwrap(),
+        withdrawn
+    );
 }
