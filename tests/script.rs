@@ -605,6 +605,36 @@ fn author_controls_steer_the_narration() {
     ] {
         assert!(html.contains(said), "`{said}` missing:\n{html}");
     }
+    // A skip whose end sits where the walk does not go (inside a table)
+    // still ends there; a control inside a code example is text.
+    fs::write(
+        d.join("edge.html"),
+        concat!(
+            "<html><body><article><p>First.</p><!-- narrate: skip --><p>Hidden.</p>",
+            "<table><tr><td>x<!-- narrate: end --></td></tr></table><p>After the table.</p>",
+            "</article></body></html>"
+        ),
+    )
+    .unwrap();
+    let edge = script_of(&d.join("edge.html"), &Config::default()).to_text();
+    assert!(
+        edge.contains("After the table.") && !edge.contains("Hidden"),
+        "{edge}"
+    );
+    fs::write(
+        d.join("edge.md"),
+        concat!(
+            "---\ntitle: Edge\n---\n\nFirst.\n\n<!-- narrate: skip -->\n\nHidden.\n\n",
+            "```html\n<!-- narrate: end -->\n```\n\nStill hidden.\n\n<!-- narrate: end -->\n\nAfter the code.\n"
+        ),
+    )
+    .unwrap();
+    let edge = script_of(&d.join("edge.md"), &Config::default()).to_text();
+    assert!(edge.contains("After the code."), "{edge}");
+    assert!(
+        !edge.contains("Hidden") && !edge.contains("Still hidden"),
+        "{edge}"
+    );
     // A feed item's content:encoded carries the same comments, escaped.
     fs::write(
         d.join("feed.xml"),

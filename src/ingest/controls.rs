@@ -105,37 +105,95 @@ fn duration_ms(s: &str) -> Option<u32> {
 /// The well-formed controls in a piece of HTML (a Markdown HTML event, a
 /// comment node's text), in order.
 pub fn in_html(html: &str) -> Vec<Control> {
-    comments(html)
+    comments(html, false)
         .into_iter()
         .filter_map(|(range, _)| parse(&html[range]).ok().flatten())
         .collect()
 }
 
 /// Every `<!-- … -->` comment in `text`: (byte range of its inside, line).
-fn comments(text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+/// With `markdown`, comments inside fenced code blocks and code spans are
+/// left out: there they are text, not comments. Linear in the text.
+fn comments(text: &str, markdown: bool) -> Vec<(std::ops::Range<usize>, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
+    // Newlines counted up to `counted`, incrementally.
+    let (mut line, mut counted) = (1, 0);
+    let mut last_nl: Option<usize> = None;
+    let mut fence: Option<&str> = None;
+    let mut fence_checked = 0;
     while let Some(open) = text[from..].find("<!--") {
-        let start = from + open + 4;
+        let at = from + open;
+        let start = at + 4;
         let Some(len) = text[start..].find("-->") else {
             break;
         };
-        let line = 1 + text[..start].matches('\n').count();
-        out.push((start..start + len, line));
+        let seen = &text[counted..start];
+        line += seen.matches('\n').count();
+        if let Some(i) = seen.rfind('\n') {
+            last_nl = Some(counted + i);
+        }
+        counted = start;
         from = start + len + 3;
+        if markdown {
+            let line_start = last_nl.map_or(0, |i| i + 1);
+            // Fences opened or closed on the whole lines before this
+            // comment's line, each line looked at once.
+            let before = if line_start > fence_checked {
+                &text[fence_checked..line_start]
+            } else {
+                ""
+            };
+            fence_checked = fence_checked.max(line_start);
+            for l in before.lines() {
+                let t = l.trim_start();
+                let marker = if t.starts_with("```") {
+                    "```"
+                } else if t.starts_with("~~~") {
+                    "~~~"
+                } else {
+                    continue;
+                };
+                fence = match fence {
+                    Some(m) if m == marker => None,
+                    None => Some(marker),
+                    keep => keep,
+                };
+            }
+            // (On one enormous line, only its last 4 KB: linear either way.)
+            let mut from = line_start.max(at.saturating_sub(4096));
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let ticks = text[from..at].matches('`').count();
+            if fence.is_some() || ticks % 2 == 1 {
+                continue;
+            }
+        }
+        out.push((start..start + len, line));
     }
     out
 }
 
 /// Checks every control in a body: returns the body with malformed and
 /// unbalanced controls disarmed, and a warning for each.
-pub fn prepare(body: &str) -> (String, Vec<Warning>) {
+pub fn prepare(body: &str, markdown: bool) -> (String, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut disarm: Vec<usize> = Vec::new();
     // The open skip: its comment's start and line.
     let mut open: Option<(usize, usize)> = None;
-    for (range, line) in comments(body) {
-        match parse(&body[range.clone()]) {
+    for (range, line) in comments(body, markdown) {
+        let inside = &body[range.clone()];
+        if inside.contains('\n') && parse(inside).is_ok_and(|c| c.is_some()) {
+            // Parsers see a multi-line comment piecemeal: one line a control.
+            warnings.push(Warning {
+                line,
+                message: "a control must be on one line; ignored".into(),
+            });
+            disarm.push(range.start);
+            continue;
+        }
+        match parse(inside) {
             Ok(None) => {}
             Ok(Some(Control::Skip)) => {
                 if let Some((_, first)) = open {
@@ -174,14 +232,18 @@ pub fn prepare(body: &str) -> (String, Vec<Warning>) {
     if disarm.is_empty() {
         return (body.to_string(), warnings);
     }
-    let mut out = body.to_string();
-    // From the end, so earlier positions stay valid.
+    // One forward pass: each disarmed comment's "narrate:" is rewritten.
     disarm.sort_unstable();
-    for start in disarm.into_iter().rev() {
-        if let Some(at) = out[start..].find("narrate:") {
-            out.replace_range(start + at..start + at + "narrate:".len(), DISARMED);
+    let mut out = String::with_capacity(body.len() + disarm.len() * 8);
+    let mut at = 0;
+    for start in disarm {
+        if let Some(k) = body[start..].find("narrate:") {
+            out.push_str(&body[at..start + k]);
+            out.push_str(DISARMED);
+            at = start + k + "narrate:".len();
         }
     }
+    out.push_str(&body[at..]);
     warnings.sort_by_key(|w| w.line);
     (out, warnings)
 }
@@ -222,15 +284,34 @@ mod tests {
     #[test]
     fn bad_controls_are_warned_about_and_disarmed() {
         let body = "a\n<!-- narrate: skip -->\nb\n<!-- narrate: shout -->\n<!-- narrate: end -->\n<!-- narrate: end -->\n<!-- narrate: skip -->\nc\n";
-        let (out, w) = prepare(body);
+        let (out, w) = prepare(body, true);
         let lines: Vec<usize> = w.iter().map(|w| w.line).collect();
         assert_eq!(lines, [4, 6, 7], "{w:?}");
         assert!(w[2].message.contains("never closed"));
         // The good pair stays, the bad ones no longer read as controls.
         assert_eq!(out.matches("narrate:").count(), 2);
         assert_eq!(out.matches("narrate-ignored:").count(), 3);
-        let (same, none) = prepare("<!-- narrate: skip -->x<!-- narrate: end -->");
+        let (same, none) = prepare("<!-- narrate: skip -->x<!-- narrate: end -->", false);
         assert!(none.is_empty());
         assert_eq!(same, "<!-- narrate: skip -->x<!-- narrate: end -->");
+    }
+
+    #[test]
+    fn code_examples_and_multi_line_comments_are_not_controls() {
+        let body = "<!-- narrate: skip -->\nExample:\n```html\n<!-- narrate: end -->\n```\nSay `<!-- narrate: pause 99s -->` inline.\n<!-- narrate: end -->\n<!-- narrate: say\n\"two lines\" -->\n";
+        let (out, w) = prepare(body, true);
+        let lines: Vec<usize> = w.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [8], "{w:?}");
+        assert!(w[0].message.contains("one line"));
+        // The skip closes at the real end (line 7), not in the code.
+        assert_eq!(out.matches("narrate-ignored:").count(), 1);
+        // Linear: many comments in a large body.
+        let big = "<!---->\n".repeat(200_000);
+        let (_, w) = prepare(&big, true);
+        assert!(w.is_empty());
+        let one_line = "é<!--narrate:x-->".repeat(100_000);
+        let (out, w) = prepare(&one_line, true);
+        assert_eq!(w.len(), 100_000);
+        assert_eq!(out.matches("narrate-ignored:").count(), 100_000);
     }
 }

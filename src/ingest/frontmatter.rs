@@ -96,7 +96,10 @@ fn parse(header: &str, kind: Kind) -> Result<FrontMatter, FrontMatterError> {
                         .as_bool()
                         .ok_or_else(|| FrontMatterError("`draft` must be true or false".into()))?;
                 } else if key == "narrate" {
-                    fm.narrate = serde_yaml_ng::from_value(v).map_err(narrate_error)?;
+                    // An empty `narrate:` is the default table.
+                    if !v.is_null() {
+                        fm.narrate = serde_yaml_ng::from_value(v).map_err(narrate_error)?;
+                    }
                 } else if KEYS.contains(&key) {
                     let s = match v {
                         serde_yaml_ng::Value::String(s) => s,
@@ -185,6 +188,7 @@ mod tests {
         .unwrap();
         assert_eq!(fm.narrate.outro.as_deref(), Some("Bye."));
         assert_eq!(fm.narrate.lexicon["nginx"], "N jinx");
+        assert!(!split("---\nnarrate:\n---\nx").unwrap().0.narrate.skip);
         let err = split("---\nnarrate:\n  skp: true\n---\nx").unwrap_err();
         assert!(
             err.0.contains("the `narrate` table") && err.0.contains("skp"),

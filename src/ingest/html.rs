@@ -5,7 +5,7 @@
 //! headers, scripts, forms) and code are skipped; footnote containers are set
 //! aside and parsed into [`Footnote`]s, whatever generator wrote them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -115,18 +115,23 @@ pub fn parse(html: &str, content_selectors: &[String]) -> Result<Document, NoMat
 
     // The elements that hold an author control, found once: inside a skip,
     // only these are entered (the rest is skipped whole).
-    let holds_control: HashSet<ego_tree::NodeId> = dom
+    let mut holds_control: HashMap<ego_tree::NodeId, usize> = HashMap::new();
+    for n in dom
         .tree
         .nodes()
         .filter(|n| matches!(n.value(), Node::Comment(c) if c.comment.contains("narrate:")))
-        .flat_map(|n| n.ancestors().map(|a| a.id()))
-        .collect();
+    {
+        for a in n.ancestors() {
+            *holds_control.entry(a.id()).or_default() += 1;
+        }
+    }
     let mut walker = Walker {
         builder: Builder::new(),
         footnotes: Vec::new(),
         skip_h1: first_h1.map(|e| e.id()),
         skipping: false,
         holds_control: &holds_control,
+        seen_controls: HashSet::new(),
     };
     walker.children(*root);
     let mut footnotes = walker.footnotes;
@@ -194,7 +199,10 @@ struct Walker<'h> {
     skip_h1: Option<ego_tree::NodeId>,
     /// Between an author's `<!-- narrate: skip -->` and its `end`.
     skipping: bool,
-    holds_control: &'h HashSet<ego_tree::NodeId>,
+    /// Elements holding control comments, and how many.
+    holds_control: &'h HashMap<ego_tree::NodeId, usize>,
+    /// Control comments already acted on.
+    seen_controls: HashSet<ego_tree::NodeId>,
 }
 
 impl Walker<'_> {
@@ -209,6 +217,9 @@ impl Walker<'_> {
             Node::Text(t) if !self.skipping => self.builder.text(&t.text),
             // Author controls (`controls::prepare` left only good ones).
             Node::Comment(c) => {
+                if c.comment.contains("narrate:") {
+                    self.seen_controls.insert(node.id());
+                }
                 for control in controls::in_html(&format!("<!--{}-->", &*c.comment)) {
                     match control {
                         Control::Skip => self.skipping = true,
@@ -241,7 +252,31 @@ impl Walker<'_> {
         }
     }
 
+    /// An element; then, if it holds controls the walk did not reach (a
+    /// table, code, an element skipped whole), their skip/end still count,
+    /// so a skip never runs on past its end unseen.
     fn element(&mut self, el: ElementRef) {
+        let before = self.seen_controls.len();
+        self.element_inner(el);
+        let held = self.holds_control.get(&el.id()).copied().unwrap_or(0);
+        if self.seen_controls.len() - before < held {
+            for d in el.descendants() {
+                if let Node::Comment(c) = d.value() {
+                    if c.comment.contains("narrate:") && self.seen_controls.insert(d.id()) {
+                        for control in controls::in_html(&format!("<!--{}-->", &*c.comment)) {
+                            match control {
+                                Control::Skip => self.skipping = true,
+                                Control::End => self.skipping = false,
+                                Control::Say(_) | Control::Pause(_) => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn element_inner(&mut self, el: ElementRef) {
         let name = el.value().name();
         // Marked for readers only: `data-narrate="skip"`, class `narrate-skip`.
         if el.value().attr("data-narrate") == Some("skip")
@@ -250,7 +285,7 @@ impl Walker<'_> {
             return;
         }
         // Inside a skip, only a subtree holding a control can end it.
-        if self.skipping && !self.holds_control.contains(&el.id()) {
+        if self.skipping && !self.holds_control.contains_key(&el.id()) {
             return;
         }
         if fnh::is_container(&el) {
@@ -261,6 +296,7 @@ impl Walker<'_> {
                     skip_h1: None,
                     skipping: false,
                     holds_control: self.holds_control,
+                    seen_controls: HashSet::new(),
                 };
                 inner.children(*note);
                 self.footnotes.push(Footnote {
@@ -338,7 +374,7 @@ impl Walker<'_> {
                 let alt = el.value().attr("alt").map(collapse).unwrap_or_default();
                 self.leaf(Block::Image { alt });
             }
-            "br" => self.builder.text(" "),
+            "br" => self.inline(Inline::Text(" ".into())),
             "kbd" => self
                 .builder
                 .inline(Inline::Keys(collapse(&el.text().collect::<String>()))),

@@ -97,6 +97,16 @@ pub fn parse(markdown: &str) -> Document {
             match event {
                 Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => skip_depth += 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::Table) => skip_depth -= 1,
+                // A skip or end inside a table still opens or closes the skip.
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    for c in super::controls::in_html(&h) {
+                        match c {
+                            Control::Skip => author_skip = true,
+                            Control::End => author_skip = false,
+                            Control::Say(_) | Control::Pause(_) => {}
+                        }
+                    }
+                }
                 _ => {}
             }
             continue;

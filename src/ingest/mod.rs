@@ -260,7 +260,8 @@ pub fn parse_reporting(
     // Author controls first: the bad ones are reported and disarmed, so
     // the post builds as if they were absent.
     let (body, warnings) = match &post.body {
-        Body::Markdown(t) | Body::Html(t) => controls::prepare(t),
+        Body::Markdown(t) => controls::prepare(t, true),
+        Body::Html(t) => controls::prepare(t, false),
     };
     for w in warnings {
         warn(format!("{}: {}", post.at_line(w.line), w.message));

@@ -111,6 +111,19 @@ const MAX_WORDS: usize = 12;
 /// → "a over b", `\sqrt{n}` → "the square root of n"; `None` when the
 /// source holds anything else (sums, integrals, matrices, unknown commands).
 pub fn readable(source: &str) -> Option<String> {
+    readable_at(source, 0)
+}
+
+/// Fractions and roots nest at most this deep in what is read aloud (and a
+/// hostile page cannot recurse the stack away).
+const MAX_NESTING: usize = 2;
+/// Math longer than this is announced without being looked at further.
+const MAX_SOURCE: usize = 200;
+
+fn readable_at(source: &str, depth: usize) -> Option<String> {
+    if depth > MAX_NESTING || source.len() > MAX_SOURCE {
+        return None;
+    }
     let src = source
         .trim()
         .trim_start_matches("\\(")
@@ -143,12 +156,19 @@ pub fn readable(source: &str) -> Option<String> {
                     "frac" => {
                         let (a, next) = group(&chars, i)?;
                         let (b, next) = group(&chars, next)?;
-                        out.push_str(&format!(" {} over {} ", readable(&a)?, readable(&b)?));
+                        out.push_str(&format!(
+                            " {} over {} ",
+                            readable_at(&a, depth + 1)?,
+                            readable_at(&b, depth + 1)?
+                        ));
                         i = next;
                     }
                     "sqrt" => {
                         let (a, next) = group(&chars, i)?;
-                        out.push_str(&format!(" the square root of {} ", readable(&a)?));
+                        out.push_str(&format!(
+                            " the square root of {} ",
+                            readable_at(&a, depth + 1)?
+                        ));
                         i = next;
                     }
                     _ => {
@@ -245,6 +265,10 @@ mod tests {
         assert_eq!(readable("\\sum_{i=1}^{n} i"), None);
         assert_eq!(readable("\\int_0^1 f(x)\\,dx"), None);
         assert_eq!(readable("a+b+c+d+e+f+g+h"), None);
+        // Deep nesting is announced, not recursed into.
+        let deep = format!("{}x{}", "\\sqrt{".repeat(20_000), "}".repeat(20_000));
+        assert_eq!(readable(&deep), None);
+        assert_eq!(readable("\\frac{\\frac{\\frac{a}{b}}{c}}{d}"), None);
         let config = ScriptConfig::default();
         assert_eq!(math("\\sum_i x_i", &config).trim(), "an equation");
     }
