@@ -275,16 +275,21 @@ pub fn parse(markdown: &str) -> Document {
     }
 }
 
-/// Inline "math" that is prose between two dollar amounts: three or more
-/// plain words, which TeX would write inside `\text{}`.
+/// Inline "math" that is really text between two dollar signs ("$5 per
+/// seat, or US$10", "$HOME/$USER"): math has a TeX command or an operator,
+/// or is a short variable ("$n$"); three plain words are prose, which TeX
+/// would write inside `\text{}`.
 fn is_prose(math: &str) -> bool {
-    math.split_whitespace()
+    let words = math
+        .split_whitespace()
         .filter(|w| {
             let w = w.trim_end_matches(['.', ',', ';', ':', '!', '?']);
             w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic())
         })
-        .count()
-        >= 3
+        .count();
+    let operator = math.contains(['\\', '^', '_', '=', '+', '<', '>', '{']);
+    let variable = math.len() <= 3 && math.chars().all(|c| c.is_ascii_alphabetic());
+    words >= 3 || !(operator || variable)
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

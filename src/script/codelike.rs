@@ -5,8 +5,11 @@
 //! paragraphs. Read aloud, these are noise for a minute or more, so a
 //! paragraph that is clearly code is treated like a code block: dropped, or
 //! announced when `code = "announce"`. "Clearly" is the point: an ordinary
-//! sentence that mentions `f(x)` or a `--flag` must stay, so every test
-//! here asks for several signs at once.
+//! sentence that mentions `f(x)` or a `--flag` must stay, so each test asks
+//! for signs prose does not give: a prompt followed by a command (not a
+//! sentence), several lines of code, a statement inside braces, or a line
+//! dense in code characters with few words. Inline code in a sentence
+//! counts as one word.
 
 use crate::document::Inline;
 
@@ -87,10 +90,10 @@ pub fn is_code(content: &[Inline]) -> bool {
     let mut text = String::new();
     for inline in content {
         match inline {
-            // Inline code inside prose is a mention, and the prose around it
-            // decides; a paragraph of nothing but inline code is code when its
-            // text is.
-            Inline::Text(t) | Inline::Code(t) => text.push_str(t),
+            Inline::Text(t) => text.push_str(t),
+            // A mention of code is a word of the sentence: `{ x; }` inside
+            // prose must not make the prose look like code.
+            Inline::Code(_) => text.push_str("code"),
             Inline::Url(u) => text.push_str(u),
             Inline::Keys(t) | Inline::Sup(t) | Inline::Sub(t) | Inline::Abbr { text: t, .. } => {
                 text.push_str(t)
@@ -115,11 +118,16 @@ pub fn looks_like_code(text: &str) -> bool {
     };
     let first = first.trim_start();
     // A session: the first line is a prompt and a command.
-    if PROMPTS.iter().any(|p| {
-        first.strip_prefix(p).is_some_and(|rest| {
-            rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '.' || c == '/')
+    // A prompt line is a command, not a sentence ("$ signs are fine.").
+    let sentence =
+        |l: &str| l.trim_end().ends_with(['.', '!', '?']) || l.split_whitespace().count() > 12;
+    if !sentence(first)
+        && PROMPTS.iter().any(|p| {
+            first.strip_prefix(p).is_some_and(|rest| {
+                rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '.' || c == '/')
+            })
         })
-    }) {
+    {
         return true;
     }
     // Several lines, most of them code.
@@ -153,18 +161,24 @@ pub fn looks_like_code(text: &str) -> bool {
 fn is_code_line(line: &str) -> bool {
     let t = line.trim_start();
     let indented = line.len() - t.len() >= 2;
+    // A keyword line ends as code does ("while we waited (for weeks):
+    // nothing moved." does not).
     if KEYWORDS.iter().any(|k| t.starts_with(k))
-        && (indented || t.contains(['(', ':', '{', '=', ';']) || t == "}")
+        && (indented || t.ends_with([':', '{', ';', ')']) || t == "}")
+        && !t.contains(". ")
     {
         return true;
     }
     if is_assignment(t) {
         return true;
     }
+    // A line ending as statements do, with a statement's characters; an
+    // unindented line ending in "," or ")" is often prose broken across
+    // lines ("three services (auth, billing and search),").
     let ends_like_code = t.ends_with(['{', '}', ';', ')', ':', ',', '(', '[', ']']);
     ends_like_code
-        && t.chars().any(|c| matches!(c, '(' | '{' | '=' | ';' | '['))
-        && (indented || !t.contains(". "))
+        && (t.contains(['{', '=', ';']) || indented && t.contains(['(', '[']))
+        && !t.contains(". ")
 }
 
 /// `name = value`, `self.x += 1`, `let y: T = …`: an identifier (with dots)
@@ -234,6 +248,9 @@ mod tests {
             "We wrote x = y + 1 on the whiteboard and stared at it.",
             "Use the --force flag (or -f) only when the lock is stale.",
             "# of users grew",
+            "$ signs in prose are fine.",
+            "We tested three services (auth, billing and search),\nthen the two queues (orders, events),\nand finally the cron jobs (nightly and hourly).\nAll of them passed.",
+            "We waited for weeks,\nwhile the vendor (slowly) replied:\nnothing moved.",
             "Lines end with a colon:\nlike this one:",
             "An array is written [1, 2, 3] in most languages, and a map {a: 1}.",
         ] {

@@ -23,11 +23,22 @@ pub fn abbr<'t>(text: &'t str, title: Option<&'t str>, config: &ScriptConfig) ->
 /// What a superscript adds to the text before it: an exponent is written
 /// `^N` for the exponent rule ("2^64", "x^2"); an ordinal's letters are
 /// glued back ("1<sup>st</sup>" is "1st"); marks such as ™ say nothing.
-pub fn sup(s: &str) -> String {
+pub fn sup(s: &str, before: &str) -> String {
     let s = s.trim();
     let ordinal = matches!(s, "st" | "nd" | "rd" | "th" | "er" | "e" | "o");
     if ordinal {
         return s.to_string();
+    }
+    // An exponent raises a number, a one-letter variable or a bracket; after
+    // a word, a superscript is an unlinked footnote marker ("it is³").
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let base = before.ends_with(|c: char| c.is_ascii_digit() || c == ')')
+        || last_word.chars().count() == 1;
+    if !base {
+        return String::new();
     }
     let exponent = !s.is_empty()
         && s.len() <= 4
@@ -245,10 +256,12 @@ mod tests {
 
     #[test]
     fn superscripts_and_subscripts() {
-        assert_eq!(sup("64"), "^64");
-        assert_eq!(sup("st"), "st");
-        assert_eq!(sup("−1"), "^-1");
-        assert_eq!(sup("™"), "");
+        assert_eq!(sup("64", "2"), "^64");
+        assert_eq!(sup("2", "area x"), "^2");
+        assert_eq!(sup("st", "1"), "st");
+        assert_eq!(sup("−1", "10"), "^-1");
+        assert_eq!(sup("™", "Acme"), "");
+        assert_eq!(sup("3", "so it is"), "");
         assert_eq!(sub("2"), "2");
         assert_eq!(sub("i"), " sub i ");
     }

@@ -294,7 +294,7 @@ impl<'a> Writer<'a> {
                 Inline::Abbr { text: t, title } => {
                     text.push_str(inline::abbr(t, title.as_deref(), self.config))
                 }
-                Inline::Sup(s) => text.push_str(&inline::sup(s)),
+                Inline::Sup(s) => text.push_str(&inline::sup(s, &text)),
                 Inline::Sub(s) => text.push_str(&inline::sub(s)),
                 Inline::Math(m) => text.push_str(&inline::math(m, self.config)),
             }

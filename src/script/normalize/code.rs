@@ -26,10 +26,16 @@ pub fn symbol_name(ctx: &Ctx) -> Option<Hit> {
                     return None;
                 }
                 format!("{} dot net", say_word(name))
-            } else if let Some(v) = core.strip_suffix("++").filter(|v| is_ident(v)) {
+            } else if let Some(v) = core.strip_suffix("++").filter(|v| counter(v)) {
                 format!("{v} plus plus")
-            } else if let Some(v) = core.strip_suffix("--").filter(|v| is_ident(v)) {
+            } else if let Some(v) = core.strip_suffix("--").filter(|v| counter(v)) {
                 format!("{v} minus minus")
+            } else if let Some(v) = core
+                .strip_suffix("--")
+                .filter(|v| v.len() > 3 && v.chars().all(char::is_alphabetic))
+            {
+                // "good-- really": a dash typed as two hyphens, a pause.
+                format!("{v} —")
             } else if let Some((a, b)) = core.split_once('+') {
                 // "n+1", "N+1 queries": a variable plus a small number.
                 if a.len() > 2 || !is_ident(a) || !is_digits(b) || b.len() > 2 {
@@ -51,6 +57,11 @@ fn say_word(w: &str) -> String {
     } else {
         w.to_string()
     }
+}
+
+/// A loop counter: short, or written as code (`i`, `idx`, `n_items`).
+fn counter(s: &str) -> bool {
+    is_ident(s) && (s.len() <= 3 || s.contains('_'))
 }
 
 fn is_ident(s: &str) -> bool {
@@ -166,6 +177,27 @@ pub fn call_or_path(ctx: &Ctx) -> Option<Hit> {
         {
             return None;
         }
+        // "file(s)", "user(es)": a plural written for both numbers.
+        if matches!(args, "s" | "es") && name.chars().all(|c| c.is_ascii_lowercase()) {
+            let mut hit = Hit::new(1, format!("{name}{args}"), "code");
+            hit.trail = Some(tok.trail[1..].to_string());
+            return Some(hit);
+        }
+        // "Service(TOS)": an abbreviation in brackets after a word, not a call.
+        if name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains(['.', ':', '_']) {
+            let caps =
+                !args.is_empty() && args.len() <= 6 && args.chars().all(|c| c.is_ascii_uppercase());
+            if !caps {
+                return None;
+            }
+            let mut hit = Hit::new(
+                1,
+                format!("{name}, {}", super::words::letters(args)),
+                "code",
+            );
+            hit.trail = Some(tok.trail[1..].to_string());
+            return Some(hit);
+        }
         let mut text = speak(name);
         if !args.is_empty() {
             text.push_str(" of ");
@@ -175,7 +207,10 @@ pub fn call_or_path(ctx: &Ctx) -> Option<Hit> {
         hit.trail = Some(tok.trail[1..].to_string());
         return Some(hit);
     }
-    let scoped = core.contains("::") || core.contains("->");
+    let arrow = core
+        .split_once("->")
+        .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty());
+    let scoped = core.contains("::") || arrow;
     if !scoped
         || !core
             .chars()
@@ -283,6 +318,17 @@ pub fn keys(ctx: &Ctx) -> Option<Hit> {
     if parts.len() < 2 || !is_modifier(parts[0]) {
         return None;
     }
+    // A chord ends in a key that is not a modifier; with hyphens, only the
+    // modifiers no English word shares ("win-win", "Super-8" are words).
+    if parts.iter().all(|p| is_modifier(p))
+        || !core.contains('+')
+            && !matches!(
+                parts[0].to_ascii_lowercase().as_str(),
+                "ctrl" | "control" | "shift" | "alt" | "opt" | "option" | "cmd" | "command"
+            )
+    {
+        return None;
+    }
     let words: Option<Vec<String>> = parts.iter().map(|k| key(k)).collect();
     Some(Hit::new(1, words?.join(" "), "keys"))
 }
@@ -309,6 +355,19 @@ pub fn path_or_flag(ctx: &Ctx) -> Option<Hit> {
             return Some(Hit::new(1, format!("dash {}", letters.join(" ")), "code"));
         }
         return None;
+    }
+    // "$HOME/bin": a path under an environment variable.
+    if core.starts_with('$')
+        && core.contains('/')
+        && core[1..].starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        if !core
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '$'))
+        {
+            return None;
+        }
+        return Some(Hit::new(1, speak(core), "code"));
     }
     let (home, rest) = match core.strip_prefix('~') {
         Some(r) => ("tilde ", r),

@@ -4,12 +4,14 @@
 //! five zero", "v4.13.0" "v four point one three point zero", "API" may be a
 //! word. This pass runs on every block's text before sentence splitting:
 //! decorative symbols are dropped (`symbols`), then one left-to-right pass
-//! over the tokens tries the rules below in order (`engine`), first the
-//! lexicon, then dates, money, units, versions, numbers, symbols, acronyms
-//! and identifiers. A rule never fires where the reading is unsure: "I"
-//! stays a pronoun, "us" is not "US", a bare number stays a number. Each
-//! change is recorded with the rule that made it (`narrate script
-//! --explain`).
+//! over the tokens tries the rules in the order of `Normalizer::run`
+//! (`engine`): URLs, references (which consult the lexicon for their
+//! names), the lexicon, code in prose, dates, money, versions, years, names
+//! with digits, units, numbers, symbols, acronyms (decided by the evidence
+//! in `acronyms.tsv`) and identifiers. A rule never fires where the reading
+//! is unsure: "I" stays a pronoun, "us" is not "US", a four-digit number
+//! before a plural noun stays a count. Each change is recorded with the
+//! rule that made it (`narrate script --explain`).
 
 pub mod acronyms;
 pub mod code;
@@ -123,7 +125,8 @@ impl Normalizer {
             return v.to_string();
         }
         if name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()) {
-            return words::letters(name);
+            // As the acronym rule says it: the table, else espeak or letters.
+            return acronyms::decide(name).0.unwrap_or_else(|| name.to_string());
         }
         name.to_string()
     }
@@ -133,6 +136,10 @@ impl Normalizer {
     /// `~$20` → "about twenty dollars".
     fn prefixed_rule(&self, ctx: &Ctx) -> Option<Hit> {
         let core = ctx.core(0)?;
+        if core == "<3" {
+            // The heart, not a comparison: "I <3 Rust".
+            return Some(Hit::new(1, "love", "symbol"));
+        }
         let mut chars = core.chars();
         let word = match chars.next()? {
             '@' => "at",

@@ -120,6 +120,13 @@ const SHOUTED: &[&str] = &[
     "NOW", "NEW", "STOP", "WAIT", "HELP", "WARNING", "NOTE", "TODO", "FIXME", "VERY", "REALLY",
     "ONE", "TWO", "AND", "OR", "THE", "IS", "ARE", "WAS", "IT", "WE", "YOU", "BE", "SO", "IF",
     "ON", "OFF", "OUT", "UP", "GO", "OK",
+    // Short English words an author shouts ("a BIG deal", "It HAS to"),
+    // and the verbs of HTTP, SQL and Dockerfiles, said as words.
+    "BIG", "BAD", "WAY", "MY", "TEN", "WOW", "FUN", "HAS", "HAD", "CAN", "WHY", "HOW", "WHO", "YET",
+    "BUT", "FOR", "NOR", "TOO", "OWN", "OLD", "GOT", "GET", "PUT", "SET", "RUN", "ADD", "LET",
+    "SEE", "SAY", "TRY", "USE", "END", "BIT", "LOT", "HOT", "TOP", "WIN", "ASK", "HIM", "HER",
+    "HIS", "OUR", "ME", "HE", "AS", "AT", "BY", "IN", "OF", "TO", "AM", "AN", "POST", "PATCH",
+    "DELETE", "HEAD", "COPY", "FROM", "WHERE", "JOIN", "CMD", "ENV", "ARG", "EXPOSE",
 ];
 
 /// `API` → "A-P-I", `APIs` → "A-P-I's", `API's` → "A-P-I's", `CI/CD`;
@@ -410,9 +417,36 @@ pub fn symbol(ctx: &Ctx) -> Option<Hit> {
         "≠" | "!=" => "is not equal to".into(),
         "≥" | ">=" => "at least".into(),
         "≤" | "<=" => "at most".into(),
-        // "count < limit": a comparison between two phrases.
-        "<" => "is less than".into(),
-        ">" => "is more than".into(),
+        // "Settings > Privacy", "Edit -> Preferences": a path through menus.
+        ">" | "->" | "→"
+            if ctx
+                .prev()
+                .is_some_and(|p| p.core.starts_with(char::is_uppercase))
+                && ctx
+                    .core(1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase)) =>
+        {
+            "then".into()
+        }
+        // "count < limit": a comparison between two phrases; "< 5 minutes"
+        // has nothing before it to compare.
+        "<" | ">" => {
+            // Before a number ("need < 5 minutes") it is a bound, not a
+            // comparison of two things.
+            let operand_before = ctx.prev().is_some_and(|p| {
+                p.trail.is_empty() && p.core.chars().last().is_some_and(char::is_alphanumeric)
+            }) && ctx.core(1).is_none_or(|n| number(n).is_none());
+            let words = if core == "<" {
+                "less than"
+            } else {
+                "more than"
+            };
+            if operand_before {
+                format!("is {words}")
+            } else {
+                words.to_string()
+            }
+        }
         "±" | "+/-" => "plus or minus".into(),
         "×" => "times".into(),
         "÷" => "divided by".into(),

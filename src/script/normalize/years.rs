@@ -89,8 +89,9 @@ pub fn year_in_context(ctx: &Ctx) -> Option<Hit> {
             w.eq_ignore_ascii_case(word)
                 && (!matches!(*w, "to" | "and" | "through") || year_before(ctx))
         });
-    // "a buffer of 2048 bytes" counts bytes, whatever the word before.
-    (yes && !counts_next(ctx)).then(|| Hit::new(1, year(y), "year"))
+    // "a buffer of 2048 bytes" counts bytes, whatever the word before; "in
+    // 2020 companies moved" is a year.
+    (yes && !measures_next(ctx)).then(|| Hit::new(1, year(y), "year"))
 }
 
 /// "from 2019 to 2021": the token two back is a year-like number.
@@ -178,8 +179,48 @@ fn counts_next(ctx: &Ctx) -> bool {
         })
 }
 
-/// A bare year: a four-digit number from 1100 to 2099, written without a
-/// thousands separator, that counts nothing: "ACM Queue, 1984", "the 2019
+/// Things a number measures in technical writing: after "of" or "in", a
+/// number before them is a quantity, not a year.
+const MEASURED: &[&str] = &[
+    "bytes",
+    "bits",
+    "kilobytes",
+    "megabytes",
+    "pixels",
+    "px",
+    "rows",
+    "lines",
+    "items",
+    "entries",
+    "records",
+    "requests",
+    "words",
+    "characters",
+    "tokens",
+    "points",
+    "dollars",
+    "times",
+    "more",
+    "fewer",
+];
+
+fn measures_next(ctx: &Ctx) -> bool {
+    ctx.joined(0)
+        && ctx
+            .core(1)
+            .is_some_and(|n| MEASURED.contains(&n.to_lowercase().as_str()))
+}
+
+/// Words before a bare year used as an adjective: "the 2019 results",
+/// "our 2024 plans" (a count rarely takes them: "1500 people").
+const DETERMINERS: &[&str] = &[
+    "the", "The", "our", "Our", "their", "Their", "its", "Its", "this", "This", "that", "That",
+    "his", "her", "my", "your", "those", "these",
+];
+
+/// A bare year: a four-digit number from 1900 to 2099 (earlier years need
+/// a word such as "in"), written without a thousands separator, that counts
+/// nothing: "ACM Queue, 1984", "the 2019
 /// outage", "planning for 2031", "Q4 2024". It stays a number when a
 /// plural noun or a counted word follows ("2048 bytes", "1500 people") or
 /// a quantity word precedes ("about 1500", "than 1200").
@@ -198,10 +239,15 @@ pub fn bare_year(ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let y: u32 = core.parse().ok()?;
-    if !(1100..=2099).contains(&y) {
+    // Without a word that says "year", only the years people write most:
+    // "The total was 1234" is a number.
+    if !(1900..=2099).contains(&y) {
         return None;
     }
-    let next_counts = counts_next(ctx);
+    let determiner = ctx
+        .prev()
+        .is_some_and(|p| p.trail.is_empty() && DETERMINERS.contains(&p.core));
+    let next_counts = counts_next(ctx) && !determiner;
     let prev_counts = ctx.prev().is_some_and(|p| {
         p.trail.is_empty()
             && (COUNT_BEFORE.contains(&p.core.to_lowercase().as_str())
