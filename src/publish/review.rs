@@ -94,6 +94,8 @@ pub fn page(script: &Script, audio: &[SegmentAudio], previous: bool) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    // For the author, not for readers or search engines.
+    out.push_str("<meta name=\"robots\" content=\"noindex, nofollow\">\n");
     out.push_str(&format!("<title>Review: {}</title>\n", esc(&script.title)));
     out.push_str(&format!(
         "<style>{STYLE}</style>\n</head>\n<body>\n<header>\n"
