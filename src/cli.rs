@@ -92,8 +92,8 @@ pub struct SayArgs {
 pub struct ReviewArgs {
     #[command(flatten)]
     pub posts: Posts,
-    /// Output folder (default: `out-dir` from the config); the pages go to
-    /// its `review/` folder.
+    /// Folder for the pages (default: `out-dir` from the config); they go to
+    /// its `review/` folder. The last episodes are always read from `out-dir`.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Worker threads (default: `jobs` from the config; 0 = one per core).

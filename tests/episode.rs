@@ -509,6 +509,18 @@ fn review_page_lists_segments_marks_the_edit_and_plays_in_chromium() {
         "{}",
         stdout(&o)
     );
+    // Elsewhere with --out, still compared with the episodes in out-dir.
+    let o = narrate(
+        dir,
+        &["review", "--out", "private", "posts/the-quiet-pager.md"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 changed since the last episode"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(dir.join("private/review/the-quiet-pager.html").is_file());
     let page = dir.join("out/review/the-quiet-pager.html");
     let html = std::fs::read_to_string(&page).unwrap();
     let segments = html.matches("<li class=\"seg").count();

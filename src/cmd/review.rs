@@ -27,6 +27,7 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
         cache: Some(&cache),
         jobs,
         out_dir: &out_dir,
+        episodes_dir: &config.out_dir,
     };
     for post in &posts {
         if let Some(why) = post.skipped_because() {

@@ -34,9 +34,11 @@ pub struct Reviewer<'a> {
     pub voice: &'a dyn Synthesizer,
     pub cache: Option<&'a Cache>,
     pub jobs: usize,
-    /// The output folder: the page goes to `review/` in it, and the last
-    /// episode's transcript is read from it.
+    /// The page goes to `review/` in this folder.
     pub out_dir: &'a Path,
+    /// The episodes' folder (`out-dir`): the last episode's transcript is
+    /// read from it, wherever the page goes.
+    pub episodes_dir: &'a Path,
 }
 
 impl Reviewer<'_> {
@@ -72,9 +74,10 @@ impl Reviewer<'_> {
                 }
             }
         }
-        let previous = std::fs::read_to_string(self.out_dir.join(format!("{}.vtt", script.slug)))
-            .ok()
-            .map(|vtt| transcript::cue_texts(&vtt));
+        let previous =
+            std::fs::read_to_string(self.episodes_dir.join(format!("{}.vtt", script.slug)))
+                .ok()
+                .map(|vtt| transcript::cue_texts(&vtt));
         let changed = review::changed_since(&script, previous.as_deref());
         let mut audio = Vec::with_capacity(script.segments.len());
         for (i, samples) in utterances.segments.iter().enumerate() {
