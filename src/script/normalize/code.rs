@@ -413,6 +413,13 @@ pub fn path_or_flag(ctx: &Ctx) -> Option<Hit> {
 /// digits after the colon and at most two before it, and is left to the
 /// time rule.
 pub fn ratio(ctx: &Ctx) -> Option<Hit> {
+    // "Psalm 23:4", "Genesis 1:3": a chapter and verse after a name.
+    if ctx
+        .prev()
+        .is_some_and(|p| p.trail.is_empty() && p.core.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
     let (a, b) = ctx.core(0)?.split_once(':')?;
     if !is_digits(a) || !is_digits(b) || (b.len() == 2 && a.len() <= 2) {
         return None;
