@@ -58,9 +58,12 @@ pub fn sup(s: &str, before: &str) -> String {
 
 /// What a subscript adds: a formula's count stays glued ("CO<sub>2</sub>"
 /// is "CO2", said "C-O-two"); an index is "sub i".
-pub fn sub(s: &str) -> String {
+pub fn sub(s: &str, before: &str) -> String {
     let s = s.trim();
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+    // A count in a formula follows an element symbol or a bracket (CO₂,
+    // (OH)₂); after a lower-case variable it is an index ("x sub ten").
+    let formula = before.ends_with(|c: char| c.is_ascii_uppercase() || c == ')');
+    if formula && !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
         s.to_string()
     } else {
         format!(" sub {s} ")
@@ -262,8 +265,9 @@ mod tests {
         assert_eq!(sup("−1", "10"), "^-1");
         assert_eq!(sup("™", "Acme"), "");
         assert_eq!(sup("3", "so it is"), "");
-        assert_eq!(sub("2"), "2");
-        assert_eq!(sub("i"), " sub i ");
+        assert_eq!(sub("2", "CO"), "2");
+        assert_eq!(sub("10", "x"), " sub 10 ");
+        assert_eq!(sub("i", "x"), " sub i ");
     }
 
     #[test]

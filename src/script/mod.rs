@@ -284,8 +284,18 @@ impl<'a> Writer<'a> {
     fn render(&mut self, content: &'a [Inline]) -> (String, Vec<&'a str>) {
         let mut text = String::new();
         let mut refs = Vec::new();
-        for inline in content {
+        for (i, inline) in content.iter().enumerate() {
             match inline {
+                // "<kbd>Cmd</kbd>+<kbd>K</kbd>": the plus between two keys is
+                // how a chord is written, not a word.
+                Inline::Text(t)
+                    if t.trim() == "+"
+                        && i > 0
+                        && matches!(content[i - 1], Inline::Keys(_))
+                        && matches!(content.get(i + 1), Some(Inline::Keys(_))) =>
+                {
+                    text.push(' ')
+                }
                 Inline::Text(t) => text.push_str(t),
                 Inline::Code(c) => text.push_str(&normalize::identifiers::speak(c)),
                 Inline::Url(u) => text.push_str(&self.norm.url(u)),
@@ -295,7 +305,7 @@ impl<'a> Writer<'a> {
                     text.push_str(inline::abbr(t, title.as_deref(), self.config))
                 }
                 Inline::Sup(s) => text.push_str(&inline::sup(s, &text)),
-                Inline::Sub(s) => text.push_str(&inline::sub(s)),
+                Inline::Sub(s) => text.push_str(&inline::sub(s, &text)),
                 Inline::Math(m) => text.push_str(&inline::math(m, self.config)),
             }
         }

@@ -96,9 +96,14 @@ pub fn reference(ctx: &Ctx, say: SayName) -> Option<Hit> {
         Some(n) => ("number ", n),
         None => ("", num),
     };
-    // Small counts after a lower-case word stay counts: "issue 3 of 7"
-    // reads the same either way, and "section 2" needs no serial.
-    let words = reference_number(num)?;
+    // "Section 5.2", "Article 6.1": numbered parts of a text are read
+    // with "point", as people read them.
+    let words = match core {
+        "Section" | "section" | "Article" | "Chapter" | "Rule" if num.contains('.') => {
+            super::numbers::version(num)?
+        }
+        _ => reference_number(num)?,
+    };
     Some(Hit::new(
         2,
         format!("{} {hash}{words}", say(core)),

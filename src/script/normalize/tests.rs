@@ -210,3 +210,10 @@ fn url_phrase_and_grouped_long_numbers_by_config() {
         "Order one two three, four five six, seven eight nine, zero one two, three four five, six shipped."
     );
 }
+
+#[test]
+fn captions_show_the_letter_a_where_the_voice_says_eh() {
+    let out = Normalizer::default().run("The HAL-9000 and the FAQ.");
+    assert_eq!(out.text, "The H-eh-L nine thousand and the F-eh-Q.");
+    assert_eq!(out.caption, "The H-A-L nine thousand and the FAQ.");
+}
