@@ -5,6 +5,7 @@
 
 pub mod espeak;
 pub mod fake;
+pub mod kokoro;
 pub mod phonemes;
 pub mod piper;
 pub mod preset;
