@@ -412,3 +412,32 @@ fn acronym_table_agrees_through_the_phonemizer() {
         bad.join("\n")
     );
 }
+
+/// Issue 22, the text end of Kokoro's path with the real espeak-ng: tied
+/// phonemes, mapped into misaki's set, give the reference's token ids for
+/// the golden sentences of docs/kokoro-research.md.
+#[test]
+fn kokoro_phonemes_from_the_real_espeak_match_the_reference() {
+    use narrate::voice::kokoro::{misaki, vocab};
+    let espeak = Espeak::get().unwrap();
+    for (text, want) in [
+        (
+            "Hello world, this is a test.",
+            "həlˈO wˈɜɹld, ðɪs ɪz ə tˈɛst.",
+        ),
+        (
+            "Why did the boy choose a bigger boat?",
+            "wˌI dˈɪd ðə bˈY ʧˈuz ə bˈɪɡəɹ bˈOt?",
+        ),
+        (
+            "Our journey through the cloud was surprisingly smooth!",
+            "ˌWəɹ ʤˈɜɹni θɹu ðə klˈWd wʌz səɹpɹˈIzɪŋli smˈuð!",
+        ),
+    ] {
+        let tied = espeak.phonemize_tied(text, "en-us").unwrap().join(" ");
+        let mapped = misaki::from_espeak(&tied, misaki::Accent::American);
+        assert_eq!(mapped, want, "{text}: espeak gave {tied}");
+        let (ids, dropped) = vocab::ids(&mapped);
+        assert!(dropped.is_empty() && ids.len() <= vocab::MAX_IDS);
+    }
+}

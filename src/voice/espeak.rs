@@ -72,6 +72,29 @@ impl Espeak {
     /// Phonemizes `text` with the espeak voice `voice` (e.g. `en-us`): one
     /// string of phonemes per sentence, clause terminators included, NFD.
     pub fn phonemize(&self, text: &str, voice: &str) -> Result<Vec<String>, VoiceError> {
+        self.phonemize_mode(text, voice, false)
+    }
+
+    /// Like [`phonemize`](Self::phonemize), with `^` tying the halves of
+    /// diphthongs and affricates (`a^ɪ`, `d^ʒ`) and no Unicode
+    /// decomposition: the form Kokoro's phoneme mapping reads
+    /// (`voice::kokoro::misaki`).
+    pub fn phonemize_tied(&self, text: &str, voice: &str) -> Result<Vec<String>, VoiceError> {
+        self.phonemize_mode(text, voice, true)
+    }
+
+    fn phonemize_mode(
+        &self,
+        text: &str,
+        voice: &str,
+        tied: bool,
+    ) -> Result<Vec<String>, VoiceError> {
+        // The tie character goes in bits 8–23 of the mode, with flag 0x80.
+        let mode = if tied {
+            ESPEAK_PHONEMES_IPA | 0x80 | (('^' as c_int) << 8)
+        } else {
+            ESPEAK_PHONEMES_IPA
+        };
         let mut current = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if current.as_deref() != Some(voice) {
             let name = CString::new(voice)
@@ -97,8 +120,7 @@ impl Espeak {
             let start = ptr as usize - base;
             // SAFETY: `ptr` points into `input`, which outlives the loop, and
             // espeak advances it within the string or sets it to null.
-            let out =
-                unsafe { espeak_TextToPhonemes(&mut ptr, ESPEAK_CHARS_UTF8, ESPEAK_PHONEMES_IPA) };
+            let out = unsafe { espeak_TextToPhonemes(&mut ptr, ESPEAK_CHARS_UTF8, mode) };
             let end = if ptr.is_null() {
                 len
             } else {
@@ -113,7 +135,13 @@ impl Espeak {
                     .to_string_lossy()
                     .into_owned()
             };
-            sentence.push_str(&strip_language_flags(&phonemes).nfd().collect::<String>());
+            let phonemes = strip_language_flags(&phonemes);
+            if tied {
+                sentence.push_str(&phonemes);
+            } else {
+                // Piper's phoneme ids are of decomposed characters.
+                sentence.push_str(&phonemes.nfd().collect::<String>());
+            }
             let consumed = prepared.get(start.min(len)..end).unwrap_or("");
             match terminator(consumed, ptr.is_null()) {
                 Some(t @ ('.' | '?' | '!')) => {
