@@ -109,44 +109,240 @@ mod tests {
     }
 
     #[test]
-    fn changes_with_every_input() {
+    fn changes_with_every_input_and_only_those() {
         let a = AudioConfig::default();
         let t = TagInfo {
             title: "T".into(),
             ..TagInfo::default()
         };
-        let base = fingerprint(&script("Hello."), "v1", &a, (None, None), &t);
-        assert_eq!(
-            base,
-            fingerprint(&script("Hello."), "v1", &a, (None, None), &t)
-        );
-        assert_ne!(
-            base,
-            fingerprint(&script("Hello!"), "v1", &a, (None, None), &t)
-        );
-        assert_ne!(
-            base,
-            fingerprint(&script("Hello."), "v2", &a, (None, None), &t)
-        );
-        let louder = AudioConfig {
-            loudness: -14.0,
-            ..a.clone()
+        let fp = |s: &Script,
+                  v: &str,
+                  a: &AudioConfig,
+                  c: (Option<&[f32]>, Option<&[f32]>),
+                  t: &TagInfo| { fingerprint(s, v, a, c, t) };
+        let base = fp(&script("Hello."), "v1", &a, (None, None), &t);
+        assert_eq!(base, fp(&script("Hello."), "v1", &a, (None, None), &t));
+        // What `--explain` records changes no sound.
+        let mut explained = script("Hello.");
+        explained.segments[0]
+            .changes
+            .push(crate::script::normalize::Change {
+                rule: "number",
+                from: "1".into(),
+                to: "one".into(),
+            });
+        assert_eq!(base, fp(&explained, "v1", &a, (None, None), &t));
+
+        let with_segment = |f: &dyn Fn(&mut Segment)| {
+            let mut s = script("Hello.");
+            f(&mut s.segments[0]);
+            s
         };
-        assert_ne!(
-            base,
-            fingerprint(&script("Hello."), "v1", &louder, (None, None), &t)
-        );
-        assert_ne!(
-            base,
-            fingerprint(&script("Hello."), "v1", &a, (Some(&[0.1]), None), &t)
-        );
-        let dated = TagInfo {
-            date: Some("2026-06-13".into()),
-            ..t.clone()
+        let with_script = |f: &dyn Fn(&mut Script)| {
+            let mut s = script("Hello.");
+            f(&mut s);
+            s
         };
-        assert_ne!(
-            base,
-            fingerprint(&script("Hello."), "v1", &a, (None, None), &dated)
-        );
+        let with_audio = |f: &dyn Fn(&mut AudioConfig)| {
+            let mut x = a.clone();
+            f(&mut x);
+            x
+        };
+        let with_tag = |f: &dyn Fn(&mut TagInfo)| {
+            let mut x = t.clone();
+            f(&mut x);
+            x
+        };
+        let h = script("Hello.");
+        let changed: Vec<(&str, String)> = vec![
+            ("text", fp(&script("Hello!"), "v1", &a, (None, None), &t)),
+            (
+                "kind",
+                fp(
+                    &with_segment(&|s| s.kind = Kind::Heading),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "pause",
+                fp(
+                    &with_segment(&|s| s.pause_ms = 351),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "caption",
+                fp(
+                    &with_segment(&|s| s.caption = Some("Hi.".into())),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "chapter",
+                fp(
+                    &with_segment(&|s| s.chapter = 1),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "slug",
+                fp(
+                    &with_script(&|s| s.slug = "t".into()),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "script title",
+                fp(
+                    &with_script(&|s| s.title = "U".into()),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "chapters",
+                fp(
+                    &with_script(&|s| s.chapters.push("C".into())),
+                    "v1",
+                    &a,
+                    (None, None),
+                    &t,
+                ),
+            ),
+            ("voice", fp(&h, "v2", &a, (None, None), &t)),
+            (
+                "bitrate",
+                fp(&h, "v1", &with_audio(&|x| x.bitrate = 96), (None, None), &t),
+            ),
+            (
+                "sample rate",
+                fp(
+                    &h,
+                    "v1",
+                    &with_audio(&|x| x.sample_rate = 44100),
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "loudness",
+                fp(
+                    &h,
+                    "v1",
+                    &with_audio(&|x| x.loudness = -14.0),
+                    (None, None),
+                    &t,
+                ),
+            ),
+            (
+                "true peak",
+                fp(
+                    &h,
+                    "v1",
+                    &with_audio(&|x| x.true_peak = -2.0),
+                    (None, None),
+                    &t,
+                ),
+            ),
+            ("intro", fp(&h, "v1", &a, (Some(&[0.1]), None), &t)),
+            ("outro", fp(&h, "v1", &a, (None, Some(&[0.1])), &t)),
+            (
+                "tag title",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.title = "U".into()),
+                ),
+            ),
+            (
+                "author",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.author = Some("A".into())),
+                ),
+            ),
+            (
+                "podcast",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.podcast = Some("P".into())),
+                ),
+            ),
+            (
+                "date",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.date = Some("2026-06-13".into())),
+                ),
+            ),
+            (
+                "description",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.description = Some("D".into())),
+                ),
+            ),
+            (
+                "link",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.link = Some("L".into())),
+                ),
+            ),
+            (
+                "image",
+                fp(
+                    &h,
+                    "v1",
+                    &a,
+                    (None, None),
+                    &with_tag(&|x| x.image = Some(("image/png".into(), vec![1]))),
+                ),
+            ),
+        ];
+        // Every input of `Inputs` but the format version is changed once.
+        assert_eq!(changed.len(), 22);
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(base.clone());
+        for (what, f) in &changed {
+            assert!(
+                seen.insert(f.clone()),
+                "changing the {what} did not change the fingerprint"
+            );
+        }
     }
 }
