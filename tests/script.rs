@@ -550,7 +550,8 @@ fn author_controls_steer_the_narration() {
             "Before a pause.\n\n<!-- narrate: pause 3s -->\n\nAfter a pause.\n\n",
             "<!-- narrate: shout -->\n\n",
             "Inline <!-- narrate: skip -->hidden words<!-- narrate: end --> stay out.\n\n",
-            "<!-- narrate: pause 12s -->\n\nThe end.\n"
+            "<!-- narrate: pause 12s -->\n\nThe end.\n\n",
+            "<!-- narrate: say \"Three steps, in the post.\" -->\n\n- step one\n- step two\n- step three\n\nAfter the list.\n"
         ),
     )
     .unwrap();
@@ -575,6 +576,8 @@ fn author_controls_steer_the_narration() {
         "Sydney, three",
         "replaced",
         "hidden words",
+        "step one",
+        "step three",
     ] {
         assert!(!text.contains(gone), "`{gone}` was read:\n{text}");
     }
@@ -584,6 +587,8 @@ fn author_controls_steer_the_narration() {
         "The figure shows two lines crossing.",
         "Inline stay out.",
         "The end.",
+        "Three steps, in the post.",
+        "After the list.",
     ] {
         assert!(text.contains(said), "`{said}` missing:\n{text}");
     }

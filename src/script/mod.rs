@@ -313,16 +313,23 @@ impl<'a> Writer<'a> {
     }
 
     /// Blocks in order; an author's `say` is spoken instead of the block
-    /// after it (a table, a figure, a paragraph).
+    /// after it (a table, an image, a paragraph), or of the whole list when
+    /// a list follows.
     fn blocks(&mut self, blocks: &'a [Block], in_quote: bool) {
         let mut i = 0;
         while i < blocks.len() {
             self.block(&blocks[i], in_quote);
-            i += if matches!(blocks[i], Block::Say(_)) {
-                2
-            } else {
-                1
-            };
+            if matches!(blocks[i], Block::Say(_)) {
+                i += 1;
+                // A list is replaced whole: its items are blocks in a row.
+                if matches!(blocks.get(i), Some(Block::ListItem(_))) {
+                    while matches!(blocks.get(i), Some(Block::ListItem(_))) {
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
+            i += 1;
         }
     }
 
