@@ -551,7 +551,8 @@ fn author_controls_steer_the_narration() {
             "<!-- narrate: shout -->\n\n",
             "Inline <!-- narrate: skip -->hidden words<!-- narrate: end --> stay out.\n\n",
             "<!-- narrate: pause 12s -->\n\nThe end.\n\n",
-            "<!-- narrate: say \"Three steps, in the post.\" -->\n\n- step one\n- step two\n- step three\n\nAfter the list.\n"
+            "<!-- narrate: say \"Three steps, in the post.\" -->\n\n- step one\n- step two\n- step three\n\nAfter the list.\n\n",
+            "<!-- narrate: say \"Part two, said differently.\" -->\n\n## Part Two\n\nIn part two.\n"
         ),
     )
     .unwrap();
@@ -592,6 +593,16 @@ fn author_controls_steer_the_narration() {
     ] {
         assert!(text.contains(said), "`{said}` missing:\n{text}");
     }
+    // A say in place of a chapter heading keeps the chapter, and speaks
+    // the say as its first segment.
+    assert_eq!(md.chapters.last().map(String::as_str), Some("Part Two"));
+    let said = md
+        .segments
+        .iter()
+        .find(|s| s.text == "Part two, said differently.")
+        .unwrap();
+    assert_eq!(said.chapter, md.chapters.len() - 1);
+    assert!(!text.contains("heading"), "{text}");
     let before = md
         .segments
         .iter()

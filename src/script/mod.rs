@@ -318,6 +318,17 @@ impl<'a> Writer<'a> {
     fn blocks(&mut self, blocks: &'a [Block], in_quote: bool) {
         let mut i = 0;
         while i < blocks.len() {
+            // A say in place of a chapter heading still starts the chapter
+            // (ID3 and JSON chapters keep the heading's title).
+            if let (Block::Say(_), Some(Block::Heading { level, content })) =
+                (&blocks[i], blocks.get(i + 1))
+            {
+                if *level <= self.config.chapter_level && !in_quote {
+                    let (title, _) = self.render(content);
+                    self.bump_last_pause(self.pauses.section);
+                    self.chapters.push(title);
+                }
+            }
             self.block(&blocks[i], in_quote);
             if matches!(blocks[i], Block::Say(_)) {
                 i += 1;
