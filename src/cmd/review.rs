@@ -53,5 +53,12 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
             }
         }
     }
+    if !posts.is_empty() {
+        // A site that publishes its output folder would publish these too.
+        eprintln!(
+            "note: review pages are for you, not your readers: keep {} out of what you deploy",
+            out_dir.join("review").display()
+        );
+    }
     Ok(Outcome::of_failures(failed))
 }

@@ -13,6 +13,8 @@
 //! first, reports the bad ones and disarms them, so the parsers only ever
 //! meet well-formed, balanced controls.
 
+use std::borrow::Cow;
+
 /// The longest pause a control may ask for.
 pub const MAX_PAUSE_MS: u32 = 10_000;
 
@@ -111,6 +113,12 @@ pub fn in_html(html: &str) -> Vec<Control> {
         .collect()
 }
 
+/// The well-formed control in the text of one comment node (what is
+/// between `<!--` and `-->`), if it is one.
+pub fn of_comment(inside: &str) -> Option<Control> {
+    parse(inside).ok().flatten()
+}
+
 /// Every `<!-- … -->` comment in `text`: (byte range of its inside, line).
 /// With `markdown`, comments inside fenced code blocks and code spans are
 /// left out: there they are text, not comments. Linear in the text.
@@ -177,7 +185,7 @@ fn comments(text: &str, markdown: bool) -> Vec<(std::ops::Range<usize>, usize)> 
 
 /// Checks every control in a body: returns the body with malformed and
 /// unbalanced controls disarmed, and a warning for each.
-pub fn prepare(body: &str, markdown: bool) -> (String, Vec<Warning>) {
+pub fn prepare(body: &str, markdown: bool) -> (Cow<'_, str>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut disarm: Vec<usize> = Vec::new();
     // The open skip: its comment's start and line.
@@ -230,7 +238,8 @@ pub fn prepare(body: &str, markdown: bool) -> (String, Vec<Warning>) {
         disarm.push(start);
     }
     if disarm.is_empty() {
-        return (body.to_string(), warnings);
+        // The common case, a post with no bad control: no copy.
+        return (Cow::Borrowed(body), warnings);
     }
     // One forward pass: each disarmed comment's "narrate:" is rewritten.
     disarm.sort_unstable();
@@ -245,7 +254,7 @@ pub fn prepare(body: &str, markdown: bool) -> (String, Vec<Warning>) {
     }
     out.push_str(&body[at..]);
     warnings.sort_by_key(|w| w.line);
-    (out, warnings)
+    (Cow::Owned(out), warnings)
 }
 
 #[cfg(test)]

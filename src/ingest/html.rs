@@ -220,7 +220,7 @@ impl Walker<'_> {
                 if c.comment.contains("narrate:") {
                     self.seen_controls.insert(node.id());
                 }
-                for control in controls::in_html(&format!("<!--{}-->", &*c.comment)) {
+                if let Some(control) = controls::of_comment(&c.comment) {
                     match control {
                         Control::Skip => self.skipping = true,
                         Control::End => self.skipping = false,
@@ -263,7 +263,7 @@ impl Walker<'_> {
             for d in el.descendants() {
                 if let Node::Comment(c) = d.value() {
                     if c.comment.contains("narrate:") && self.seen_controls.insert(d.id()) {
-                        for control in controls::in_html(&format!("<!--{}-->", &*c.comment)) {
+                        if let Some(control) = controls::of_comment(&c.comment) {
                             match control {
                                 Control::Skip => self.skipping = true,
                                 Control::End => self.skipping = false,

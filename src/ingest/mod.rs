@@ -259,21 +259,28 @@ pub fn parse_reporting(
 ) -> Result<Document> {
     // Author controls first: the bad ones are reported and disarmed, so
     // the post builds as if they were absent.
-    let (body, warnings) = match &post.body {
-        Body::Markdown(t) => controls::prepare(t, true),
-        Body::Html(t) => controls::prepare(t, false),
+    let is_markdown = matches!(post.body, Body::Markdown(_));
+    let (text, warnings) = match &post.body {
+        Body::Markdown(t) | Body::Html(t) => controls::prepare(t, is_markdown),
     };
     for w in warnings {
         warn(format!("{}: {}", post.at_line(w.line), w.message));
     }
-    let body = match &post.body {
-        Body::Markdown(_) => Body::Markdown(body),
-        Body::Html(_) => Body::Html(body),
+    // The prepared text, borrowed from the post unless a control was
+    // disarmed in it.
+    enum Text<'t> {
+        Markdown(&'t str),
+        Html(&'t str),
+    }
+    let body = if is_markdown {
+        Text::Markdown(&text)
+    } else {
+        Text::Html(&text)
     };
-    let depth = match &body {
-        Body::Markdown(md) => markdown::depth(md),
+    let depth = match body {
+        Text::Markdown(md) => markdown::depth(md),
         // The text's bound first: parsing a hostile page is itself slow.
-        Body::Html(h) => match html::raw_depth(h) {
+        Text::Html(h) => match html::raw_depth(h) {
             raw if raw > RAW_HTML_DEPTH => raw,
             _ => html::depth(h),
         },
@@ -285,9 +292,9 @@ pub fn parse_reporting(
             max: MAX_DEPTH,
         });
     }
-    let mut doc = match &body {
-        Body::Markdown(md) => markdown::parse(md),
-        Body::Html(html) => {
+    let mut doc = match body {
+        Text::Markdown(md) => markdown::parse(md),
+        Text::Html(html) => {
             // A feed item's body is a fragment: all of it is the post.
             let selectors = if post.item.is_some() {
                 vec!["body".to_string()]

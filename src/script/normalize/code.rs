@@ -470,20 +470,13 @@ pub fn duration(ctx: &Ctx) -> Option<Hit> {
 /// "slash sixteen".
 pub fn cidr(ctx: &Ctx) -> Option<Hit> {
     let (addr, bits) = ctx.core(0)?.split_once('/')?;
-    let octets: Vec<&str> = addr.split('.').collect();
-    let ok = octets.len() == 4
-        && octets
-            .iter()
-            .all(|o| is_digits(o) && o.len() <= 3 && o.parse::<u32>().is_ok_and(|n| n <= 255))
-        && is_digits(bits)
-        && bits.parse::<u32>().is_ok_and(|b| b <= 32);
-    if !ok {
+    if !is_digits(bits) || !bits.parse::<u32>().is_ok_and(|b| b <= 32) {
         return None;
     }
-    let words: Vec<String> = octets.iter().map(|o| cardinal(o)).collect();
+    let words = super::numbers::ipv4(addr)?;
     Some(Hit::new(
         1,
-        format!("{} slash {}", words.join(" dot "), cardinal(bits)),
+        format!("{words} slash {}", cardinal(bits)),
         "IP address",
     ))
 }

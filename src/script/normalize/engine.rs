@@ -143,12 +143,10 @@ pub fn run_both(text: &str, rules: &[Rule], changes: &mut Vec<Change>) -> (Strin
                         to: h.text.clone(),
                     });
                 }
-                // Captions show the letter A where the voice needed "eh"
-                // (`words::letters`): "H-A-L", not "H-eh-L".
                 let shown = if h.caption.is_some() {
                     from.clone()
                 } else {
-                    h.text.replace("-eh-", "-A-")
+                    super::words::written(&h.text)
                 };
                 caption.push(format!("{lead}{shown}{trail}"));
                 out.push(format!("{lead}{}{trail}", h.text));

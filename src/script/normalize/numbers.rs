@@ -235,6 +235,27 @@ pub fn serial(digits: &str) -> String {
     }
 }
 
+/// `s` read as a year when it is four digits within `span`: the check the
+/// year, range and act-number rules share.
+pub fn year_within(s: &str, span: std::ops::RangeInclusive<u32>) -> Option<String> {
+    let y: u32 = s.parse().ok().filter(|_| s.len() == 4 && is_digits(s))?;
+    span.contains(&y).then(|| year(y))
+}
+
+/// An IPv4 address as people say it: `10.0.0.1` → "ten dot zero dot zero
+/// dot one"; `None` unless four parts of at most 255.
+pub fn ipv4(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split('.').collect();
+    let octet = |p: &&str| is_digits(p) && p.len() <= 3 && p.parse::<u32>().is_ok_and(|n| n <= 255);
+    (parts.len() == 4 && parts.iter().all(octet)).then(|| {
+        parts
+            .iter()
+            .map(|p| cardinal(p))
+            .collect::<Vec<_>>()
+            .join(" dot ")
+    })
+}
+
 /// `4.13.0` → "four point thirteen point zero": each part a number.
 pub fn version(v: &str) -> Option<String> {
     let parts: Vec<&str> = v.split('.').collect();

@@ -151,11 +151,11 @@ fn reference_number(num: &str) -> Option<String> {
 /// and a serial, as EU acts and many registries number their documents.
 fn year_slash(token: &str) -> Option<String> {
     let (y, n) = token.split_once('/')?;
-    let year_value: u32 = y.parse().ok().filter(|_| y.len() == 4 && is_digits(y))?;
-    if !(1900..=2099).contains(&year_value) || !is_digits(n) || n.len() < 2 {
+    if !is_digits(n) || n.len() < 2 {
         return None;
     }
-    Some(format!("{} slash {}", year(year_value), serial(n)))
+    let words = super::numbers::year_within(y, 1900..=2099)?;
+    Some(format!("{words} slash {}", serial(n)))
 }
 
 /// A year-numbered act: `(EU) 2016/679`, `Directive 2019/1937`. Only after

@@ -5,6 +5,12 @@ use super::acronyms;
 use super::engine::{Ctx, Hit};
 use super::numbers::{cardinal, is_digits, number};
 
+/// The written form of a spoken text with spelled letters, for captions:
+/// the "eh" that [`letters`] puts for an inner A is shown as the A it is.
+pub fn written(spoken: &str) -> String {
+    spoken.replace("-eh-", "-A-")
+}
+
 /// Capital letters spelled so the voice says their names: "A-P-I". Hyphens
 /// keep espeak from reading a lone "A" as the article.
 /// Inside a spelled word espeak reads "-A-" as the article ("F-uh-Q"); "eh"

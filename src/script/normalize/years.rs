@@ -266,10 +266,7 @@ const YEAR_PREFIXES: &[&str] = &[
 /// twenty-four"; `2019-era` → "twenty nineteen era".
 pub fn year_compound(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    let as_year = |s: &str| -> Option<String> {
-        let y: u32 = s.parse().ok().filter(|_| s.len() == 4 && is_digits(s))?;
-        (1100..=2099).contains(&y).then(|| year(y))
-    };
+    let as_year = |s: &str| super::numbers::year_within(s, 1100..=2099);
     if let Some((word, y)) = core.split_once('-') {
         if YEAR_PREFIXES.contains(&word) {
             return Some(Hit::new(1, format!("{word} {}", as_year(y)?), "year"));

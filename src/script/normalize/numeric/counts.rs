@@ -2,7 +2,7 @@
 //! left (the last rule).
 
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, is_digits, number, ordinal, year};
+use crate::script::normalize::numbers::{cardinal, is_digits, number, ordinal, year_within};
 
 /// `10-20`, `2020–2026`: two numbers around a hyphen or en dash.
 pub(super) fn split_range(s: &str) -> Option<(&str, &str)> {
@@ -14,10 +14,7 @@ pub(super) fn split_range(s: &str) -> Option<(&str, &str)> {
 /// twenty". Years when both ends look like years.
 pub fn range(ctx: &Ctx) -> Option<Hit> {
     let (a, b) = split_range(ctx.core(0)?)?;
-    let as_year = |s: &str| -> Option<String> {
-        let y: u32 = s.parse().ok().filter(|_| s.len() == 4 && is_digits(s))?;
-        (1000..=2099).contains(&y).then(|| year(y))
-    };
+    let as_year = |s: &str| year_within(s, 1000..=2099);
     let text = match (as_year(a), as_year(b)) {
         (Some(x), Some(y)) => format!("{x} to {y}"),
         _ => format!("{} to {}", number(a)?, number(b)?),

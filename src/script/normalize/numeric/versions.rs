@@ -96,12 +96,8 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
     if core.matches('.').count() >= 2 {
         // Four parts up to 255 is an IPv4 address: "ten dot zero dot zero
         // dot one", as people say them.
-        let parts: Vec<&str> = core.split('.').collect();
-        let octet =
-            |p: &&str| is_digits(p) && p.len() <= 3 && p.parse::<u32>().is_ok_and(|n| n <= 255);
-        if parts.len() == 4 && parts.iter().all(octet) {
-            let words: Vec<String> = parts.iter().map(|p| cardinal(p)).collect();
-            return Some(Hit::new(1, words.join(" dot "), "IP address"));
+        if let Some(words) = crate::script::normalize::numbers::ipv4(core) {
+            return Some(Hit::new(1, words, "IP address"));
         }
         return Some(Hit::new(1, version(core)?, "version"));
     }
