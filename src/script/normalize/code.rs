@@ -25,7 +25,7 @@ pub fn symbol_name(ctx: &Ctx) -> Option<Hit> {
                 if !name.chars().all(|c| c.is_ascii_alphabetic()) {
                     return None;
                 }
-                format!("{} dot net", say_word(name))
+                format!("{} dot net", super::words::initialism_spelled(name))
             } else if let Some(v) = core.strip_suffix("++").filter(|v| counter(v)) {
                 format!("{v} plus plus")
             } else if let Some(v) = core.strip_suffix("--").filter(|v| counter(v)) {
@@ -48,15 +48,6 @@ pub fn symbol_name(ctx: &Ctx) -> Option<Hit> {
         }
     };
     Some(Hit::new(1, text, "code"))
-}
-
-/// An initialism spelled, any other word kept: for names inside code.
-fn say_word(w: &str) -> String {
-    if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
-        super::words::letters(w)
-    } else {
-        w.to_string()
-    }
 }
 
 /// A loop counter: short, or written as code (`i`, `idx`, `n_items`).

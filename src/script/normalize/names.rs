@@ -138,18 +138,10 @@ pub fn resolution(ctx: &Ctx) -> Option<Hit> {
 mod tests {
     use super::*;
     use crate::script::normalize::engine::apply;
-    use crate::script::normalize::words::letters;
-
-    fn say(name: &str) -> String {
-        if name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()) {
-            letters(name)
-        } else {
-            name.to_string()
-        }
-    }
+    use crate::script::normalize::words::initialism_spelled;
 
     fn rule(ctx: &Ctx) -> Option<Hit> {
-        name_with_digits(ctx, &say)
+        name_with_digits(ctx, &initialism_spelled)
     }
 
     #[test]

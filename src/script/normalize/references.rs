@@ -177,18 +177,10 @@ pub fn numbered_act(ctx: &Ctx) -> Option<Hit> {
 mod tests {
     use super::*;
     use crate::script::normalize::engine::apply;
-    use crate::script::normalize::words::letters;
-
-    fn say(name: &str) -> String {
-        if name.chars().all(|c| c.is_ascii_uppercase()) {
-            letters(name)
-        } else {
-            name.to_string()
-        }
-    }
+    use crate::script::normalize::words::initialism_spelled;
 
     fn rule(ctx: &Ctx) -> Option<Hit> {
-        reference(ctx, &say)
+        reference(ctx, &initialism_spelled)
     }
 
     #[test]

@@ -5,6 +5,17 @@ use super::acronyms;
 use super::engine::{Ctx, Hit};
 use super::numbers::{cardinal, is_digits, number};
 
+/// An initialism (two or more capitals) spelled, any other word kept: how
+/// a name is said where no lexicon is at hand (names inside code, the rules'
+/// unit tests).
+pub fn initialism_spelled(w: &str) -> String {
+    if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
+        letters(w)
+    } else {
+        w.to_string()
+    }
+}
+
 /// The written form of a spoken text with spelled letters, for captions:
 /// the "eh" that [`letters`] puts for an inner A is shown as the A it is.
 pub fn written(spoken: &str) -> String {
