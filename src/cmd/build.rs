@@ -260,9 +260,18 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         );
     }
 
+    let skipped: Vec<&narrate::post::Post> = skipped.iter().collect();
+    let withdrawals = pipeline::withdraw::withdrawals(&skipped, &config);
     if let Some(path) = &feed_path {
-        match pipeline::write_feed(path, &built, &config) {
+        match pipeline::write_feed(path, &built, &withdrawals, &config) {
             Ok(report) => {
+                if !report.withdrawn_items.is_empty() {
+                    eprintln!(
+                        "{}: enclosures withdrawn for {}",
+                        path.display(),
+                        report.withdrawn_items.join(", ")
+                    );
+                }
                 for p in &report.posts_without_item {
                     eprintln!("warning: {p}: no <item> in {} matches this post (by guid, link or slug); its enclosure was not written", path.display());
                 }
@@ -291,20 +300,12 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
             }
         }
     }
-    let skipped: Vec<&narrate::post::Post> = skipped.iter().collect();
-    match pipeline::withdraw::withdraw_skipped(&skipped, feed_path.as_deref(), &config, &out_dir) {
-        Ok(w) => {
-            for slug in &w.files {
+    match pipeline::withdraw::remove_files(&skipped, &out_dir) {
+        Ok(slugs) => {
+            for slug in &slugs {
                 eprintln!(
                     "{slug}: episode withdrawn (narrate.skip): its files removed from {}",
                     out_dir.display()
-                );
-            }
-            if let Some(path) = feed_path.as_ref().filter(|_| w.feed_changed) {
-                eprintln!(
-                    "{}: enclosures withdrawn for {}",
-                    path.display(),
-                    w.items.join(", ")
                 );
             }
         }

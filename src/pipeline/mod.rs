@@ -145,6 +145,8 @@ pub struct FeedReport {
     pub posts_without_item: Vec<String>,
     /// Items no built post matched.
     pub items_without_post: Vec<String>,
+    /// Slugs whose item lost narrate's enclosure (`narrate.skip`).
+    pub withdrawn_items: Vec<String>,
 }
 
 /// The normalizer of a run: the shipped lexicon, then the voice preset's
@@ -182,7 +184,12 @@ pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
 /// episode that exists — new, updated or up to date — into `path`,
 /// atomically, and only if something changed. Failed and kept posts are
 /// left out, so their item keeps what it had.
-pub fn write_feed(path: &Path, built: &[Report], config: &Config) -> Result<FeedReport> {
+pub fn write_feed(
+    path: &Path,
+    built: &[Report],
+    withdrawn: &[crate::publish::withdraw::Withdrawal],
+    config: &Config,
+) -> Result<FeedReport> {
     require_audio_url(path, config)?;
     let e = &config.episode;
     // Read again rather than reuse the text read before synthesis: an edit
@@ -209,12 +216,30 @@ pub fn write_feed(path: &Path, built: &[Report], config: &Config) -> Result<Feed
         path: path.to_path_buf(),
         source,
     })?;
-    let changed = wb.text != text;
+    // Withdrawn episodes come out in the same pass: one write of the feed.
+    let (out, removed) = if withdrawn.is_empty() {
+        (wb.text, Vec::new())
+    } else {
+        let w = crate::publish::withdraw::withdraw(&wb.text, withdrawn).map_err(|source| {
+            Error::Feed {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        (w.text, w.removed)
+    };
+    let changed = out != text;
     if changed {
-        crate::atomic::write(path, wb.text.as_bytes())?;
+        crate::atomic::write(path, out.as_bytes())?;
     }
     Ok(FeedReport {
         changed,
+        withdrawn_items: withdrawn
+            .iter()
+            .zip(&removed)
+            .filter(|(_, r)| **r)
+            .map(|(w, _)| w.slug.clone())
+            .collect(),
         posts_without_item: done
             .iter()
             .zip(&wb.items)
