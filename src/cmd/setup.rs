@@ -24,7 +24,7 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
             "{}: missing {} ({})",
             s.package.name,
             s.missing.join(", "),
-            s.package.requirement
+            s.package.describe()
         );
     }
     if args.check {
@@ -53,7 +53,7 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
 fn describe(packages: &[&narrate::install::manifest::Package]) -> String {
     packages
         .iter()
-        .map(|p| p.requirement.as_str())
+        .map(|p| p.describe())
         .collect::<Vec<_>>()
         .join(", ")
 }

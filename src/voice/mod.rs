@@ -1,7 +1,11 @@
-//! Voice: script segments → PCM, with espeak-ng phonemes and a Piper model.
+//! Voice: script segments → PCM, with espeak-ng phonemes and an ONNX model
+//! of one of two families.
 //!
-//! `espeak` phonemizes as Piper does, `phonemes` maps phonemes to the model's
-//! ids, `piper` runs the ONNX model, `preset` reads `voices/*.toml`.
+//! `preset` reads `voices/*.toml` (and the built-in presets) into a
+//! [`preset::Spec`]; [`load`] opens it as a [`Synthesizer`]. `espeak`
+//! phonemizes; Piper voices (`piper`, ids by `phonemes`) take its IPA as
+//! Piper does, Kokoro voices (`kokoro`) map it into misaki's set first.
+//! `runtime` is ONNX Runtime, shared by both.
 
 pub mod espeak;
 pub mod fake;
@@ -9,6 +13,7 @@ pub mod kokoro;
 pub mod phonemes;
 pub mod piper;
 pub mod preset;
+pub mod runtime;
 
 /// Why a voice could not speak a segment: the phonemizer or the model.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -17,6 +22,25 @@ pub enum VoiceError {
     Phonemizer(String),
     #[error("{0}")]
     Model(String),
+}
+
+/// Opens a resolved preset as a voice of its family. Nothing heavy
+/// happens here: models load on the first segment not in the cache.
+pub fn load(
+    spec: preset::Spec,
+    layout: runtime::Layout,
+    runtime: &std::path::Path,
+) -> crate::error::Result<Box<dyn Synthesizer>> {
+    Ok(match spec {
+        preset::Spec::Piper(s) => Box::new(piper::PiperVoice::load(s, layout, runtime)?),
+        preset::Spec::Kokoro(s) => Box::new(kokoro::voice::KokoroVoice::load(s, layout, runtime)?),
+    })
+}
+
+/// A voice error as the rest of narrate reports it (names the file and
+/// what to do in `message`).
+pub(crate) fn voice_error(message: String) -> crate::error::Error {
+    crate::error::Error::Voice { message }
 }
 
 /// What the model is given for one segment: the ids of each sentence.
@@ -28,7 +52,8 @@ pub struct Prepared {
     pub missing: Vec<char>,
 }
 
-/// A voice. The real one is [`piper::PiperVoice`]; tests of later stages use
+/// A voice. The real ones are [`piper::PiperVoice`] and
+/// [`kokoro::voice::KokoroVoice`]; tests of later stages use
 /// [`fake::ToneVoice`], which is deterministic and needs no model.
 pub trait Synthesizer: Sync {
     fn sample_rate(&self) -> u32;

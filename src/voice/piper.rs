@@ -1,86 +1,18 @@
-//! A Piper voice run with ONNX Runtime (ort, loaded at run time).
-//!
-//! Sessions are made once per run, never per segment. Several sessions let
-//! rayon workers run segments side by side, but each holds its own copy of
-//! the model's working memory; on 2 cores one session with 2 intra-op
-//! threads was as fast and 40% smaller (README, performance). The memory
-//! pattern is off: it keeps a plan per input shape, and every sentence has
-//! its own length.
+//! A Piper voice run with ONNX Runtime (the sessions: `runtime`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
 
 use super::espeak::Espeak;
 use super::phonemes::IdMap;
 use super::preset::VoiceSpec;
+use super::runtime::{self, environment, Layout};
+use super::voice_error;
 use super::{Prepared, Synthesizer, VoiceError};
-use crate::error::{Error, Result};
-
-/// The runtime library's file name, as `narrate setup` (and this
-/// repository's scripts/bootstrap) installs it.
-pub const ORT_LIBRARY: &str = "libonnxruntime.so.1.31.1";
-
-fn voice_error(message: String) -> Error {
-    Error::Voice { message }
-}
-
-/// Where the ONNX Runtime library is, from explicit places only:
-/// `ORT_DYLIB_PATH`, else the config's `onnxruntime`, else the stores
-/// `narrate setup` fills (the data folder, then this repository's `models/`
-/// for a binary built in it). Never whatever `models/` the working
-/// directory holds: a site's folder is not a place to load code from.
-pub fn find_runtime(configured: Option<&Path>) -> Result<PathBuf> {
-    let given = std::env::var_os("ORT_DYLIB_PATH")
-        .filter(|p| !p.is_empty())
-        .map(|p| (PathBuf::from(p), "ORT_DYLIB_PATH"))
-        .or_else(|| configured.map(|p| (p.to_path_buf(), "`onnxruntime` in the config")));
-    if let Some((path, what)) = given {
-        if !path.is_file() {
-            return Err(voice_error(format!(
-                "{}: no such file ({what}); point it at libonnxruntime.so 1.31, or unset it to use the one `narrate setup` installs",
-                path.display()
-            )));
-        }
-        return Ok(path);
-    }
-    crate::install::home::find(ORT_LIBRARY).ok_or_else(|| {
-        voice_error(format!(
-            "the ONNX Runtime library ({ORT_LIBRARY}) is not installed; run `narrate setup` (looked in {})",
-            crate::install::home::describe_stores()
-        ))
-    })
-}
-
-static ENVIRONMENT: OnceLock<std::result::Result<ort::environment::Environment, String>> =
-    OnceLock::new();
-
-/// The process's ONNX Runtime, loaded from `lib` on first use.
-fn environment(lib: &Path) -> Result<&'static ort::environment::Environment> {
-    let env = ENVIRONMENT.get_or_init(|| {
-        let builder = ort::init_from(lib).map_err(|e| {
-            format!(
-                "{}: cannot load ONNX Runtime: {e}; run `narrate setup` to install it again",
-                lib.display()
-            )
-        })?;
-        builder
-            .with_name("narrate")
-            .build()
-            .map_err(|e| format!("{}: ONNX Runtime did not start: {e}", lib.display()))
-    });
-    env.as_ref().map_err(|e| voice_error(e.clone()))
-}
-
-/// How sessions and threads are arranged; see the README's performance table.
-#[derive(Debug, Clone, Copy)]
-pub struct Layout {
-    pub sessions: usize,
-    pub intra_threads: usize,
-}
+use crate::error::Result;
 
 pub struct PiperVoice {
     spec: VoiceSpec,
@@ -124,38 +56,6 @@ impl PiperVoice {
     pub fn spec(&self) -> &VoiceSpec {
         &self.spec
     }
-}
-
-fn build_session(
-    env: &ort::environment::Environment,
-    model: &Path,
-    threads: usize,
-) -> Result<Session> {
-    let fail = |e: String| voice_error(format!("{}: cannot load the model: {e}", model.display()));
-    Session::builder(env)
-        .map_err(|e| fail(e.to_string()))?
-        .with_optimization_level(GraphOptimizationLevel::Level3)
-        .map_err(|e| fail(e.to_string()))?
-        .with_intra_threads(threads)
-        .map_err(|e| fail(e.to_string()))?
-        .with_memory_pattern(false)
-        .map_err(|e| fail(e.to_string()))?
-        .with_execution_providers([ort::ep::CPU::default()
-            .with_arena_allocator(arena())
-            .build()])
-        .map_err(|e| fail(e.to_string()))?
-        .commit_from_file(model)
-        .map_err(|e| {
-            fail(format!(
-                "{e}; the file may be truncated: run `narrate setup` to install it again"
-            ))
-        })
-}
-
-/// ORT's CPU arena is on: measured 20% faster and no larger with one
-/// session (README, performance). `NARRATE_ORT_ARENA=0` turns it off.
-fn arena() -> bool {
-    std::env::var("NARRATE_ORT_ARENA").map_or(true, |v| v != "0")
 }
 
 /// A JSON that does not belong to its model shows up here, not mid-run.
@@ -219,7 +119,7 @@ impl Synthesizer for PiperVoice {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
             let env = environment(&self.runtime).map_err(model)?;
             let session =
-                build_session(env, &self.spec.model, self.intra_threads).map_err(model)?;
+                runtime::build_session(env, &self.spec.model, self.intra_threads).map_err(model)?;
             check_inputs(&session, &self.spec).map_err(model)?;
             Ok(Mutex::new(session))
         });

@@ -11,18 +11,90 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::kokoro::misaki::Accent;
+use super::voice_error;
 use crate::error::{Error, Result};
+
+/// The kind of model a preset drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// A Piper (VITS) model with its `.onnx.json`, 16–22 kHz.
+    #[default]
+    Piper,
+    /// Kokoro-82M with one of its voice tables, 24 kHz.
+    Kokoro,
+}
+
+impl Family {
+    /// What a voice of this family costs, as measured on this project's
+    /// 2-core machine (README, voices; scripts/bench-voices).
+    pub fn measured_speed(self) -> &'static str {
+        match self {
+            Family::Piper => MEASURED_PIPER,
+            Family::Kokoro => MEASURED_KOKORO,
+        }
+    }
+}
+
+// Seconds of audio per second of wall time, `narrate say` on
+// benches/bench-text.txt with 2 threads (README, voices).
+const MEASURED_PIPER: &str = "about 32x real time";
+const MEASURED_KOKORO: &str = "about 2x real time";
+
+impl std::fmt::Display for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Family::Piper => "piper",
+            Family::Kokoro => "kokoro",
+        })
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Preset {
+    pub family: Family,
     pub model: PathBuf,
+    // Piper's keys.
     pub config: Option<PathBuf>,
     pub speaker: Option<u32>,
     pub length_scale: Option<f32>,
     pub noise_scale: Option<f32>,
     pub noise_w: Option<f32>,
+    // Kokoro's keys: the voice table, and the accent it speaks.
+    pub style: Option<PathBuf>,
+    pub accent: Option<Accent>,
+    /// Speaking rate for both families: above 1 is faster.
+    pub speed: Option<f32>,
     pub lexicon: BTreeMap<String, String>,
+}
+
+impl Preset {
+    /// Keys set that the preset's family does not read: an error, not a
+    /// silent no-op.
+    fn foreign_keys(&self) -> Vec<&'static str> {
+        let set = |on: bool, key: &'static str| on.then_some(key);
+        match self.family {
+            Family::Piper => [
+                set(self.style.is_some(), "style"),
+                set(self.accent.is_some(), "accent"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Family::Kokoro => [
+                set(self.config.is_some(), "config"),
+                set(self.speaker.is_some(), "speaker"),
+                set(self.length_scale.is_some(), "length-scale"),
+                set(self.noise_scale.is_some(), "noise-scale"),
+                set(self.noise_w.is_some(), "noise-w"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        }
+    }
 }
 
 /// The parts of a Piper `.onnx.json` that synthesis needs.
@@ -60,7 +132,80 @@ pub struct InferenceConfig {
     pub noise_w: f32,
 }
 
-/// A voice ready to load: files found, parameters settled.
+/// A voice ready to load, of either family.
+#[derive(Debug, Clone)]
+pub enum Spec {
+    Piper(VoiceSpec),
+    Kokoro(KokoroSpec),
+}
+
+impl Spec {
+    pub fn name(&self) -> &str {
+        match self {
+            Spec::Piper(s) => &s.name,
+            Spec::Kokoro(s) => &s.name,
+        }
+    }
+
+    pub fn family(&self) -> Family {
+        match self {
+            Spec::Piper(_) => Family::Piper,
+            Spec::Kokoro(_) => Family::Kokoro,
+        }
+    }
+
+    /// The preset's `[lexicon]`, for the script stage.
+    pub fn lexicon(&self) -> &BTreeMap<String, String> {
+        match self {
+            Spec::Piper(s) => &s.lexicon,
+            Spec::Kokoro(s) => &s.lexicon,
+        }
+    }
+
+    pub fn model(&self) -> &Path {
+        match self {
+            Spec::Piper(s) => &s.model,
+            Spec::Kokoro(s) => &s.model,
+        }
+    }
+
+    pub fn sample_rate(&self) -> u32 {
+        match self {
+            Spec::Piper(s) => s.config.audio.sample_rate,
+            Spec::Kokoro(_) => crate::voice::kokoro::SAMPLE_RATE,
+        }
+    }
+
+    /// The espeak-ng voice the phonemizer speaks with.
+    pub fn espeak_voice(&self) -> &str {
+        match self {
+            Spec::Piper(s) => &s.config.espeak.voice,
+            Spec::Kokoro(s) => s.accent.espeak_voice(),
+        }
+    }
+
+    /// The Piper spec, for code that only drives Piper.
+    pub fn piper(self) -> Option<VoiceSpec> {
+        match self {
+            Spec::Piper(s) => Some(s),
+            Spec::Kokoro(_) => None,
+        }
+    }
+}
+
+/// A Kokoro voice ready to load.
+#[derive(Debug, Clone)]
+pub struct KokoroSpec {
+    pub name: String,
+    pub model: PathBuf,
+    /// The voice table (510 × 256 float32).
+    pub style: PathBuf,
+    pub accent: Accent,
+    pub speed: f32,
+    pub lexicon: BTreeMap<String, String>,
+}
+
+/// A Piper voice ready to load: files found, parameters settled.
 #[derive(Debug, Clone)]
 pub struct VoiceSpec {
     pub name: String,
@@ -73,12 +218,24 @@ pub struct VoiceSpec {
     pub lexicon: BTreeMap<String, String>,
 }
 
-fn voice_error(message: String) -> Error {
-    Error::Voice { message }
-}
+/// Presets compiled into the binary, so a fresh install needs no preset
+/// file: every voice `narrate setup` installs has one.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("joe", include_str!("presets/joe.toml")),
+    ("kokoro-heart", include_str!("presets/kokoro-heart.toml")),
+    ("kokoro-bella", include_str!("presets/kokoro-bella.toml")),
+    (
+        "kokoro-michael",
+        include_str!("presets/kokoro-michael.toml"),
+    ),
+    ("kokoro-emma", include_str!("presets/kokoro-emma.toml")),
+    ("kokoro-george", include_str!("presets/kokoro-george.toml")),
+];
 
-/// Presets compiled into the binary, so a fresh install needs no preset file.
-const BUILT_IN: &[(&str, &str)] = &[("joe", include_str!("presets/joe.toml"))];
+/// The text of built-in preset `name`.
+pub fn built_in(name: &str) -> Option<&'static str> {
+    BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
 
 /// Where a preset was found: a file (project or data folder) or built in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,31 +323,90 @@ fn locate(origin: &Origin, file: &Path) -> Option<PathBuf> {
     crate::install::home::find(name)
 }
 
-/// Reads a preset and its model's JSON, ready to load.
-pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
+/// Reads a preset and the files it names, ready to load.
+pub fn resolve(voices_dir: &Path, name: &str) -> Result<Spec> {
     let (origin, preset) = find(voices_dir, name)?;
-    let model = locate(&origin, &preset.model).ok_or_else(|| {
-        voice_error(format!(
-            "the model of voice `{name}` ({}) is not installed; run `narrate setup`{} (looked in {})",
-            preset.model.display(),
-            if crate::install::manifest::voice(name).is_some() && name != "joe" {
-                format!(" --voice {name}")
+    let foreign = preset.foreign_keys();
+    if !foreign.is_empty() {
+        return Err(voice_error(format!(
+            "{origin}: {} {} voice (voice `{name}`); remove {}, or set `family`",
+            foreign
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if foreign.len() == 1 {
+                format!("is not a key of a {}", preset.family)
             } else {
-                String::new()
+                format!("are not keys of a {}", preset.family)
             },
-            crate::install::home::describe_stores()
-        ))
-    })?;
+            if foreign.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    if let Some(s) = preset.speed {
+        if !(0.5..=2.0).contains(&s) {
+            return Err(voice_error(format!(
+                "{origin}: speed is {s}; expected 0.5 (half as fast) to 2.0 (twice as fast)"
+            )));
+        }
+    }
+    let installed = |file: &Path, what: &str, key: &str| -> Result<PathBuf> {
+        let path = locate(&origin, file).ok_or_else(|| {
+            voice_error(format!(
+                "the {what} of voice `{name}` ({}) is not installed; run `narrate setup`{} (looked in {})",
+                file.display(),
+                if crate::install::manifest::voice(name).is_some() && name != "joe" {
+                    format!(" --voice {name}")
+                } else {
+                    String::new()
+                },
+                crate::install::home::describe_stores()
+            ))
+        })?;
+        if !path.is_file() {
+            return Err(voice_error(format!(
+                "{}: the {what} of voice `{name}` is missing (preset: {origin}); fix `{key}` in the preset, or run `narrate setup` for a voice narrate installs",
+                path.display()
+            )));
+        }
+        Ok(path)
+    };
+    let model = installed(&preset.model, "model", "model")?;
+    match preset.family {
+        Family::Piper => resolve_piper(name, origin, preset, model).map(Spec::Piper),
+        Family::Kokoro => {
+            let Some(style) = &preset.style else {
+                return Err(voice_error(format!(
+                    "{origin}: a Kokoro voice needs `style`, the voice table (e.g. style = \"kokoro-af_heart.bin\")"
+                )));
+            };
+            let style = installed(style, "voice table", "style")?;
+            let accent = preset
+                .accent
+                .or_else(|| Accent::of_voice(&style.file_name()?.to_string_lossy()))
+                .ok_or_else(|| {
+                    voice_error(format!(
+                        "{origin}: set `accent` (\"american\" or \"british\"): it cannot be told from the voice table's name ({})",
+                        style.display()
+                    ))
+                })?;
+            Ok(Spec::Kokoro(KokoroSpec {
+                name: name.to_string(),
+                model,
+                style,
+                accent,
+                speed: preset.speed.unwrap_or(1.0),
+                lexicon: preset.lexicon,
+            }))
+        }
+    }
+}
+
+fn resolve_piper(name: &str, origin: Origin, preset: Preset, model: PathBuf) -> Result<VoiceSpec> {
     let config_path = match &preset.config {
         Some(c) => locate(&origin, c).unwrap_or_else(|| c.clone()),
         None => PathBuf::from(format!("{}.json", model.display())),
     };
-    if !model.is_file() {
-        return Err(voice_error(format!(
-            "{}: the model of voice `{name}` is missing (preset: {origin}); fix `model` in the preset, or run `narrate setup` for a voice narrate installs",
-            model.display()
-        )));
-    }
     let json = std::fs::read_to_string(&config_path).map_err(|e| {
         voice_error(format!(
             "{}: cannot read the model's config ({e}); run `narrate setup` to install it again",
@@ -227,7 +443,9 @@ pub fn resolve(voices_dir: &Path, name: &str) -> Result<VoiceSpec> {
     Ok(VoiceSpec {
         name: name.to_string(),
         noise_scale: preset.noise_scale.unwrap_or(config.inference.noise_scale),
-        length_scale: preset.length_scale.unwrap_or(config.inference.length_scale),
+        // Speed divides the length of every phoneme.
+        length_scale: preset.length_scale.unwrap_or(config.inference.length_scale)
+            / preset.speed.unwrap_or(1.0),
         noise_w: preset.noise_w.unwrap_or(config.inference.noise_w),
         speaker: preset.speaker.or((config.num_speakers > 1).then_some(0)),
         model,

@@ -11,10 +11,38 @@
 //! Verified against misaki 0.9.4's table (docs/kokoro-research.md).
 
 /// The accent of the voice: American voices (af_, am_) or British (bf_, bm_).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Accent {
     American,
     British,
+}
+
+impl Accent {
+    /// The espeak-ng voice misaki falls back to for this accent, by the
+    /// name espeak's C API selects (`en` is the British voice, language
+    /// en-gb; the API knows no voice named `en-gb`).
+    pub fn espeak_voice(self) -> &'static str {
+        match self {
+            Accent::American => "en-us",
+            Accent::British => "en",
+        }
+    }
+
+    /// The accent of a Kokoro voice by its name's first letter (`af_heart`:
+    /// American, `bf_emma`: British), as the voice tables are named.
+    pub fn of_voice(name: &str) -> Option<Accent> {
+        match name
+            .strip_prefix("kokoro-")
+            .unwrap_or(name)
+            .chars()
+            .next()?
+        {
+            'a' => Some(Accent::American),
+            'b' => Some(Accent::British),
+            _ => None,
+        }
+    }
 }
 
 /// Rules for both accents, in order: misaki's table, longest first.

@@ -1,12 +1,17 @@
-//! Kokoro-82M, the second voice family (issue 22), built in steps. Here
-//! now: its phoneme set and token ids — espeak-ng IPA mapped into misaki's
-//! symbols (`misaki`) and the model's 114-symbol vocabulary (`vocab`), as
-//! data with the reference's own test cases; the voice tables and the style
-//! row a call takes (`style`); long sentences cut into calls the model
-//! accepts (`chunk`). Next: the installer entries, the ONNX driver (24 kHz)
-//! and presets; docs/kokoro-research.md is the spec.
+//! Kokoro-82M, the second voice family: a more natural voice than Piper's
+//! at about eight times the compute. Its phoneme set and token ids are
+//! espeak-ng IPA mapped into misaki's symbols (`misaki`) and the model's
+//! 114-symbol vocabulary (`vocab`), as data with the reference's own test
+//! cases; a voice is a table of style vectors, one row per utterance length
+//! (`style`); long sentences are cut into calls the model accepts
+//! (`chunk`); `voice` runs the ONNX model. docs/kokoro-research.md holds the
+//! verified facts this follows.
 
 pub mod chunk;
 pub mod misaki;
 pub mod style;
 pub mod vocab;
+pub mod voice;
+
+/// Kokoro speaks at 24 kHz (an MP3 rate: no resampling for the episode).
+pub const SAMPLE_RATE: u32 = 24_000;

@@ -132,6 +132,11 @@ pub fn id(symbol: char) -> Option<i64> {
     VOCAB.iter().find(|(c, _)| *c == symbol).map(|(_, i)| *i)
 }
 
+/// The symbol of id `id`, for messages.
+pub fn symbol(id: i64) -> Option<char> {
+    VOCAB.iter().find(|(_, i)| *i == id).map(|(c, _)| *c)
+}
+
 /// The ids of a mapped phoneme string (see `misaki`), and the symbols it
 /// dropped because the model does not know them.
 pub fn ids(phonemes: &str) -> (Vec<i64>, Vec<char>) {
