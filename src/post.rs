@@ -15,6 +15,8 @@ pub struct PostControls {
     /// Instead of `script.intro` / `script.outro` for this post.
     pub intro: Option<String>,
     pub outro: Option<String>,
+    /// The voice preset for this post instead of the config's `voice`.
+    pub voice: Option<String>,
 }
 
 /// What a post says about itself (front matter, `<head>`, or a feed item).
@@ -54,6 +56,12 @@ pub struct Post {
 }
 
 impl Post {
+    /// The voice preset this post is spoken with: its own `narrate.voice`,
+    /// else the config's.
+    pub fn voice<'a>(&'a self, default: &'a str) -> &'a str {
+        self.meta.narrate.voice.as_deref().unwrap_or(default)
+    }
+
     /// Why no episode is made of this post, if none is: a draft, or the
     /// author's `narrate.skip`.
     pub fn skipped_because(&self) -> Option<&'static str> {

@@ -614,3 +614,77 @@ fn skipping_a_published_post_withdraws_its_episode() {
         withdrawn
     );
 }
+
+/// A post's own `narrate.voice` picks its preset: one build speaks two
+/// posts with two families, each episode at its voice's rate, the manifest
+/// names each voice, a rebuild is up to date; a post naming a voice that
+/// does not exist fails the build before anything is written.
+#[test]
+fn a_post_chooses_its_voice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("posts")).unwrap();
+    std::fs::write(
+        dir.join("posts/plain.md"),
+        "---\ntitle: Plain\n---\nThe kettle boiled at last.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("posts/warm.md"),
+        "---\ntitle: Warm\nnarrate:\n  voice: kokoro-heart\n---\nThe kettle boiled at last.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        format!(
+            "posts = [\"posts/*.md\"]\ncache-dir = \"{}\"\n",
+            root().join("target/test-cache").display()
+        ),
+    )
+    .unwrap();
+    let o = narrate(dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (slug, rate) in [("plain", 22_050), ("warm", 24_000)] {
+        let d = decode::decode(&dir.join(format!("out/{slug}.mp3")), false).unwrap();
+        assert_eq!(d.sample_rate, rate, "{slug}");
+        assert!(
+            (1.0..6.0).contains(&d.seconds()),
+            "{slug}: {} s",
+            d.seconds()
+        );
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/episodes.json")).unwrap())
+            .unwrap();
+    let voice_of = |slug: &str| {
+        manifest["episodes"][slug]["voice"]
+            .as_str()
+            .map(String::from)
+    };
+    assert_eq!(voice_of("plain").as_deref(), Some("joe"), "{manifest}");
+    assert_eq!(
+        voice_of("warm").as_deref(),
+        Some("kokoro-heart"),
+        "{manifest}"
+    );
+    let o = narrate(dir, &["build", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).matches("\"up to date\"").count(),
+        2,
+        "{}",
+        stdout(&o)
+    );
+
+    // A voice nobody has: the build stops before any work.
+    std::fs::write(
+        dir.join("posts/odd.md"),
+        "---\ntitle: Odd\nnarrate:\n  voice: nosuch\n---\nHello.\n",
+    )
+    .unwrap();
+    let before = snapshot(dir);
+    let o = narrate(dir, &["build"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("voice `nosuch`"), "{}", stderr(&o));
+    assert_eq!(snapshot(dir), before, "nothing written");
+}

@@ -6,9 +6,9 @@ use narrate::audio::clip;
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::feed;
+use narrate::pipeline::voices::{self, Voices};
 use narrate::pipeline::{self, Context, Report, Status};
 use narrate::publish::existing::{self, Existing};
-use narrate::voice::preset;
 use narrate::Error;
 
 use super::progress::Ui;
@@ -88,10 +88,13 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
 
     // The voice first: a missing one fails before anything is written.
     let jobs = super::jobs(args.jobs, &config);
-    let spec = preset::resolve(&config.voices_dir, &config.voice)?;
-    let norm = pipeline::normalizer(&config, spec.lexicon());
     let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
-    let voice = narrate::voice::load(spec, super::layout(jobs), &runtime)?;
+    let voices = Voices::open(
+        &config,
+        &voices::needed(&posts, &config),
+        super::layout(jobs),
+        &runtime,
+    )?;
 
     // One build per output folder and feed; a second one waits.
     let mut lock_dirs: Vec<&std::path::Path> = vec![&out_dir];
@@ -185,12 +188,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         .filter(|t| !t.is_empty())
         .or_else(|| feed.as_ref().and_then(|(_, scan)| scan.title.clone()));
 
-    // Clips are mixed at the output rate (see render).
-    let rate = match config.audio.sample_rate {
-        0 => voice.sample_rate(),
-        r => r,
-    };
-    let read_clip = |key: &str, path: &PathBuf| -> anyhow::Result<Option<Vec<f32>>> {
+    let read_clip = |key: &str, path: &PathBuf, rate: u32| -> anyhow::Result<Option<Vec<f32>>> {
         if path.as_os_str().is_empty() {
             return Ok(None);
         }
@@ -202,31 +200,52 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
             .into()
         })
     };
-    let clips = (
-        read_clip("intro", &config.audio.intro)?,
-        read_clip("outro", &config.audio.outro)?,
-    );
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
-    let ctx = Context {
-        config: &config,
-        out_dir: &out_dir,
-        voice: &*voice,
-        norm: &norm,
-        cache: cache.as_ref(),
-        jobs,
-        force: args.force,
-        podcast,
-        clips,
-        fail_encoding: None,
-    };
-
-    let to_build: Vec<narrate::post::Post> = posts
+    let to_build: Vec<(usize, &narrate::post::Post)> = posts
         .iter()
+        .enumerate()
         .zip(&kept)
         .filter(|(_, k)| k.is_none())
-        .map(|(p, _)| p.clone())
+        .map(|(p, _)| p)
         .collect();
-    let mut fresh = pipeline::run(&to_build, &ctx, &ui).into_iter();
+    // Posts are built a voice at a time (the voice, its normalizer and the
+    // clips at its rate), then put back in order.
+    let mut fresh: Vec<(usize, Report)> = Vec::with_capacity(to_build.len());
+    for opened in voices.iter() {
+        let group: Vec<(usize, narrate::post::Post)> = to_build
+            .iter()
+            .filter(|(_, p)| p.voice(&config.voice) == opened.name)
+            .map(|(i, p)| (*i, (*p).clone()))
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        // Clips are mixed at the output rate (see render).
+        let rate = match config.audio.sample_rate {
+            0 => opened.voice.sample_rate(),
+            r => r,
+        };
+        let clips = (
+            read_clip("intro", &config.audio.intro, rate)?,
+            read_clip("outro", &config.audio.outro, rate)?,
+        );
+        let ctx = Context {
+            config: &config,
+            out_dir: &out_dir,
+            voice: &*opened.voice,
+            norm: &opened.norm,
+            cache: cache.as_ref(),
+            jobs,
+            force: args.force,
+            podcast: podcast.clone(),
+            clips,
+            fail_encoding: None,
+        };
+        let (indices, group): (Vec<usize>, Vec<_>) = group.into_iter().unzip();
+        fresh.extend(indices.into_iter().zip(pipeline::run(&group, &ctx, &ui)));
+    }
+    fresh.sort_by_key(|(i, _)| *i);
+    let mut fresh = fresh.into_iter().map(|(_, r)| r);
     // The summary in the posts' order, kept ones in their place.
     let built: Vec<Report> = posts
         .iter()
@@ -313,7 +332,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
             failed += 1;
         }
     }
-    match pipeline::publish::publish(&posts, &built, &config, &out_dir, &config.voice) {
+    match pipeline::publish::publish(&posts, &built, &config, &out_dir) {
         Ok(p) => {
             for w in &p.warnings {
                 eprintln!("warning: {w}");

@@ -1,36 +1,50 @@
 //! `narrate phonemes`: the phonemizer alone, one output line per input line,
-//! for comparison with piper-phonemize (no normalization, no lexicon).
+//! for comparison with piper-phonemize, or, for a Kokoro voice, with misaki
+//! (no normalization, no lexicon).
 
 use std::io::{BufRead, Write};
 
 use narrate::config::Config;
 use narrate::voice::espeak::Espeak;
+use narrate::voice::kokoro::misaki;
+use narrate::voice::preset::Spec;
 
 use super::Outcome;
 use crate::cli::PhonemesArgs;
 
 pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
     let espeak = Espeak::get().map_err(anyhow::Error::msg)?;
-    // The espeak voice comes from the preset's model config when it can be
-    // read; phonemizing needs no model, so fall back to American English.
+    // The espeak voice (and, for Kokoro, the phoneme mapping) comes from
+    // the preset when it can be read; phonemizing needs no model, so fall
+    // back to Piper's American English.
     let name = args.voice.as_deref().unwrap_or(&config.voice);
-    let voice = match narrate::voice::preset::resolve(&config.voices_dir, name) {
-        Ok(spec) => spec.espeak_voice().to_string(),
+    let (voice, kokoro) = match narrate::voice::preset::resolve(&config.voices_dir, name) {
+        Ok(Spec::Kokoro(k)) => (k.accent.espeak_voice().to_string(), Some(k.accent)),
+        Ok(spec) => (spec.espeak_voice().to_string(), None),
         Err(e) => {
             if verbose {
                 eprintln!("note: {e}; using espeak voice en-us");
             }
-            "en-us".to_string()
+            ("en-us".to_string(), None)
         }
     };
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line?;
-        let sentences = espeak
-            .phonemize_inline(&line, &voice)
-            .map_err(anyhow::Error::msg)?;
-        let joined: Vec<&str> = sentences.iter().map(|s| s.trim_end()).collect();
+        let sentences = match kokoro {
+            // misaki's symbols, as the Kokoro model is given them.
+            Some(accent) => espeak
+                .phonemize_inline_tied(&line, &voice)
+                .map_err(anyhow::Error::msg)?
+                .iter()
+                .map(|s| misaki::from_espeak(s, accent))
+                .collect(),
+            None => espeak
+                .phonemize_inline(&line, &voice)
+                .map_err(anyhow::Error::msg)?,
+        };
+        let joined: Vec<&str> = sentences.iter().map(|s| s.trim()).collect();
         writeln!(out, "{}", joined.join(" "))?;
     }
     Ok(Outcome::Ok)

@@ -4,7 +4,7 @@
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::pipeline::review::Reviewer;
-use narrate::voice::preset;
+use narrate::pipeline::voices::{self, Voices};
 
 use super::{collect_posts, Outcome};
 use crate::cli::ReviewArgs;
@@ -14,25 +14,29 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let jobs = super::jobs(args.jobs, config);
-    let spec = preset::resolve(&config.voices_dir, &config.voice)?;
-    let norm = narrate::pipeline::normalizer(config, spec.lexicon());
     let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
-    let voice = narrate::voice::load(spec, super::layout(jobs), &runtime)?;
-    let cache = Cache::new(&config.cache_dir);
-    let reviewer = Reviewer {
+    let voices = Voices::open(
         config,
-        norm: &norm,
-        voice: &*voice,
-        cache: Some(&cache),
-        jobs,
-        out_dir: &out_dir,
-        episodes_dir: &config.out_dir,
-    };
+        &voices::needed(&posts, config),
+        super::layout(jobs),
+        &runtime,
+    )?;
+    let cache = Cache::new(&config.cache_dir);
     for post in &posts {
         if let Some(why) = post.skipped_because() {
             eprintln!("{}: {why}", post.label());
             continue;
         }
+        let opened = voices.get(post.voice(&config.voice));
+        let reviewer = Reviewer {
+            config,
+            norm: &opened.norm,
+            voice: &*opened.voice,
+            cache: Some(&cache),
+            jobs,
+            out_dir: &out_dir,
+            episodes_dir: &config.out_dir,
+        };
         match reviewer.review(post, &mut |w| eprintln!("warning: {w}")) {
             Ok(r) => {
                 let changed = match r.changed {

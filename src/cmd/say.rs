@@ -39,7 +39,7 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
     }
     let jobs = super::jobs(args.jobs, config);
     let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
-    let voice = narrate::voice::load(spec, super::layout(jobs), &runtime)?;
+    let voice = narrate::voice::load(spec.faster(config.speed), super::layout(jobs), &runtime)?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
     let mut utterances = synth::synthesize("say", &s.segments, &*voice, cache.as_ref(), jobs, &())?;
     if verbose && !utterances.missing_phonemes.is_empty() {

@@ -9,8 +9,13 @@ use crate::cli::ScriptArgs;
 pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
-    let voice_lexicon = narrate::pipeline::voice_lexicon(config, &config.voice)?;
-    let norm = narrate::pipeline::normalizer(config, &voice_lexicon);
+    // One normalizer per voice the posts name: a preset's lexicon is part
+    // of what it says.
+    let mut norms = std::collections::BTreeMap::new();
+    for name in narrate::pipeline::voices::needed(&posts, config) {
+        let lexicon = narrate::pipeline::voice_lexicon(config, name)?;
+        norms.insert(name, narrate::pipeline::normalizer(config, &lexicon));
+    }
     let mut scripts = Vec::new();
     for post in &posts {
         // Drafts are shown (their author is writing them); skipped posts not.
@@ -20,7 +25,8 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
         }
         match ingest::parse_reporting(post, config, &mut |w| eprintln!("warning: {w}")) {
             Ok(doc) => {
-                let s = script::build_with(&post.meta, &doc, &config.script, &config.pauses, &norm);
+                let norm = &norms[post.voice(&config.voice)];
+                let s = script::build_with(&post.meta, &doc, &config.script, &config.pauses, norm);
                 if !args.json {
                     print_script(&s, &post.label(), args.explain);
                 }

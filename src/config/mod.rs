@@ -30,6 +30,8 @@ pub struct Config {
     pub voice: String,
     /// Folder of voice presets.
     pub voices_dir: PathBuf,
+    /// Speaking rate over the preset's, for every voice: above 1 is faster.
+    pub speed: f32,
     /// Folder of the content-addressed segment cache.
     pub cache_dir: PathBuf,
     /// Worker threads for synthesis; 0 means one per core.
@@ -69,6 +71,7 @@ impl Default for Config {
                 .to_vec(),
             voice: "joe".into(),
             voices_dir: "voices".into(),
+            speed: 1.0,
             cache_dir: ".narrate-cache".into(),
             jobs: 0,
             max_input_mb: 16,

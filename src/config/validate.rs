@@ -47,6 +47,12 @@ impl Config {
                 self.voices_dir.display()
             ));
         }
+        if !(0.5..=2.0).contains(&self.speed) {
+            return fail(format!(
+                "`speed` is {}; expected 0.5 (half as fast) to 2.0 (twice as fast), default 1.0",
+                self.speed
+            ));
+        }
         self.validate_episode(origin)
     }
 

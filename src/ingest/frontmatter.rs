@@ -19,7 +19,7 @@ pub struct FrontMatter {
 /// A `narrate` table that does not fit [`PostControls`], in words.
 fn narrate_error(e: impl std::fmt::Display) -> FrontMatterError {
     FrontMatterError(format!(
-        "the `narrate` table: {e}; its keys are skip (true/false), lexicon (a table of \"word\" = \"respelling\"), intro and outro (text)"
+        "the `narrate` table: {e}; its keys are skip (true/false), lexicon (a table of \"word\" = \"respelling\"), intro and outro (text), voice (a preset name)"
     ))
 }
 
@@ -181,13 +181,15 @@ mod tests {
         .unwrap();
         assert!(fm.narrate.skip);
         assert_eq!(fm.narrate.intro.as_deref(), Some("Hi."));
+        assert_eq!(fm.narrate.voice, None);
         assert_eq!(fm.narrate.lexicon["Lindqvist"], "lind kvist");
         let (fm, _) = split(
-            "+++\n[narrate]\noutro = \"Bye.\"\n[narrate.lexicon]\nnginx = \"N jinx\"\n+++\nx",
+            "+++\n[narrate]\noutro = \"Bye.\"\nvoice = \"kokoro-emma\"\n[narrate.lexicon]\nnginx = \"N jinx\"\n+++\nx",
         )
         .unwrap();
         assert_eq!(fm.narrate.outro.as_deref(), Some("Bye."));
         assert_eq!(fm.narrate.lexicon["nginx"], "N jinx");
+        assert_eq!(fm.narrate.voice.as_deref(), Some("kokoro-emma"));
         assert!(!split("---\nnarrate:\n---\nx").unwrap().0.narrate.skip);
         let err = split("---\nnarrate:\n  skp: true\n---\nx").unwrap_err();
         assert!(

@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod publish;
 pub mod render;
 pub mod review;
+pub mod voices;
 pub mod withdraw;
 
 use std::collections::BTreeMap;

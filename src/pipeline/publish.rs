@@ -23,7 +23,7 @@ pub struct Published {
 }
 
 /// The manifest entry of a post whose episode exists.
-pub fn entry(post: &Post, b: &Episode, config: &Config, voice: &str) -> manifest::Entry {
+pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
     let e = &config.episode;
     let url = if e.audio_url.is_empty() {
         format!("{}.mp3", b.slug)
@@ -59,7 +59,7 @@ pub fn entry(post: &Post, b: &Episode, config: &Config, voice: &str) -> manifest
             .image
             .clone()
             .filter(|i| i.starts_with("https://") || i.starts_with("http://")),
-        voice: voice.to_string(),
+        voice: post.voice(&config.voice).to_string(),
     }
 }
 
@@ -70,7 +70,6 @@ pub fn publish(
     built: &[Report],
     config: &Config,
     out_dir: &Path,
-    voice: &str,
 ) -> Result<Published> {
     let mut report = Published::default();
     let (previous, warning) = manifest::read(out_dir);
@@ -79,7 +78,7 @@ pub fn publish(
         .iter()
         .zip(built)
         .filter_map(|(p, r)| r.episode.as_ref().map(|e| (p, e)))
-        .map(|(p, e)| (e.slug.clone(), entry(p, e, config, voice)))
+        .map(|(p, e)| (e.slug.clone(), entry(p, e, config)))
         .collect();
     for (slug, e) in &fresh {
         if e.pub_date.is_none() && !config.podcast_feed.as_os_str().is_empty() {

@@ -4,10 +4,12 @@
 //! 114-symbol vocabulary (`vocab`), as data with the reference's own test
 //! cases; a voice is a table of style vectors, one row per utterance length
 //! (`style`); long sentences are cut into calls the model accepts
-//! (`chunk`); `voice` runs the ONNX model. docs/kokoro-research.md holds the
+//! (`chunk`); spelled initialisms get misaki's stress (`letters`);
+//! `voice` runs the ONNX model. docs/kokoro-research.md holds the
 //! verified facts this follows.
 
 pub mod chunk;
+pub mod letters;
 pub mod misaki;
 pub mod style;
 pub mod vocab;

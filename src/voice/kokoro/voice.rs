@@ -17,7 +17,7 @@ use ort::value::Tensor;
 
 use super::misaki::{self, Accent};
 use super::style::VoiceTable;
-use super::{chunk, vocab, SAMPLE_RATE};
+use super::{chunk, letters, vocab, SAMPLE_RATE};
 use crate::error::Result;
 use crate::voice::espeak::Espeak;
 use crate::voice::preset::KokoroSpec;
@@ -180,7 +180,8 @@ impl Synthesizer for KokoroVoice {
 
     fn prepare(&self, text: &str) -> std::result::Result<Prepared, VoiceError> {
         let voice = self.spec.accent.espeak_voice();
-        let sentences = self.espeak.phonemize_inline_tied(text, voice)?;
+        let text = letters::respell(text, self.spec.accent);
+        let sentences = self.espeak.phonemize_inline_tied(&text, voice)?;
         Ok(calls(&sentences, self.spec.accent))
     }
 
