@@ -427,11 +427,11 @@ fn kokoro_phonemes_from_the_real_espeak_match_the_reference() {
     for (text, want) in [
         (
             "Hello world, this is a test.",
-            "həlˈO wˈɜɹld, ðɪs ɪz ə tˈɛst.",
+            "həlˈO wˈɜɹld, ðɪs ɪz ɐ tˈɛst.",
         ),
         (
             "Why did the boy choose a bigger boat?",
-            "wˌI dˈɪd ðə bˈY ʧˈuz ə bˈɪɡəɹ bˈOt?",
+            "wˌI dˈɪd ðə bˈY ʧˈuz ɐ bˈɪɡəɹ bˈOt?",
         ),
         (
             "Our journey through the cloud was surprisingly smooth!",
@@ -480,9 +480,10 @@ fn kokoro_speaks_a_known_sentence_at_24_khz() {
     let voice = kokoro("kokoro-heart", &none);
     assert_eq!(voice.sample_rate(), 24_000);
     let p = voice.prepare("Hello world, this is a test.").unwrap();
-    // G1 of docs/kokoro-research.md, padded with a 0 at each end.
+    // G1 of docs/kokoro-research.md as misaki says it (the article a is ɐ),
+    // padded with a 0 at each end.
     let g1: Vec<i64> = [
-        50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 3, 16, 81, 102, 61, 16, 102, 68, 16, 83,
+        50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 3, 16, 81, 102, 61, 16, 102, 68, 16, 70,
         16, 62, 156, 86, 61, 62, 4,
     ]
     .to_vec();

@@ -47,8 +47,8 @@ pub fn config_text(site: &Site) -> String {
     t += "# your CI cache).\n";
     t += "cache-dir = \".narrate-cache\"\n\n";
     t += "# The voice: a preset built into narrate, or NAME.toml in voices-dir. joe\n";
-    t += "# (Piper) is fast; the Kokoro-82M voices sound more natural at about 9x\n";
-    t += "# the compute (a 10-minute post: about 7 minutes on 2 cores): kokoro-heart,\n";
+    t += "# (Piper) is fast; the Kokoro-82M voices sound more natural at about 8x\n";
+    t += "# the compute (a 10-minute post: about 3.5 minutes on 2 cores): kokoro-heart,\n";
     t += "# kokoro-bella (US female), kokoro-michael (US male), kokoro-emma,\n";
     t += "# kokoro-george (British). `narrate setup --voice NAME` installs one.\n";
     t += "voice = \"joe\"\n";

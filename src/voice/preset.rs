@@ -37,10 +37,10 @@ impl Family {
     }
 }
 
-// Seconds of audio per second of wall time, `narrate say` on
-// benches/bench-text.txt with 2 threads (README, voices).
-const MEASURED_PIPER: &str = "about 32x real time";
-const MEASURED_KOKORO: &str = "about 2x real time";
+// Seconds of audio per second of wall time, `narrate say --jobs 2` on 450
+// words of benches/bench-text.txt (scripts/bench-voices; README, voices).
+const MEASURED_PIPER: &str = "about 22x real time";
+const MEASURED_KOKORO: &str = "about 3x real time";
 
 impl std::fmt::Display for Family {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

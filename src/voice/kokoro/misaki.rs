@@ -85,9 +85,53 @@ const BRITISH: &[(&str, &str)] = &[("e^ə", "ɛː"), ("iə", "ɪə"), ("ə^ʊ", 
 /// Both accents, last: any other `o`, the flap, the glottal stop, ties.
 const LAST: &[(&str, &str)] = &[("o", "ɔ"), ("ɾ", "T"), ("ʔ", "t"), ("^", "")];
 
-/// `ə^l` … with ties → misaki's symbols.
+/// Whole words whose espeak form misaki's lexicon says otherwise, measured
+/// on the sample prose (1,039 sentences, docs/kokoro-research.md §5): the
+/// article "a" (and "an", "am") keeps espeak's `ɐ` where rule `ɐ → ə` would
+/// drop it (misaki: ɐ in 532 of 534); the pronoun "I" has secondary stress;
+/// "the" before a vowel is `ði`. After the rules.
+const WORDS: &[(&str, &str)] = &[
+    ("ɐ", "ɐ"),
+    ("ɐn", "ɐn"),
+    ("ɐm", "ɐm"),
+    ("I", "ˌI"),
+    ("ðɪ", "ði"),
+];
+
+/// `ə^l` … with ties → misaki's symbols, word by word (no rule spans a
+/// space), with the whole-word exceptions of [`WORDS`].
 pub fn from_espeak(ipa: &str, accent: Accent) -> String {
-    let mut s = ipa.to_string();
+    let mut out = String::with_capacity(ipa.len());
+    for (i, word) in ipa.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // Clause punctuation stays outside the word.
+        let end = word
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || "—…“”".contains(c))
+            .len();
+        let (core, punct) = word.split_at(end);
+        match WORDS.iter().find(|(from, _)| *from == core) {
+            // Checked on espeak's form: "ɐ" before the rules, "I" and
+            // "ðɪ" after (espeak writes them `a^ɪ` and `ðɪ`).
+            Some((_, to)) if core == "ɐ" || core == "ɐn" || core == "ɐm" => out.push_str(to),
+            _ => {
+                let mapped = map_word(core, accent);
+                match WORDS.iter().find(|(from, _)| *from == mapped) {
+                    Some((_, to)) => out.push_str(to),
+                    None => out.push_str(&mapped),
+                }
+            }
+        }
+        out.push_str(punct);
+    }
+    out
+}
+
+fn map_word(ipa: &str, accent: Accent) -> String {
+    // espeak's r-coloured schwa before an r (battery bˈæɾɚɹi) is one r in
+    // misaki (bˈæTəɹi), not the two rule `ɚ → əɹ` would leave.
+    let mut s = ipa.replace("ɚɹ", "əɹ");
     for (from, to) in COMMON {
         s = s.replace(from, to);
     }
@@ -164,6 +208,22 @@ mod tests {
         assert_eq!(from_espeak("wˈɔːtə", Accent::British), "wˈɔːtə");
     }
 
+    #[test]
+    fn whole_words_misaki_says_otherwise() {
+        let us = |s| from_espeak(s, Accent::American);
+        // The article keeps espeak's ɐ; ɐ inside a word ("than") does not.
+        assert_eq!(us("ɪz ɐ tˈɛst."), "ɪz ɐ tˈɛst.");
+        assert_eq!(us("ɐn ˈæpəl, ɐm"), "ɐn ˈæpəl, ɐm");
+        assert_eq!(us("mˈɔːɹ ðɐn"), "mˈɔɹ ðən");
+        // The pronoun I, "the" before a vowel, punctuation kept outside.
+        assert_eq!(us("a^ɪ θˈɪŋk"), "ˌI θˈɪŋk");
+        assert_eq!(us("ðɪ ˈɛnd, ðɪ."), "ði ˈɛnd, ði.");
+        assert_eq!(us("mˈa^ɪ"), "mˈI", "a stressed I is another word");
+        // One r where espeak writes ɚ before r (battery, around).
+        assert_eq!(us("bˈæɾɚɹi"), "bˈæTəɹi");
+        assert_eq!(us("ɚɹˈa^ʊnd"), "əɹˈWnd");
+    }
+
     /// Sentences whose espeak-ng 1.51 output (with ties), mapping and ids
     /// were produced once with the reference tools (docs/kokoro-research.md).
     #[test]
@@ -171,10 +231,10 @@ mod tests {
         let golden: &[(&str, &str, &[i64])] = &[
             (
                 "həlˈo^ʊ wˈɜːld, ðɪs ɪz ɐ tˈɛst.",
-                "həlˈO wˈɜɹld, ðɪs ɪz ə tˈɛst.",
+                "həlˈO wˈɜɹld, ðɪs ɪz ɐ tˈɛst.",
                 &[
                     50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 3, 16, 81, 102, 61, 16, 102,
-                    68, 16, 83, 16, 62, 156, 86, 61, 62, 4,
+                    68, 16, 70, 16, 62, 156, 86, 61, 62, 4,
                 ],
             ),
             (
@@ -188,18 +248,18 @@ mod tests {
             ),
             (
                 "wˌa^ɪ dˈɪd ðə bˈɔ^ɪ t^ʃˈuːz ɐ bˈɪɡɚ bˈo^ʊt?",
-                "wˌI dˈɪd ðə bˈY ʧˈuz ə bˈɪɡəɹ bˈOt?",
+                "wˌI dˈɪd ðə bˈY ʧˈuz ɐ bˈɪɡəɹ bˈOt?",
                 &[
                     65, 157, 25, 16, 46, 156, 102, 46, 16, 81, 83, 16, 44, 156, 41, 16, 133, 156,
-                    63, 68, 16, 83, 16, 44, 156, 102, 92, 83, 123, 16, 44, 156, 31, 62, 6,
+                    63, 68, 16, 70, 16, 44, 156, 102, 92, 83, 123, 16, 44, 156, 31, 62, 6,
                 ],
             ),
             (
                 "bˈɛɾɚ wˈɔːɾɚ mˌe^ɪks ɐ lˈɪɾə^l dˈɪfɹəns, dˈʌzənt ɪt?",
-                "bˈɛTəɹ wˈɔTəɹ mˌAks ə lˈɪTᵊl dˈɪfɹəns, dˈʌzənt ɪt?",
+                "bˈɛTəɹ wˈɔTəɹ mˌAks ɐ lˈɪTᵊl dˈɪfɹəns, dˈʌzənt ɪt?",
                 &[
                     44, 156, 86, 36, 83, 123, 16, 65, 156, 76, 36, 83, 123, 16, 55, 157, 24, 53,
-                    61, 16, 83, 16, 54, 156, 102, 36, 42, 54, 16, 46, 156, 102, 48, 123, 83, 56,
+                    61, 16, 70, 16, 54, 156, 102, 36, 42, 54, 16, 46, 156, 102, 48, 123, 83, 56,
                     61, 3, 16, 46, 156, 138, 68, 83, 56, 62, 16, 102, 62, 6,
                 ],
             ),
