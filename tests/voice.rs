@@ -12,7 +12,6 @@ use narrate::script::{Kind, Segment};
 use narrate::synth;
 use narrate::voice::espeak::Espeak;
 use narrate::voice::fake::ToneVoice;
-use narrate::voice::piper::PiperVoice;
 use narrate::voice::preset;
 use narrate::voice::runtime::{find_runtime, Layout};
 use narrate::voice::Synthesizer;
@@ -21,13 +20,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn joe() -> PiperVoice {
-    // The built-in preset; its model comes from this repository's models/.
-    let spec = preset::resolve(&root().join("no-voices-here"), "joe")
-        .expect("run scripts/bootstrap to fetch the voice")
-        .piper()
-        .expect("joe is a Piper voice");
-    PiperVoice::load(
+/// A voice by preset name, from `voices` or built in, its model from this
+/// repository's models/ (scripts/bootstrap --test installs both families).
+fn open(name: &str, voices: &Path) -> Box<dyn Synthesizer> {
+    let spec = preset::resolve(voices, name).expect("run scripts/bootstrap --test");
+    narrate::voice::load(
         spec,
         Layout {
             sessions: 1,
@@ -36,6 +33,10 @@ fn joe() -> PiperVoice {
         &find_runtime(None).unwrap(),
     )
     .unwrap()
+}
+
+fn joe() -> Box<dyn Synthesizer> {
+    open("joe", &root().join("no-voices-here"))
 }
 
 fn seg(text: &str) -> Segment {
@@ -447,16 +448,7 @@ fn kokoro_phonemes_from_the_real_espeak_match_the_reference() {
 }
 
 fn kokoro(name: &str, voices: &Path) -> Box<dyn Synthesizer> {
-    let spec = preset::resolve(voices, name).expect("scripts/bootstrap --test installs Kokoro");
-    narrate::voice::load(
-        spec,
-        Layout {
-            sessions: 1,
-            intra_threads: 2,
-        },
-        &find_runtime(None).unwrap(),
-    )
-    .unwrap()
+    open(name, voices)
 }
 
 /// The model `scripts/bootstrap --test` joined from its four parts is the

@@ -79,13 +79,17 @@ pub fn python() -> String {
     std::env::var(PYTHON_ENV).unwrap_or_else(|_| "python3".into())
 }
 
+/// Whether `command args…` runs and succeeds.
+fn answers(command: &str, args: &[&str]) -> bool {
+    Command::new(command)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Whether `python -m pip` answers; else what to install.
 pub fn check_pip(python: &str) -> Result<()> {
-    let ok = Command::new(python)
-        .args(["-m", "pip", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
+    if answers(python, &["-m", "pip", "--version"]) {
         return Ok(());
     }
     Err(Error::Setup(format!(
@@ -100,11 +104,7 @@ pub const NPM_ENV: &str = "NARRATE_NPM";
 /// Whether npm answers; else the exact line that installs it.
 pub fn check_npm() -> Result<()> {
     let npm = std::env::var(NPM_ENV).unwrap_or_else(|_| "npm".into());
-    let ok = Command::new(&npm)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
+    if answers(&npm, &["--version"]) {
         return Ok(());
     }
     Err(Error::Setup(format!(

@@ -64,3 +64,19 @@ pub trait Synthesizer: Sync {
     /// Runs the model; `worker` picks a session so workers do not queue.
     fn infer(&self, prepared: &Prepared, worker: usize) -> Result<Vec<f32>, VoiceError>;
 }
+
+/// A boxed voice ([`load`]'s) is a voice.
+impl<T: Synthesizer + ?Sized> Synthesizer for Box<T> {
+    fn sample_rate(&self) -> u32 {
+        (**self).sample_rate()
+    }
+    fn identity(&self) -> &str {
+        (**self).identity()
+    }
+    fn prepare(&self, text: &str) -> Result<Prepared, VoiceError> {
+        (**self).prepare(text)
+    }
+    fn infer(&self, prepared: &Prepared, worker: usize) -> Result<Vec<f32>, VoiceError> {
+        (**self).infer(prepared, worker)
+    }
+}
