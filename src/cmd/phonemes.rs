@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 
 use narrate::config::Config;
 use narrate::voice::espeak::Espeak;
-use narrate::voice::kokoro::misaki;
+use narrate::voice::kokoro::voice::KokoroText;
 use narrate::voice::preset::Spec;
 
 use super::Outcome;
@@ -19,7 +19,7 @@ pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Resul
     // back to Piper's American English.
     let name = args.voice.as_deref().unwrap_or(&config.voice);
     let (voice, kokoro) = match narrate::voice::preset::resolve(&config.voices_dir, name) {
-        Ok(Spec::Kokoro(k)) => (k.accent.espeak_voice().to_string(), Some(k.accent)),
+        Ok(Spec::Kokoro(k)) => (String::new(), Some(KokoroText::load(&k)?)),
         Ok(spec) => (spec.espeak_voice().to_string(), None),
         Err(e) => {
             if verbose {
@@ -32,20 +32,18 @@ pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Resul
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line?;
-        let sentences = match kokoro {
+        let phonemes = match &kokoro {
             // misaki's symbols, as the Kokoro model is given them.
-            Some(accent) => espeak
-                .phonemize_inline_tied(&line, &voice)
-                .map_err(anyhow::Error::msg)?
-                .iter()
-                .map(|s| misaki::from_espeak(s, accent))
-                .collect(),
+            Some(k) => k.phonemes(&line).map_err(anyhow::Error::msg)?,
             None => espeak
                 .phonemize_inline(&line, &voice)
-                .map_err(anyhow::Error::msg)?,
+                .map_err(anyhow::Error::msg)?
+                .iter()
+                .map(|s| s.trim())
+                .collect::<Vec<_>>()
+                .join(" "),
         };
-        let joined: Vec<&str> = sentences.iter().map(|s| s.trim()).collect();
-        writeln!(out, "{}", joined.join(" "))?;
+        writeln!(out, "{phonemes}")?;
     }
     Ok(Outcome::Ok)
 }

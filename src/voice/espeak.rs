@@ -236,7 +236,7 @@ impl Espeak {
 
 /// Ties the two halves of English diphthongs and affricates, as espeak
 /// does in tied mode, in phonemes a person wrote.
-fn tie(phonemes: &str) -> String {
+pub fn tie(phonemes: &str) -> String {
     const PAIRS: &[(&str, &str)] = &[
         ("aɪ", "a^ɪ"),
         ("aʊ", "a^ʊ"),

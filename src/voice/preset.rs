@@ -213,6 +213,8 @@ pub struct KokoroSpec {
     pub accent: Accent,
     pub speed: f32,
     pub lexicon: BTreeMap<String, String>,
+    /// misaki's gold and silver dictionaries for the accent.
+    pub lexicon_files: (PathBuf, PathBuf),
 }
 
 /// A Piper voice ready to load: files found, parameters settled.
@@ -400,11 +402,23 @@ pub fn resolve(voices_dir: &Path, name: &str) -> Result<Spec> {
                         style.display()
                     ))
                 })?;
+            let dictionary = |kind: &str| {
+                let file = format!(
+                    "misaki-{}_{kind}.json",
+                    match accent {
+                        Accent::American => "us",
+                        Accent::British => "gb",
+                    }
+                );
+                installed(Path::new(&file), "pronunciation lexicon", "accent")
+            };
+            let lexicon_files = (dictionary("gold")?, dictionary("silver")?);
             Ok(Spec::Kokoro(KokoroSpec {
                 name: name.to_string(),
                 model,
                 style,
                 accent,
+                lexicon_files,
                 speed: preset.speed.unwrap_or(1.0),
                 lexicon: preset.lexicon,
             }))

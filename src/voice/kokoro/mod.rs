@@ -1,15 +1,18 @@
 //! Kokoro-82M, the second voice family: a more natural voice than Piper's
-//! at about eight times the compute. Its phoneme set and token ids are
-//! espeak-ng IPA mapped into misaki's symbols (`misaki`) and the model's
-//! 114-symbol vocabulary (`vocab`), as data with the reference's own test
-//! cases; a voice is a table of style vectors, one row per utterance length
+//! at about eight times the compute. Its phonemes are misaki's, the
+//! phonemizer it was trained on: misaki's lexicon word by word
+//! (`lexicon`, `g2p`), espeak-ng IPA mapped into misaki's symbols for
+//! other words (`misaki`), then the model's 114-symbol vocabulary
+//! (`vocab`), as data with the reference's own test cases; a voice is a table of style vectors, one row per utterance length
 //! (`style`); long sentences are cut into calls the model accepts
 //! (`chunk`); spelled initialisms get misaki's stress (`letters`);
 //! `voice` runs the ONNX model. docs/kokoro-research.md holds the
 //! verified facts this follows.
 
 pub mod chunk;
+pub mod g2p;
 pub mod letters;
+pub mod lexicon;
 pub mod misaki;
 pub mod style;
 pub mod vocab;

@@ -1,6 +1,6 @@
-//! A Kokoro-82M voice run with ONNX Runtime: text → espeak-ng IPA with
-//! ties → misaki's symbols → ids, at most 510 a call, each call with the
-//! voice table's row for its length, 24 kHz out.
+//! A Kokoro-82M voice run with ONNX Runtime: text → misaki's symbols
+//! (`g2p`: the lexicon, espeak-ng for the rest) → ids, at most 510 a call,
+//! each call with the voice table's row for its length, 24 kHz out.
 //!
 //! The graph (docs/kokoro-research.md §2): `tokens` int64 [1, n + 2] (the
 //! ids with a 0 at each end; some exports call it `input_ids`), `style`
@@ -15,9 +15,10 @@ use std::sync::{Mutex, OnceLock};
 use ort::session::Session;
 use ort::value::Tensor;
 
-use super::misaki::{self, Accent};
+use super::lexicon::Lexicon;
+use super::misaki::Accent;
 use super::style::VoiceTable;
-use super::{chunk, letters, vocab, SAMPLE_RATE};
+use super::{chunk, g2p, letters, vocab, SAMPLE_RATE};
 use crate::error::Result;
 use crate::voice::espeak::Espeak;
 use crate::voice::preset::KokoroSpec;
@@ -27,10 +28,38 @@ use crate::voice::{voice_error, Prepared, Synthesizer, VoiceError};
 /// Below this peak an utterance is silence, not speech (about −66 dBFS).
 const SILENT_PEAK: f32 = 5e-4;
 
+/// The text end of a Kokoro voice: text → misaki's phonemes (lexicon
+/// first, espeak-ng for the rest), without the model; `narrate phonemes`
+/// uses it alone.
+pub struct KokoroText {
+    espeak: Espeak,
+    lexicon: Lexicon,
+    accent: Accent,
+}
+
+impl KokoroText {
+    pub fn load(spec: &KokoroSpec) -> Result<KokoroText> {
+        let espeak = Espeak::get().map_err(|e| voice_error(e.to_string()))?;
+        let lexicon = Lexicon::load(&spec.lexicon_files.0, &spec.lexicon_files.1, spec.accent)
+            .map_err(|e| voice_error(e.to_string()))?;
+        Ok(KokoroText {
+            espeak,
+            lexicon,
+            accent: spec.accent,
+        })
+    }
+
+    /// One segment's phonemes in misaki's symbols.
+    pub fn phonemes(&self, text: &str) -> std::result::Result<String, VoiceError> {
+        let text = letters::respell(text, self.accent);
+        g2p::phonemize(&self.espeak, &self.lexicon, &text, self.accent)
+    }
+}
+
 pub struct KokoroVoice {
     spec: KokoroSpec,
     table: VoiceTable,
-    espeak: Espeak,
+    text: KokoroText,
     /// One slot per worker, filled on that worker's first cache miss.
     sessions: Vec<OnceLock<std::result::Result<Loaded, VoiceError>>>,
     intra_threads: usize,
@@ -48,7 +77,7 @@ impl KokoroVoice {
     /// `runtime` is the ONNX Runtime library ([`runtime::find_runtime`]).
     pub fn load(spec: KokoroSpec, layout: Layout, runtime: &Path) -> Result<KokoroVoice> {
         environment(runtime)?;
-        let espeak = Espeak::get().map_err(|e| voice_error(e.to_string()))?;
+        let text = KokoroText::load(&spec)?;
         let bytes = std::fs::read(&spec.style).map_err(|e| {
             voice_error(format!(
                 "{}: cannot read the voice table ({e}); run `narrate setup --voice {}`",
@@ -61,8 +90,10 @@ impl KokoroVoice {
         // Everything besides the ids that changes the audio: the cache key.
         let model_sha = crate::install::hashes::sha256(&spec.model)?;
         let style_sha = crate::install::hashes::sha256(&spec.style)?;
+        let gold_sha = crate::install::hashes::sha256(&spec.lexicon_files.0)?;
+        let silver_sha = crate::install::hashes::sha256(&spec.lexicon_files.1)?;
         let identity = format!(
-            "kokoro model={model_sha} style={style_sha} speed={}",
+            "kokoro model={model_sha} style={style_sha} lexicon={gold_sha}+{silver_sha} speed={}",
             spec.speed
         );
         Ok(KokoroVoice {
@@ -72,7 +103,7 @@ impl KokoroVoice {
             intra_threads: layout.intra_threads.max(1),
             spec,
             table,
-            espeak,
+            text,
             identity,
             runtime: runtime.to_path_buf(),
         })
@@ -146,13 +177,12 @@ fn defect(samples: &[f32]) -> Option<&'static str> {
     }
 }
 
-/// The mapped phonemes of espeak's tied IPA, in calls the model accepts:
-/// each call's ids with a pad at each end, and the symbols dropped.
-pub fn calls(sentences: &[String], accent: Accent) -> Prepared {
+/// Phonemes in misaki's symbols, in calls the model accepts: each call's
+/// ids with a pad at each end, and the symbols dropped.
+pub fn calls(phonemes: &[String]) -> Prepared {
     let mut prepared = Prepared::default();
-    for sentence in sentences {
-        let mapped = misaki::from_espeak(sentence.trim(), accent);
-        for piece in chunk::chunks(&mapped, vocab::MAX_IDS) {
+    for sentence in phonemes {
+        for piece in chunk::chunks(sentence.trim(), vocab::MAX_IDS) {
             let (ids, dropped) = vocab::ids(&piece);
             prepared.missing.extend(dropped);
             // Punctuation and spaces alone (ids 1–16) say nothing.
@@ -179,10 +209,7 @@ impl Synthesizer for KokoroVoice {
     }
 
     fn prepare(&self, text: &str) -> std::result::Result<Prepared, VoiceError> {
-        let voice = self.spec.accent.espeak_voice();
-        let text = letters::respell(text, self.spec.accent);
-        let sentences = self.espeak.phonemize_inline_tied(&text, voice)?;
-        Ok(calls(&sentences, self.spec.accent))
+        Ok(calls(&[self.text.phonemes(text)?]))
     }
 
     fn infer(
@@ -216,19 +243,17 @@ mod tests {
     #[test]
     fn calls_pad_the_ids_and_drop_empty_pieces() {
         // G1 of docs/kokoro-research.md, as espeak gives it with ties.
-        let p = calls(
-            &["həlˈo^ʊ wˈɜːld, ðɪs ɪz ɐ tˈɛst.".to_string(), ". ".into()],
-            Accent::American,
-        );
+        let p = calls(&["həlˈO wˈɜɹld, ðɪs ɪz ɐ tˈɛst.".to_string(), ". ".into()]);
         assert_eq!(p.sentences.len(), 1, "a lone full stop says nothing");
         let ids = &p.sentences[0];
         assert_eq!((ids[0], ids[ids.len() - 1]), (0, 0));
         assert_eq!(&ids[1..6], [50, 83, 54, 156, 31]);
         assert_eq!(ids.len(), 29 + 2);
+        assert_eq!(ids[22], 70, "the article ɐ");
         assert!(p.missing.is_empty());
         // A sentence of 600 ids becomes two calls, each within the limit.
-        let long = vec!["ðə kwˈɪk bɹˈa^ʊn fˈɑːks, ".repeat(30)];
-        let p = calls(&long, Accent::American);
+        let long = vec!["ðə kwˈɪk bɹˈWn fˈɑks, ".repeat(30)];
+        let p = calls(&long);
         assert!(p.sentences.len() >= 2);
         assert!(p.sentences.iter().all(|s| s.len() <= vocab::MAX_IDS + 2));
     }
