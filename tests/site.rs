@@ -710,8 +710,15 @@ fn kokoro_setup_checks_every_part_then_a_site_speaks_with_it() {
         decoded.seconds()
     );
     assert!(
-        stderr(&o).contains("first-light: new") || stdout(&o).contains("first-light"),
-        "{}",
-        stderr(&o)
+        stdout(&o)
+            .lines()
+            .any(|l| l.starts_with("first-light") && l.contains(" new ")),
+        "the summary's row: {}",
+        stdout(&o)
+    );
+    let manifest = fs::read_to_string(site.join("audio/episodes.json")).unwrap();
+    assert!(
+        manifest.contains("\"voice\": \"kokoro-heart\""),
+        "{manifest}"
     );
 }

@@ -19,7 +19,7 @@ pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Resul
     // back to Piper's American English.
     let name = args.voice.as_deref().unwrap_or(&config.voice);
     let (voice, kokoro) = match narrate::voice::preset::resolve(&config.voices_dir, name) {
-        Ok(Spec::Kokoro(k)) => (String::new(), Some(KokoroText::load(&k)?)),
+        Ok(Spec::Kokoro(k)) => (String::new(), Some(KokoroText::new(&k)?)),
         Ok(spec) => (spec.espeak_voice().to_string(), None),
         Err(e) => {
             if verbose {

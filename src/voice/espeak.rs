@@ -198,34 +198,19 @@ impl Espeak {
     /// with them becomes one sentence, the words around them phonemized by
     /// espeak and the bracketed phonemes passed through as written.
     pub fn phonemize_inline(&self, text: &str, voice: &str) -> Result<Vec<String>, VoiceError> {
-        self.inline(text, voice, false)
-    }
-
-    /// [`Espeak::phonemize_inline`] in Kokoro's form ([`Espeak::phonemize_tied`]):
-    /// inline phonemes, written without ties, get them (`aɪ` → `a^ɪ`).
-    pub fn phonemize_inline_tied(
-        &self,
-        text: &str,
-        voice: &str,
-    ) -> Result<Vec<String>, VoiceError> {
-        self.inline(text, voice, true)
-    }
-
-    fn inline(&self, text: &str, voice: &str, tied: bool) -> Result<Vec<String>, VoiceError> {
         let parts = pieces(text);
         if !parts.iter().any(|p| matches!(p, Piece::Phonemes(_))) {
-            return self.phonemize_mode(text, voice, tied);
+            return self.phonemize(text, voice);
         }
         let mut joined: Vec<String> = Vec::new();
         for p in parts {
             match p {
                 Piece::Text(t) if t.trim().is_empty() => {}
                 Piece::Text(t) => joined.extend(
-                    self.phonemize_mode(t, voice, tied)?
+                    self.phonemize(t, voice)?
                         .into_iter()
                         .map(|s| s.trim().to_string()),
                 ),
-                Piece::Phonemes(ph) if !ph.is_empty() && tied => joined.push(tie(ph)),
                 Piece::Phonemes(ph) if !ph.is_empty() => joined.push(ph.to_string()),
                 Piece::Phonemes(_) => {}
             }
@@ -235,7 +220,8 @@ impl Espeak {
 }
 
 /// Ties the two halves of English diphthongs and affricates, as espeak
-/// does in tied mode, in phonemes a person wrote.
+/// does in tied mode, in phonemes a person wrote (Kokoro's inline
+/// `[[ phonemes ]]`, `kokoro::g2p`).
 pub fn tie(phonemes: &str) -> String {
     const PAIRS: &[(&str, &str)] = &[
         ("aɪ", "a^ɪ"),

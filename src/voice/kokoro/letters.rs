@@ -174,10 +174,11 @@ mod tests {
 
     #[test]
     fn mapped_they_are_what_misaki_says() {
+        use crate::voice::espeak::tie;
         use crate::voice::kokoro::misaki::from_espeak;
-        // Inline phonemes get ties (espeak::tie) before the mapping; tie by
-        // hand here.
-        let tied = "ˌe^ɪpˌiːˈa^ɪ";
-        assert_eq!(from_espeak(tied, Accent::American), "ˌApˌiˈI");
+        // Inline phonemes get ties before the mapping, as g2p gives them.
+        let api = respell("A-P-I", Accent::American);
+        let inline = api.trim_start_matches("[[ ").trim_end_matches(" ]]");
+        assert_eq!(from_espeak(&tie(inline), Accent::American), "ˌApˌiˈI");
     }
 }

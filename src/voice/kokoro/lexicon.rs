@@ -49,8 +49,9 @@ impl Lexicon {
         })
     }
 
-    /// A lexicon of the given entries (tests).
-    pub fn from_entries(golds: &[(&str, &str)], accent: Accent) -> Lexicon {
+    /// A lexicon of the given entries.
+    #[cfg(test)]
+    fn from_entries(golds: &[(&str, &str)], accent: Accent) -> Lexicon {
         let map = |e: &[(&str, &str)]| {
             e.iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -61,14 +62,6 @@ impl Lexicon {
             silvers: HashMap::new(),
             british: accent == Accent::British,
         }
-    }
-
-    pub fn len(&self) -> usize {
-        self.golds.len() + self.silvers.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     fn get(&self, word: &str) -> Option<&str> {
@@ -135,8 +128,7 @@ impl Lexicon {
         }
         let lower = word.to_lowercase();
         let mut word = word.to_string();
-        let rest_lower = word.chars().skip(1).collect::<String>()
-            == word.chars().skip(1).collect::<String>().to_lowercase();
+        let rest_lower = !word.chars().skip(1).any(char::is_uppercase);
         if word.chars().count() > 1
             && word.replace('\'', "").chars().all(char::is_alphabetic)
             && word != lower
@@ -186,8 +178,7 @@ impl Lexicon {
         if word == word.to_uppercase() && self.golds.contains_key(&word.to_lowercase()) {
             return true;
         }
-        let rest: String = word.chars().skip(1).collect();
-        rest == rest.to_uppercase()
+        !word.chars().skip(1).any(char::is_lowercase)
     }
 
     fn lookup(&self, word: &str, stress: Option<f32>) -> Option<String> {
@@ -433,4 +424,71 @@ fn read(path: &Path) -> Result<HashMap<String, String>, BadLexicon> {
             _ => None,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn us() -> Lexicon {
+        Lexicon::from_entries(
+            &[
+                ("to", "tʊ"),
+                ("cat", "kˈæt"),
+                ("wait", "wˈAt"),
+                ("fix", "fˈɪks"),
+                ("hope", "hˈOp"),
+                ("stop", "stˈɑp"),
+                ("need", "nˈid"),
+                ("party", "pˈɑɹTi"),
+                ("A", "ˈA"),
+                ("P", "pˈi"),
+                ("I", "ˈI"),
+            ],
+            Accent::American,
+        )
+    }
+
+    #[test]
+    fn words_by_context_and_by_stem() {
+        let l = us();
+        assert_eq!(l.word("cat", None).as_deref(), Some("kˈæt"));
+        // Capitalized at a sentence's start: the same word.
+        assert_eq!(l.word("Cat", None).as_deref(), Some("kˈæt"));
+        // The next word's first sound decides "the" and "to".
+        assert_eq!(l.word("the", Some(true)).as_deref(), Some("ði"));
+        assert_eq!(l.word("the", Some(false)).as_deref(), Some("ðə"));
+        assert_eq!(l.word("to", Some(false)).as_deref(), Some("tə"));
+        assert_eq!(l.word("to", None).as_deref(), Some("tʊ"));
+        assert_eq!(l.word("a", Some(false)).as_deref(), Some("ɐ"));
+        assert_eq!(l.word("I", None).as_deref(), Some("ˌI"));
+        // Stems: -s after a voiceless sound, a sibilant, -ies; -ed; -ing.
+        assert_eq!(l.word("cats", None).as_deref(), Some("kˈæts"));
+        assert_eq!(l.word("fixes", None).as_deref(), Some("fˈɪksᵻz"));
+        assert_eq!(l.word("parties", None).as_deref(), Some("pˈɑɹTiz"));
+        assert_eq!(l.word("fixed", None).as_deref(), Some("fˈɪkst"));
+        assert_eq!(l.word("needed", None).as_deref(), Some("nˈidᵻd"));
+        // A US t after a vowel is a flap, written T as misaki does.
+        assert_eq!(l.word("waited", None).as_deref(), Some("wˈATᵻd"));
+        assert_eq!(l.word("waiting", None).as_deref(), Some("wˈATɪŋ"));
+        assert_eq!(l.word("hoping", None).as_deref(), Some("hˈOpɪŋ"));
+        assert_eq!(l.word("stopping", None).as_deref(), Some("stˈɑpɪŋ"));
+        // A run of capitals not in the lexicon: letters, the last stressed.
+        assert_eq!(l.word("AP", None).as_deref(), Some("ˌApˈi"));
+        // Not known: the caller asks espeak.
+        assert_eq!(l.word("Kubernetes", None), None);
+        assert_eq!(l.word("don't", None), None);
+    }
+
+    #[test]
+    fn stress_as_misaki_applies_it() {
+        assert_eq!(apply_stress("kˈæt", None), "kˈæt");
+        assert_eq!(apply_stress("kˈæt", Some(-2.0)), "kæt");
+        assert_eq!(apply_stress("kˈæt", Some(-1.0)), "kˌæt");
+        // An unstressed word gets its mark before its first vowel.
+        assert_eq!(apply_stress("ðə", Some(0.5)), "ðˌə");
+        assert_eq!(apply_stress("ðə", Some(2.0)), "ðˈə");
+        assert_eq!(apply_stress("kˌæt", Some(2.0)), "kˈæt");
+        assert_eq!(apply_stress("st", Some(2.0)), "st", "no vowel, no stress");
+    }
 }

@@ -86,20 +86,17 @@ const BRITISH: &[(&str, &str)] = &[("e^ə", "ɛː"), ("iə", "ɪə"), ("ə^ʊ", 
 const LAST: &[(&str, &str)] = &[("o", "ɔ"), ("ɾ", "T"), ("ʔ", "t"), ("^", "")];
 
 /// Whole words whose espeak form misaki's lexicon says otherwise, measured
-/// on the sample prose (1,039 sentences, docs/kokoro-research.md §5): the
-/// article "a" (and "an", "am") keeps espeak's `ɐ` where rule `ɐ → ə` would
-/// drop it (misaki: ɐ in 532 of 534); the pronoun "I" has secondary stress;
-/// "the" before a vowel is `ði`. After the rules.
-const WORDS: &[(&str, &str)] = &[
-    ("ɐ", "ɐ"),
-    ("ɐn", "ɐn"),
-    ("ɐm", "ɐm"),
-    ("I", "ˌI"),
-    ("ðɪ", "ði"),
-];
+/// on the sample prose (1,039 sentences): the article "a" (and "an", "am")
+/// keeps espeak's `ɐ` where rule `ɐ → ə` would drop it (misaki: ɐ in 532
+/// of 534). Checked before the rules.
+const KEPT: &[&str] = &["ɐ", "ɐn", "ɐm"];
+
+/// …and after them: the pronoun "I" has secondary stress, "the" before a
+/// vowel is `ði`.
+const RESPELT: &[(&str, &str)] = &[("I", "ˌI"), ("ðɪ", "ði")];
 
 /// `ə^l` … with ties → misaki's symbols, word by word (no rule spans a
-/// space), with the whole-word exceptions of [`WORDS`].
+/// space), with the whole-word exceptions above.
 pub fn from_espeak(ipa: &str, accent: Accent) -> String {
     let mut out = String::with_capacity(ipa.len());
     for (i, word) in ipa.split(' ').enumerate() {
@@ -111,16 +108,13 @@ pub fn from_espeak(ipa: &str, accent: Accent) -> String {
             .trim_end_matches(|c: char| c.is_ascii_punctuation() || "—…“”".contains(c))
             .len();
         let (core, punct) = word.split_at(end);
-        match WORDS.iter().find(|(from, _)| *from == core) {
-            // Checked on espeak's form: "ɐ" before the rules, "I" and
-            // "ðɪ" after (espeak writes them `a^ɪ` and `ðɪ`).
-            Some((_, to)) if core == "ɐ" || core == "ɐn" || core == "ɐm" => out.push_str(to),
-            _ => {
-                let mapped = map_word(core, accent);
-                match WORDS.iter().find(|(from, _)| *from == mapped) {
-                    Some((_, to)) => out.push_str(to),
-                    None => out.push_str(&mapped),
-                }
+        if KEPT.contains(&core) {
+            out.push_str(core);
+        } else {
+            let mapped = map_word(core, accent);
+            match RESPELT.iter().find(|(from, _)| *from == mapped) {
+                Some((_, to)) => out.push_str(to),
+                None => out.push_str(&mapped),
             }
         }
         out.push_str(punct);

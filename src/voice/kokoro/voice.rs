@@ -31,28 +31,40 @@ const SILENT_PEAK: f32 = 5e-4;
 /// The text end of a Kokoro voice: text → misaki's phonemes (lexicon
 /// first, espeak-ng for the rest), without the model; `narrate phonemes`
 /// uses it alone.
+///
+/// The lexicon (two JSON files, 0.16 s and 65 MB to read) is read on the
+/// first segment to phonemize, as Piper's model loads on the first cache
+/// miss: a build with every post up to date never reads it.
 pub struct KokoroText {
     espeak: Espeak,
-    lexicon: Lexicon,
+    lexicon_files: (PathBuf, PathBuf),
+    lexicon: OnceLock<std::result::Result<Lexicon, VoiceError>>,
     accent: Accent,
 }
 
 impl KokoroText {
-    pub fn load(spec: &KokoroSpec) -> Result<KokoroText> {
-        let espeak = Espeak::get().map_err(|e| voice_error(e.to_string()))?;
-        let lexicon = Lexicon::load(&spec.lexicon_files.0, &spec.lexicon_files.1, spec.accent)
-            .map_err(|e| voice_error(e.to_string()))?;
+    pub fn new(spec: &KokoroSpec) -> Result<KokoroText> {
         Ok(KokoroText {
-            espeak,
-            lexicon,
+            espeak: Espeak::get().map_err(|e| voice_error(e.to_string()))?,
+            lexicon_files: spec.lexicon_files.clone(),
+            lexicon: OnceLock::new(),
             accent: spec.accent,
         })
     }
 
     /// One segment's phonemes in misaki's symbols.
     pub fn phonemes(&self, text: &str) -> std::result::Result<String, VoiceError> {
+        let lexicon = self
+            .lexicon
+            .get_or_init(|| {
+                let (gold, silver) = &self.lexicon_files;
+                Lexicon::load(gold, silver, self.accent)
+                    .map_err(|e| VoiceError::Phonemizer(e.to_string()))
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
         let text = letters::respell(text, self.accent);
-        g2p::phonemize(&self.espeak, &self.lexicon, &text, self.accent)
+        g2p::phonemize(&self.espeak, lexicon, &text, self.accent)
     }
 }
 
@@ -77,7 +89,7 @@ impl KokoroVoice {
     /// `runtime` is the ONNX Runtime library ([`runtime::find_runtime`]).
     pub fn load(spec: KokoroSpec, layout: Layout, runtime: &Path) -> Result<KokoroVoice> {
         environment(runtime)?;
-        let text = KokoroText::load(&spec)?;
+        let text = KokoroText::new(&spec)?;
         let bytes = std::fs::read(&spec.style).map_err(|e| {
             voice_error(format!(
                 "{}: cannot read the voice table ({e}); run `narrate setup --voice {}`",
@@ -107,10 +119,6 @@ impl KokoroVoice {
             identity,
             runtime: runtime.to_path_buf(),
         })
-    }
-
-    pub fn spec(&self) -> &KokoroSpec {
-        &self.spec
     }
 
     fn session(&self, worker: usize) -> std::result::Result<&Loaded, VoiceError> {
@@ -177,24 +185,22 @@ fn defect(samples: &[f32]) -> Option<&'static str> {
     }
 }
 
-/// Phonemes in misaki's symbols, in calls the model accepts: each call's
-/// ids with a pad at each end, and the symbols dropped.
-pub fn calls(phonemes: &[String]) -> Prepared {
+/// A segment's phonemes in misaki's symbols, in calls the model accepts:
+/// each call's ids with a pad at each end, and the symbols dropped.
+pub fn calls(phonemes: &str) -> Prepared {
     let mut prepared = Prepared::default();
-    for sentence in phonemes {
-        for piece in chunk::chunks(sentence.trim(), vocab::MAX_IDS) {
-            let (ids, dropped) = vocab::ids(&piece);
-            prepared.missing.extend(dropped);
-            // Punctuation and spaces alone (ids 1–16) say nothing.
-            if ids.iter().all(|&i| i <= 16) {
-                continue;
-            }
-            let mut padded = Vec::with_capacity(ids.len() + 2);
-            padded.push(0);
-            padded.extend(ids);
-            padded.push(0);
-            prepared.sentences.push(padded);
+    for piece in chunk::chunks(phonemes.trim(), vocab::MAX_IDS) {
+        let (ids, dropped) = vocab::ids(&piece);
+        prepared.missing.extend(dropped);
+        // Punctuation and spaces alone (ids 1–16) say nothing.
+        if ids.iter().all(|&i| i <= 16) {
+            continue;
         }
+        let mut padded = Vec::with_capacity(ids.len() + 2);
+        padded.push(0);
+        padded.extend(ids);
+        padded.push(0);
+        prepared.sentences.push(padded);
     }
     prepared
 }
@@ -209,7 +215,7 @@ impl Synthesizer for KokoroVoice {
     }
 
     fn prepare(&self, text: &str) -> std::result::Result<Prepared, VoiceError> {
-        Ok(calls(&[self.text.phonemes(text)?]))
+        Ok(calls(&self.text.phonemes(text)?))
     }
 
     fn infer(
@@ -243,8 +249,12 @@ mod tests {
     #[test]
     fn calls_pad_the_ids_and_drop_empty_pieces() {
         // G1 of docs/kokoro-research.md, as espeak gives it with ties.
-        let p = calls(&["həlˈO wˈɜɹld, ðɪs ɪz ɐ tˈɛst.".to_string(), ". ".into()]);
-        assert_eq!(p.sentences.len(), 1, "a lone full stop says nothing");
+        let p = calls("həlˈO wˈɜɹld, ðɪs ɪz ɐ tˈɛst.");
+        assert_eq!(p.sentences.len(), 1);
+        assert!(
+            calls(". ").sentences.is_empty(),
+            "a lone full stop says nothing"
+        );
         let ids = &p.sentences[0];
         assert_eq!((ids[0], ids[ids.len() - 1]), (0, 0));
         assert_eq!(&ids[1..6], [50, 83, 54, 156, 31]);
@@ -252,7 +262,7 @@ mod tests {
         assert_eq!(ids[22], 70, "the article ɐ");
         assert!(p.missing.is_empty());
         // A sentence of 600 ids becomes two calls, each within the limit.
-        let long = vec!["ðə kwˈɪk bɹˈWn fˈɑks, ".repeat(30)];
+        let long = "ðə kwˈɪk bɹˈWn fˈɑks, ".repeat(30);
         let p = calls(&long);
         assert!(p.sentences.len() >= 2);
         assert!(p.sentences.iter().all(|s| s.len() <= vocab::MAX_IDS + 2));
