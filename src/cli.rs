@@ -129,7 +129,7 @@ pub struct BuildArgs {
     pub posts: Posts,
 
     #[command(flatten)]
-    pub target: Target,
+    pub target: TargetArgs,
 
     /// Rebuild even the episodes that are up to date.
     #[arg(long)]
@@ -163,7 +163,7 @@ pub struct BuildArgs {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub target: Target,
+    pub target: TargetArgs,
 
     /// Check only the items with this slug or guid (repeatable).
     #[arg(long, value_name = "SLUG|GUID")]
@@ -176,7 +176,7 @@ pub struct CheckArgs {
 
 /// Where episodes go and how the feed points at them (build and check).
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct Target {
+pub struct TargetArgs {
     /// The RSS feed (default: `feed` from the config; for build, else a feed given as INPUT).
     #[arg(long, value_name = "FILE")]
     pub feed: Option<PathBuf>,

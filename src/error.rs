@@ -26,7 +26,7 @@ pub enum Error {
     UnknownKind { path: PathBuf, ext: String },
     #[error("{}: front matter: {message}", path.display())]
     FrontMatter { path: PathBuf, message: String },
-    #[error("{}: not a readable feed: {source}", path.display())]
+    #[error("{}: {}{source}", path.display(), if matches!(source, crate::feed::FeedError::AtomWriteBack) { "" } else { "not a readable feed: " })]
     Feed {
         path: PathBuf,
         source: crate::feed::FeedError,
@@ -49,6 +49,17 @@ pub enum Error {
     Usage(String),
     #[error("{message}")]
     Voice { message: String },
+    /// The phonemizer or the model could not start or speak.
+    #[error(transparent)]
+    Engine(#[from] crate::voice::VoiceError),
+    /// No preset of that name in any preset folder, nor built in.
+    #[error("voice `{name}`: no preset {searched} and none built in (built in: {built_in}); `voice` in pipeline.toml names a preset")]
+    NoPreset {
+        name: String,
+        /// The files looked for.
+        searched: String,
+        built_in: String,
+    },
     /// Another build holds the lock and `--no-wait` was given.
     #[error("{}: another narrate build is running on this site (it holds a lock on this folder); wait for it, or run without --no-wait to wait", path.display())]
     Locked { path: PathBuf },
@@ -59,14 +70,17 @@ pub enum Error {
     #[error("{0}")]
     Setup(String),
     /// Assembling or mastering an episode's audio failed.
-    #[error("{post}: {message}")]
-    Audio { post: String, message: String },
-    #[error("{post}: segment {segment} (\"{text}\"): {message}")]
+    #[error("{post}: {source}")]
+    Audio {
+        post: String,
+        source: crate::audio::AudioError,
+    },
+    #[error("{post}: segment {segment} (\"{text}\"): {source}")]
     Synthesis {
         post: String,
         segment: usize,
         text: String,
-        message: String,
+        source: crate::voice::VoiceError,
     },
 }
 
@@ -74,6 +88,14 @@ impl Error {
     /// Errors the user fixes by changing a command line or configuration,
     /// as opposed to a post that failed; the binary exits with 2 for these.
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Config { .. } | Error::Usage(_))
+        matches!(
+            self,
+            Error::Config { .. }
+                | Error::Usage(_)
+                | Error::Feed {
+                    source: crate::feed::FeedError::AtomWriteBack,
+                    ..
+                }
+        )
     }
 }

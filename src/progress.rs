@@ -3,7 +3,7 @@
 //! reports; the binary decides how it looks (cmd/progress.rs: indicatif
 //! bars on a terminal, plain lines in CI).
 
-use crate::pipeline::Report;
+use crate::pipeline::PostReport;
 
 /// What a run reports while it works; the CLI draws bars (or prints
 /// lines), tests pass `&()`.
@@ -14,9 +14,15 @@ pub trait Events: Sync {
     /// Synthesis is done; loudness, encoding and measuring follow (about
     /// 20 s for an hour of audio).
     fn post_encoding(&self, _label: &str) {}
-    fn post_finished(&self, _built: &Report) {}
+    fn post_finished(&self, _built: &PostReport) {}
     /// Something the user should know that does not fail the post.
     fn warning(&self, _message: &str) {}
+    /// Asked between encoded chunks of the post `label`: `false` stops it
+    /// (it fails as interrupted, its previous files untouched) and the
+    /// batch goes on. A host that cancels work answers here.
+    fn keep_going(&self, _label: &str) -> bool {
+        true
+    }
 }
 
 impl Events for () {}

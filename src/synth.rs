@@ -41,20 +41,18 @@ pub fn synthesize(
         })?;
     let done = AtomicUsize::new(0);
     let cached = AtomicUsize::new(0);
-    let fail = |i: usize, seg: &Segment, message: String| Error::Synthesis {
+    let fail = |i: usize, seg: &Segment, source| Error::Synthesis {
         post: post.to_string(),
         segment: i + 1,
         text: seg.text.chars().take(60).collect(),
-        message,
+        source,
     };
     let results: Vec<Result<(Vec<f32>, Vec<char>)>> = pool.install(|| {
         segments
             .par_iter()
             .enumerate()
             .map(|(i, seg)| {
-                let prepared = voice
-                    .prepare(&seg.text)
-                    .map_err(|m| fail(i, seg, m.to_string()))?;
+                let prepared = voice.prepare(&seg.text).map_err(|e| fail(i, seg, e))?;
                 let key = cache::key(voice.identity(), &prepared);
                 let samples = match cache.and_then(|c| c.get(&key, rate)) {
                     Some(s) => {
@@ -65,7 +63,7 @@ pub fn synthesize(
                         let worker = rayon::current_thread_index().unwrap_or(0);
                         let s = voice
                             .infer(&prepared, worker)
-                            .map_err(|m| fail(i, seg, m.to_string()))?;
+                            .map_err(|e| fail(i, seg, e))?;
                         if let Some(c) = cache {
                             c.put(&key, rate, &s).map_err(|e| Error::Write {
                                 path: c.dir().to_path_buf(),

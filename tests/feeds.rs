@@ -197,7 +197,7 @@ fn check_that_checks_nothing_fails_and_names_the_reason() {
         ],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("has no {slug}"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("must contain {slug}"), "{}", stderr(&o));
     // --only naming nothing with an enclosure.
     let o = narrate(dir, &["check", "--feed", "feed.xml", "--only", "nope"]);
     assert_eq!(o.status.code(), Some(2));

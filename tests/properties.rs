@@ -9,7 +9,7 @@ use narrate::config::ScriptConfig;
 use narrate::feed::scan;
 use narrate::ingest;
 use narrate::publish::duration::{self, Style};
-use narrate::publish::writeback::{write_back, Episode};
+use narrate::publish::writeback::{write_back, Enclosure};
 use narrate::script::normalize::{Lexicon, Normalizer};
 use proptest::prelude::*;
 
@@ -127,12 +127,12 @@ fn feed() -> impl Strategy<Value = (String, Vec<String>)> {
     )
 }
 
-fn episodes(slugs: &[String], pick: &[bool], length: u64) -> Vec<Episode> {
+fn episodes(slugs: &[String], pick: &[bool], length: u64) -> Vec<Enclosure> {
     slugs
         .iter()
         .zip(pick.iter().cycle())
         .filter(|(_, p)| **p)
-        .map(|(s, _)| Episode {
+        .map(|(s, _)| Enclosure {
             slug: s.clone(),
             guid: None,
             link: None,

@@ -13,7 +13,7 @@ use super::limiter::{limit_in_place, Limiter};
 
 /// What normalization measured and did.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Report {
+pub struct Loudness {
     /// Integrated loudness before, LUFS.
     pub before_lufs: f64,
     /// Integrated loudness after, LUFS.
@@ -56,10 +56,10 @@ pub fn normalize(
     rate: u32,
     target_lufs: f64,
     max_true_peak_db: f64,
-) -> Report {
+) -> Loudness {
     let (before, peak_before) = measure(samples, rate);
     if !before.is_finite() {
-        return Report {
+        return Loudness {
             before_lufs: before,
             after_lufs: before,
             true_peak_db: peak_before,
@@ -110,7 +110,7 @@ pub fn normalize(
     samples.iter_mut().for_each(|s| *s *= gain);
     limit_in_place(samples, rate, from_db(ceiling_db) as f32);
     let (after, peak) = measure(samples, rate);
-    Report {
+    Loudness {
         before_lufs: before,
         after_lufs: after,
         true_peak_db: peak,

@@ -13,33 +13,40 @@ use std::path::Path;
 use super::{decode, loudness, mp3};
 use crate::atomic::{self, Staged};
 use crate::config::AudioConfig;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How far the decoded episode may be from the loudness target, in LU.
 pub const TOLERANCE_LU: f64 = 0.2;
 /// Correction rounds after the first encoding.
 pub const ROUNDS: usize = 3;
 
-/// Called once per encoded chunk; an error stops the encoding (used by
-/// the library's tests to fail an episode midway).
-pub type ChunkHook<'a> = &'a dyn Fn() -> std::io::Result<()>;
-
 /// Masters `samples` (mono, at `rate`) into a temp file beside `dest`,
 /// `tag` first. The caller commits it with the episode's other files.
+/// `keep_going` is asked between encoded chunks: `false` stops the work
+/// with [`Error::Interrupted`] and removes the temp file.
 pub fn master(
     mut samples: Vec<f32>,
     rate: u32,
     settings: &AudioConfig,
     tag: &[u8],
     dest: &Path,
-    hook: ChunkHook,
+    keep_going: &dyn Fn() -> bool,
 ) -> Result<Staged> {
     let (target, ceiling) = (settings.loudness, settings.true_peak);
+    let stopped = std::cell::Cell::new(false);
     let encode = |s: &[f32]| {
         atomic::stage_with(dest, |w| {
             std::io::Write::write_all(w, tag)?;
-            mp3::encode(w, s, rate, settings.bitrate, &mut |_| hook()).map(|_| ())
+            let mut check = |_| {
+                stopped.set(!keep_going());
+                match stopped.get() {
+                    true => Err(std::io::Error::other("stopped")),
+                    false => Ok(()),
+                }
+            };
+            mp3::encode(w, s, rate, settings.bitrate, &mut check).map(|_| ())
         })
+        .map_err(|e| if stopped.get() { Error::Interrupted } else { e })
     };
     // Kept for the correction rounds, so the limiter runs once per round
     // on the original and never on its own output.

@@ -19,6 +19,15 @@ pub enum AudioError {
     Image(String),
 }
 
+/// The sample rate an episode is mixed and encoded at: `audio.sample-rate`,
+/// or the voice's own rate when it is 0. Clips are read at this rate.
+pub fn output_rate(settings: &crate::config::AudioConfig, voice_rate: u32) -> u32 {
+    match settings.sample_rate {
+        0 => voice_rate,
+        r => r,
+    }
+}
+
 pub mod assemble;
 pub mod clip;
 pub mod cover;

@@ -1,6 +1,7 @@
 //! `narrate check`: the feed's enclosures against the files (a CI gate).
 
 use narrate::config::Config;
+use narrate::pipeline::target::Target;
 use narrate::publish::check;
 use narrate::Error;
 
@@ -8,30 +9,10 @@ use super::Outcome;
 use crate::cli::CheckArgs;
 
 pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
-    let feed = args
-        .target
-        .feed
-        .clone()
-        .or_else(|| (!config.feed.as_os_str().is_empty()).then(|| config.feed.clone()))
-        .ok_or_else(|| {
-            Error::Usage("no feed to check: pass --feed FILE or set `feed` in the config".into())
-        })?;
-    let out = args
-        .target
-        .out
-        .clone()
-        .unwrap_or_else(|| config.out_dir.clone());
-    let template = args
-        .target
-        .audio_url
-        .as_deref()
-        .unwrap_or(&config.episode.audio_url);
-    if !template.is_empty() && !template.contains("{slug}") {
-        return Err(Error::Usage(format!(
-            "audio-url `{template}` has no {{slug}}, so no enclosure can be matched to a file; give a template like https://example.com/audio/{{slug}}.mp3"
-        ))
-        .into());
-    }
+    let target = Target::for_check(&super::build::overrides(&args.target), config)?;
+    let feed = target.feed.clone().expect("check's target has a feed");
+    let out = target.out_dir.clone();
+    let template = &target.config.episode.audio_url;
     let text = narrate::ingest::read_text(&feed, config.max_input_bytes())?;
     let report = check::check(&text, &out, template, &args.only).map_err(|source| Error::Feed {
         path: feed.clone(),

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
-use narrate::pipeline::{Events, Report, Status};
+use narrate::pipeline::{Events, PostReport, Status};
 
 pub enum Ui {
     Bars {
@@ -46,7 +46,7 @@ impl Ui {
     }
 }
 
-fn finished_line(b: &Report) -> String {
+fn finished_line(b: &PostReport) -> String {
     match (&b.status, &b.episode) {
         (Status::Failed(e), _) => format!("error: {e}"),
         (s, Some(e)) => format!(
@@ -128,7 +128,7 @@ impl Events for Ui {
         }
     }
 
-    fn post_finished(&self, built: &Report) {
+    fn post_finished(&self, built: &PostReport) {
         match self {
             Ui::Bars {
                 multi,

@@ -438,9 +438,50 @@ pub fn find_upward(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Where one episode's files are published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeUrls {
+    /// The MP3: `audio-url` filled in, or `SLUG.mp3` when it is empty
+    /// (the manifest's relative URL; a feed needs `audio-url`).
+    pub audio: String,
+    /// With `transcripts` on.
+    pub transcript: Option<String>,
+    /// With `chapters` on.
+    pub chapters: Option<String>,
+}
+
+impl EpisodeConfig {
+    /// The URLs of `slug`'s episode, as the feed, the withdrawals and the
+    /// manifest all give them.
+    pub fn urls(&self, slug: &str) -> EpisodeUrls {
+        EpisodeUrls {
+            audio: match self.audio_url.as_str() {
+                "" => format!("{slug}.mp3"),
+                t => fill_url(t, slug),
+            },
+            transcript: self
+                .transcripts
+                .then(|| fill_url(&self.transcript_url, slug)),
+            chapters: self.chapters.then(|| fill_url(&self.chapters_url, slug)),
+        }
+    }
+}
+
 /// Replaces `{slug}` in a URL template.
 pub fn fill_url(template: &str, slug: &str) -> String {
     template.replace("{slug}", slug)
+}
+
+/// The one rule for a URL template (`episode.audio-url` and the others, or
+/// `--audio-url`): empty, or with `{slug}`, so each episode gets its own URL
+/// and an enclosure can be matched to its file. `key` names the setting.
+pub fn check_url_template(key: &str, template: &str) -> std::result::Result<(), String> {
+    if template.is_empty() || template.contains("{slug}") {
+        return Ok(());
+    }
+    Err(format!(
+        "{key} is `{template}`; it must contain {{slug}} so each episode gets its own URL"
+    ))
 }
 
 /// toml's message already names the key and what it expected; add the line.

@@ -105,11 +105,7 @@ impl Config {
             ("transcript-url", &e.transcript_url),
             ("chapters-url", &e.chapters_url),
         ] {
-            if !template.is_empty() && !template.contains("{slug}") {
-                return fail(format!(
-                    "`episode.{key}` is `{template}`; it must contain {{slug}} so each episode gets its own URL"
-                ));
-            }
+            super::check_url_template(&format!("`episode.{key}`"), template).or_else(fail)?;
         }
         Ok(())
     }

@@ -149,6 +149,12 @@ pub fn channel_title(text: &str) -> Option<String> {
     scan::scan(text).ok()?.title
 }
 
+/// Whether `text` is an RSS feed: the one test of "can narrate write
+/// enclosures into this file?" (build's INPUT feeds, init's detection).
+pub fn is_rss(text: &str) -> bool {
+    scan::kind(text) == Some(Kind::Rss)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

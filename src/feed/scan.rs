@@ -29,7 +29,7 @@ pub enum FeedError {
     Empty,
     #[error("elements nested deeper than {max} levels (at byte {at}); this is not a feed narrate can read")]
     TooDeep { max: usize, at: usize },
-    #[error("this is an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS only: leave `feed` empty and set `podcast-feed` for a podcast feed of its own")]
+    #[error("an Atom feed; podcast apps read RSS, so narrate writes enclosures into RSS feeds only: leave `feed` empty (the Atom feed can still be read as posts) and set `podcast-feed` to get a podcast feed of its own")]
     AtomWriteBack,
 }
 

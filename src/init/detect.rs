@@ -157,7 +157,7 @@ fn feed_at(
 ) -> Option<String> {
     for c in candidates {
         if let Some(text) = read(dir, c) {
-            if crate::feed::scan::kind(&text) == Some(crate::feed::Kind::Rss) {
+            if crate::feed::is_rss(&text) {
                 return Some(c.to_string());
             }
             notes.push(format!(
@@ -314,10 +314,7 @@ fn plain(dir: &Path) -> Site {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".xml") || n.ends_with(".rss"))
-        .filter(|n| {
-            read(dir, n)
-                .is_some_and(|t| crate::feed::scan::kind(&t) == Some(crate::feed::Kind::Rss))
-        })
+        .filter(|n| read(dir, n).is_some_and(|t| crate::feed::is_rss(&t)))
         .min();
     if feed.is_none() {
         notes.push(

@@ -80,14 +80,14 @@ pub fn config_text(site: &Site) -> String {
 
 /// What `narrate init` did.
 #[derive(Debug)]
-pub struct Report {
+pub struct Initialized {
     pub site: Site,
     pub path: PathBuf,
 }
 
 /// Detects the site in `dir` and writes `dir/pipeline.toml`, never over
 /// an existing one.
-pub fn run(dir: &Path) -> Result<Report> {
+pub fn run(dir: &Path) -> Result<Initialized> {
     let path = dir.join(DEFAULT_FILE);
     if path.exists() {
         return Err(Error::Usage(format!(
@@ -114,5 +114,5 @@ pub fn run(dir: &Path) -> Result<Report> {
             path: path.clone(),
             source,
         })?;
-    Ok(Report { site, path })
+    Ok(Initialized { site, path })
 }

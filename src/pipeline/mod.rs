@@ -1,23 +1,29 @@
-//! A batch: which posts become episodes, which are already up to date,
-//! progress events, and the feed write-back at the end.
+//! A build, in the order it happens: the [`target`] (feed, output folder,
+//! URLs) resolved once; the [`plan`] (drafts and skips out, episodes the
+//! feed already has kept, slug collisions failed); a [`session`] (voices,
+//! the lock, the feed read under it) that builds each post ([`render`]);
+//! then [`finish`] (feed write-back, withdrawals, manifest, podcast feed).
+//! Commands call these; the decisions live here.
 //!
 //! Posts are built one after another (synthesis inside a post already uses
 //! every core); a post that fails is reported and the batch goes on.
 
 pub mod fingerprint;
+pub mod finish;
+pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod review;
+pub mod session;
+pub mod target;
 pub mod voices;
 pub mod withdraw;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use crate::config::{fill_url, Config};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::post::Post;
-use crate::publish::writeback as feed;
 use crate::script::normalize::{Lexicon, Normalizer};
 
 pub use render::{render, Context, Outputs};
@@ -27,10 +33,27 @@ pub enum Status {
     New,
     Updated,
     UpToDate,
-    /// Not built: the feed already has this post's episode (made
-    /// elsewhere, or any enclosure with `--missing`); the reason.
-    Kept(String),
+    /// Not built: the feed already has this post's episode.
+    Kept(KeptBecause),
     Failed(String),
+}
+
+/// Why a post with an episode in the feed was not built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeptBecause {
+    /// `--missing`, and its item has an enclosure.
+    HasAudio,
+    /// Its enclosure is not narrate's, and `--replace-existing` is off.
+    MadeElsewhere,
+}
+
+impl std::fmt::Display for KeptBecause {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(match self {
+            KeptBecause::HasAudio => "has audio",
+            KeptBecause::MadeElsewhere => "made elsewhere",
+        })
+    }
 }
 
 impl Status {
@@ -64,7 +87,7 @@ pub struct Episode {
 
 /// What became of one post in a batch: the report the summary prints.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub struct PostReport {
     pub label: String,
     pub slug: String,
     pub status: Status,
@@ -80,10 +103,10 @@ pub struct Report {
 
 pub use crate::progress::Events;
 
-impl Report {
+impl PostReport {
     /// A post that was not built (failed or kept): no episode, no work.
-    pub fn not_built(post: &Post, status: Status) -> Report {
-        Report {
+    pub fn not_built(post: &Post, status: Status) -> PostReport {
+        PostReport {
             label: post.label(),
             slug: post.meta.slug.clone(),
             status,
@@ -101,7 +124,7 @@ impl Report {
 }
 
 /// Builds every post; failures become [`Status::Failed`] entries.
-pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Report> {
+pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<PostReport> {
     events.batch_started(posts.len());
     posts
         .iter()
@@ -113,8 +136,8 @@ pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<Report> {
             }));
             let built = match outcome {
                 Ok(Ok(b)) => b,
-                Ok(Err(e)) => Report::not_built(post, Status::Failed(e.to_string())),
-                Err(panic) => Report::not_built(
+                Ok(Err(e)) => PostReport::not_built(post, Status::Failed(e.to_string())),
+                Err(panic) => PostReport::not_built(
                     post,
                     Status::Failed(format!(
                         "{}: narrate failed unexpectedly ({}); this is a bug, please report it with the post; the post's previous files are unchanged",
@@ -138,18 +161,6 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "no message".into())
 }
 
-/// What the feed write-back did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedReport {
-    pub changed: bool,
-    /// Labels of built posts that no item matched.
-    pub posts_without_item: Vec<String>,
-    /// Items no built post matched.
-    pub items_without_post: Vec<String>,
-    /// Slugs whose item lost narrate's enclosure (`narrate.skip`).
-    pub withdrawn_items: Vec<String>,
-}
-
 /// The normalizer of a run: the shipped lexicon, then the voice preset's
 /// `[lexicon]`, then the project's, later entries winning.
 pub fn normalizer(config: &Config, voice_lexicon: &BTreeMap<String, String>) -> Normalizer {
@@ -160,93 +171,48 @@ pub fn normalizer(config: &Config, voice_lexicon: &BTreeMap<String, String>) -> 
 }
 
 /// A voice preset's `[lexicon]`, read without the model, so `narrate
-/// script` works before the voice is installed. No such preset: none.
+/// script` works before the voice is installed. No such preset: none; a
+/// preset that exists but cannot be read or parsed is an error naming it.
 pub fn voice_lexicon(config: &Config, voice: &str) -> Result<BTreeMap<String, String>> {
     match crate::voice::preset::find(&config.voices_dir, voice) {
         Ok((_, preset)) => Ok(preset.lexicon),
-        Err(Error::Voice { .. }) => Ok(BTreeMap::new()),
+        Err(Error::NoPreset { .. }) => Ok(BTreeMap::new()),
         Err(e) => Err(e),
     }
 }
 
-/// Enclosures need a URL: without `audio-url` a feed cannot be written.
-/// Checked before any synthesis so a misconfigured build fails at once.
-pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
-    if config.episode.audio_url.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: cannot write enclosures without a URL: set `audio-url` under [episode] in the config (e.g. \"https://example.com/audio/{{slug}}.mp3\") or pass --audio-url",
-            feed.display()
-        )));
-    }
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Writes the enclosure (and duration, transcript, chapters) of every
-/// episode that exists — new, updated or up to date — into `path`,
-/// atomically, and only if something changed. Failed and kept posts are
-/// left out, so their item keeps what it had.
-pub fn write_feed(
-    path: &Path,
-    built: &[Report],
-    withdrawn: &[crate::publish::withdraw::Withdrawal],
-    config: &Config,
-) -> Result<FeedReport> {
-    require_audio_url(path, config)?;
-    let e = &config.episode;
-    // Read again rather than reuse the text read before synthesis: an edit
-    // made to the feed during a long build must not be overwritten.
-    let text = crate::ingest::read_text(path, config.max_input_bytes())?;
-    let done: Vec<(&Report, &Episode)> = built
-        .iter()
-        .filter_map(|r| r.episode.as_ref().map(|e| (r, e)))
-        .collect();
-    let episodes: Vec<feed::Episode> = done
-        .iter()
-        .map(|(_, b)| feed::Episode {
-            slug: b.slug.clone(),
-            guid: b.guid.clone(),
-            link: b.link.clone(),
-            url: fill_url(&e.audio_url, &b.slug),
-            length: b.bytes,
-            duration: b.duration,
-            transcript_url: e.transcripts.then(|| fill_url(&e.transcript_url, &b.slug)),
-            chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
-        })
-        .collect();
-    let wb = feed::write_back(&text, &episodes).map_err(|source| Error::Feed {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    // Withdrawn episodes come out in the same pass: one write of the feed.
-    let (out, removed) = if withdrawn.is_empty() {
-        (wb.text, Vec::new())
-    } else {
-        let w = crate::publish::withdraw::withdraw(&wb.text, withdrawn).map_err(|source| {
-            Error::Feed {
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
-        (w.text, w.removed)
-    };
-    let changed = out != text;
-    if changed {
-        crate::atomic::write(path, out.as_bytes())?;
+    #[test]
+    fn a_preset_that_cannot_be_read_is_an_error_naming_it_and_a_missing_one_has_no_lexicon() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            voices_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        // Not UTF-8: the file is there, but its [lexicon] cannot be read.
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            b"[lexicon]\n\xff\xfe = \"x\"\n",
+        )
+        .unwrap();
+        let err = voice_lexicon(&config, "mine").unwrap_err().to_string();
+        assert!(err.contains("mine.toml: cannot read the file"), "{err}");
+        // A bad TOML preset is an error too, naming the file.
+        std::fs::write(dir.path().join("bad.toml"), "[lexicon\n").unwrap();
+        let err = voice_lexicon(&config, "bad").unwrap_err().to_string();
+        assert!(err.contains("bad.toml"), "{err}");
+        // No such preset anywhere: `narrate script` goes on without one.
+        assert_eq!(voice_lexicon(&config, "nobody").unwrap(), BTreeMap::new());
+        // A preset with a lexicon gives it.
+        std::fs::write(
+            dir.path().join("lex.toml"),
+            "model = \"m.onnx\"\n[lexicon]\nnginx = \"engine x\"\n",
+        )
+        .unwrap();
+        let lex = voice_lexicon(&config, "lex").unwrap();
+        assert_eq!(lex.get("nginx").map(String::as_str), Some("engine x"));
     }
-    Ok(FeedReport {
-        changed,
-        withdrawn_items: withdrawn
-            .iter()
-            .zip(&removed)
-            .filter(|(_, r)| **r)
-            .map(|(w, _)| w.slug.clone())
-            .collect(),
-        posts_without_item: done
-            .iter()
-            .zip(&wb.items)
-            .filter(|(_, i)| i.is_none())
-            .map(|((r, _), _)| r.label.clone())
-            .collect(),
-        items_without_post: wb.unmatched_items,
-    })
 }

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use super::{Episode, Report};
-use crate::config::{fill_url, Config};
+use super::{Episode, PostReport};
+use crate::config::Config;
 use crate::dates;
 use crate::error::Result;
 use crate::post::Post;
@@ -24,12 +24,8 @@ pub struct Published {
 
 /// The manifest entry of a post whose episode exists.
 pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
-    let e = &config.episode;
-    let url = if e.audio_url.is_empty() {
-        format!("{}.mp3", b.slug)
-    } else {
-        fill_url(&e.audio_url, &b.slug)
-    };
+    let urls = config.episode.urls(&b.slug);
+    let url = urls.audio;
     let pub_date = post
         .meta
         .date
@@ -52,8 +48,8 @@ pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
         length: b.bytes,
         duration_seconds: b.duration.seconds(),
         duration: duration::format(b.duration, duration::Style::HMmSs),
-        transcript_url: e.transcripts.then(|| fill_url(&e.transcript_url, &b.slug)),
-        chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &b.slug)),
+        transcript_url: urls.transcript,
+        chapters_url: urls.chapters,
         image: post
             .meta
             .image
@@ -67,7 +63,7 @@ pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
 /// podcast feed. `posts` and `built` are in the same order.
 pub fn publish(
     posts: &[Post],
-    built: &[Report],
+    built: &[PostReport],
     config: &Config,
     out_dir: &Path,
 ) -> Result<Published> {

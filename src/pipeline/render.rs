@@ -19,7 +19,7 @@ use crate::synth;
 use crate::voice::Synthesizer;
 
 use super::fingerprint::fingerprint;
-use super::{Episode, Events, Report, Status};
+use super::{Episode, Events, PostReport, Status};
 
 /// Everything a batch shares.
 pub struct Context<'a> {
@@ -35,10 +35,6 @@ pub struct Context<'a> {
     pub podcast: Option<String>,
     /// Intro and outro clips, read once at the output rate.
     pub clips: (Option<Vec<f32>>, Option<Vec<f32>>),
-    /// For tests of the library only (the binary always passes `None`):
-    /// this slug's encoding fails after its first chunk, to prove a failed
-    /// post leaves its previous files and the feed untouched.
-    pub fail_encoding: Option<String>,
 }
 
 /// The three files of an episode.
@@ -177,7 +173,7 @@ fn tag_info(
 
 /// Builds the episode of `post` (or finds it up to date): the stages in
 /// order, each a call into its own module.
-pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report> {
+pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<PostReport> {
     let started = Instant::now();
     let config = ctx.config;
     let label = post.label();
@@ -190,7 +186,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
     let info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
     let print = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
-    let report = |status, duration, cached| -> Result<Report> {
+    let report = |status, duration, cached| -> Result<PostReport> {
         let episode = Episode {
             slug: script.slug.clone(),
             title: script.title.clone(),
@@ -202,7 +198,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
             chapters: script.chapters.len(),
             fingerprint: print.clone(),
         };
-        Ok(Report {
+        Ok(PostReport {
             label: label.clone(),
             slug: script.slug.clone(),
             status,
@@ -234,13 +230,10 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
     // audio: the track, its timeline, the tag, mastering into a staged MP3
     events.post_encoding(&label);
     let rate = utterances.sample_rate;
-    let out_rate = match config.audio.sample_rate {
-        0 => rate,
-        r => r,
-    };
-    let audio_err = |e: crate::audio::AudioError| Error::Audio {
+    let out_rate = crate::audio::output_rate(&config.audio, rate);
+    let audio_err = |source| Error::Audio {
         post: label.clone(),
-        message: e.to_string(),
+        source,
     };
     let track = assemble::episode(
         &script.segments,
@@ -261,22 +254,14 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<Report>
         path: ctx.out_dir.to_path_buf(),
         source,
     })?;
-    let fail_here = ctx.fail_encoding.as_deref() == Some(script.slug.as_str());
-    let hook = || {
-        if fail_here {
-            return Err(std::io::Error::other(
-                "injected failure (Context::fail_encoding)",
-            ));
-        }
-        Ok(())
-    };
+    let keep_going = || events.keep_going(&label);
     let mp3 = master::master(
         track.samples,
         out_rate,
         &config.audio,
         &tag,
         &out.mp3,
-        &hook,
+        &keep_going,
     )?;
     // publish: transcript and chapters beside it, then all three in place
     let vtt = atomic::stage_with(&out.vtt, |w| {

@@ -2,38 +2,38 @@
 //! the episode is withdrawn. Its files in the output folder go (only files
 //! that carry narrate's fingerprint: nothing another tool made), so the
 //! manifest and the podcast feed, which list the episodes that exist, drop
-//! it; and the feed write-back (`super::write_feed`, in the same read and
+//! it; and the feed write-back (`super::finish`, in the same read and
 //! write of the feed) takes its enclosure, duration, transcript and
 //! chapters out of its item (`publish::withdraw`).
 
 use std::path::Path;
 
 use super::Outputs;
-use crate::config::{fill_url, Config};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::publish::withdraw::Withdrawal;
 
 /// What the feed should lose for each of `posts`: the URLs narrate gave them.
-pub fn withdrawals(posts: &[&Post], config: &Config) -> Vec<Withdrawal> {
-    let e = &config.episode;
+pub fn withdrawals(posts: &[Post], config: &Config) -> Vec<Withdrawal> {
     posts
         .iter()
-        .map(|p| Withdrawal {
-            slug: p.meta.slug.clone(),
-            guid: p.meta.guid.clone(),
-            link: p.meta.link.clone(),
-            url: fill_url(&e.audio_url, &p.meta.slug),
-            transcript_url: e
-                .transcripts
-                .then(|| fill_url(&e.transcript_url, &p.meta.slug)),
-            chapters_url: e.chapters.then(|| fill_url(&e.chapters_url, &p.meta.slug)),
+        .map(|p| {
+            let urls = config.episode.urls(&p.meta.slug);
+            Withdrawal {
+                slug: p.meta.slug.clone(),
+                guid: p.meta.guid.clone(),
+                link: p.meta.link.clone(),
+                url: urls.audio,
+                transcript_url: urls.transcript,
+                chapters_url: urls.chapters,
+            }
         })
         .collect()
 }
 
 /// Removes the episode files of `posts` that narrate made; their slugs.
-pub fn remove_files(posts: &[&Post], out_dir: &Path) -> Result<Vec<String>> {
+pub fn remove_files(posts: &[Post], out_dir: &Path) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for p in posts {
         let out = Outputs::new(out_dir, &p.meta.slug);

@@ -17,7 +17,7 @@ pub struct Problem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Report {
+pub struct CheckReport {
     /// Items with an enclosure (among those asked for).
     pub enclosures: usize,
     /// Enclosures that point into the output folder, checked.
@@ -56,8 +56,8 @@ pub fn check(
     out_dir: &Path,
     template: &str,
     only: &[String],
-) -> Result<Report, crate::feed::FeedError> {
-    let mut report = Report::default();
+) -> Result<CheckReport, crate::feed::FeedError> {
+    let mut report = CheckReport::default();
     for item in feed::item_audio(feed_text)? {
         if !only.is_empty()
             && !only

@@ -17,7 +17,7 @@ use crate::feed::{self, scan, FeedError, Kind, ITUNES_NS, PODCAST_NS};
 
 /// What the feed should say about one episode.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Episode {
+pub struct Enclosure {
     pub slug: String,
     pub guid: Option<String>,
     pub link: Option<String>,
@@ -99,7 +99,7 @@ fn indent_before(text: &str, pos: usize) -> Option<&str> {
     ws.chars().all(|c| c == ' ' || c == '\t').then_some(ws)
 }
 
-pub fn write_back(text: &str, episodes: &[Episode]) -> Result<WriteBack, FeedError> {
+pub fn write_back(text: &str, episodes: &[Enclosure]) -> Result<WriteBack, FeedError> {
     let s = scan::scan(text)?;
     if s.kind != Kind::Rss {
         return Err(FeedError::AtomWriteBack);

@@ -32,7 +32,7 @@ impl PiperVoice {
     pub fn load(spec: VoiceSpec, layout: Layout, runtime: &Path) -> Result<PiperVoice> {
         // Load the runtime now: a missing or broken library fails before any work.
         environment(runtime)?;
-        let espeak = Espeak::get().map_err(|e| voice_error(e.to_string()))?;
+        let espeak = Espeak::get()?;
         // Part of every cache key; remembered per (path, size, mtime).
         let model_sha = crate::install::hashes::sha256(&spec.model)?;
         let sessions: Vec<_> = (0..layout.sessions.max(1))

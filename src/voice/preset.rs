@@ -288,11 +288,9 @@ fn parse_preset(text: &str, origin: &Origin) -> Result<Preset> {
 }
 
 pub fn read_preset(path: &Path) -> Result<Preset> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        voice_error(format!(
-            "{}: cannot read the voice preset ({e})",
-            path.display()
-        ))
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
     })?;
     parse_preset(&text, &Origin::File(path.to_path_buf()))
 }
@@ -310,15 +308,19 @@ pub fn find(voices_dir: &Path, name: &str) -> Result<(Origin, Preset)> {
     if let Some((_, text)) = BUILT_IN.iter().find(|(n, _)| *n == name) {
         return Ok((Origin::BuiltIn, parse_preset(text, &Origin::BuiltIn)?));
     }
-    Err(voice_error(format!(
-        "voice `{name}`: no preset {} and none built in (built in: {}); `voice` in pipeline.toml names a preset",
-        preset_dirs(voices_dir)
+    Err(Error::NoPreset {
+        name: name.to_string(),
+        searched: preset_dirs(voices_dir)
             .iter()
             .map(|d| preset_path(d, name).display().to_string())
             .collect::<Vec<_>>()
             .join(" or "),
-        BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-    )))
+        built_in: BUILT_IN
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// A file a preset names: relative to the preset's folder; a bare name not

@@ -3,8 +3,8 @@
 use super::*;
 use crate::feed::{channel_title, item_audio};
 
-fn ep(slug: &str) -> Episode {
-    Episode {
+fn ep(slug: &str) -> Enclosure {
+    Enclosure {
         slug: slug.into(),
         guid: None,
         link: None,

@@ -45,7 +45,7 @@ pub struct KokoroText {
 impl KokoroText {
     pub fn new(spec: &KokoroSpec) -> Result<KokoroText> {
         Ok(KokoroText {
-            espeak: Espeak::get().map_err(|e| voice_error(e.to_string()))?,
+            espeak: Espeak::get()?,
             lexicon_files: spec.lexicon_files.clone(),
             lexicon: OnceLock::new(),
             accent: spec.accent,

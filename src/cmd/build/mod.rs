@@ -1,0 +1,84 @@
+//! `narrate build` (and bare `narrate`): posts → episodes → feed. The
+//! decisions are the library's (`pipeline::{target, plan, session,
+//! finish}`); this parses, calls and prints.
+
+mod summary;
+
+use narrate::cache::Cache;
+use narrate::config::Config;
+use narrate::pipeline::plan::{self, Rules};
+use narrate::pipeline::session::{self, Session, Work};
+use narrate::pipeline::target::{Overrides, Target};
+use narrate::pipeline::{finish, Status};
+
+use super::progress::Ui;
+use super::{collect_posts, Outcome};
+use crate::cli::{BuildArgs, TargetArgs};
+
+pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let mut failed = 0;
+    let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
+    let target = Target::for_build(&overrides(&args.target), config, &posts)?;
+    let config = &target.config;
+    let ui = Ui::new();
+    let selection = plan::select(posts);
+    for (label, why) in &selection.left_out {
+        ui.line(&format!("{label}: {why}"));
+    }
+    let jobs = super::jobs(args.jobs, config);
+    let options = session::Options {
+        layout: super::layout(jobs),
+        wait: !args.no_wait,
+    };
+    let session = Session::open(&target, &selection.posts, options, &|path| {
+        eprintln!(
+            "waiting: another narrate build is running on this site ({} is locked)…",
+            path.display()
+        )
+    })?;
+    if session.stale_removed > 0 {
+        ui.line(&format!(
+            "removed {} temp file(s) left by an interrupted run",
+            session.stale_removed
+        ));
+    }
+    let rules = Rules {
+        missing: args.missing,
+        replace_existing: args.replace_existing || config.episode.replace_existing,
+    };
+    let decisions = plan::decide(
+        &selection.posts,
+        session.feed.as_ref(),
+        rules,
+        &target.out_dir,
+        &config.episode.audio_url,
+    );
+    for d in &decisions {
+        if let Some(Status::Failed(e)) = d {
+            ui.line(&format!("error: {e}"));
+        }
+    }
+    let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
+    let work = Work {
+        cache: cache.as_ref(),
+        jobs,
+        force: args.force,
+    };
+    let reports = session.build(&target, &selection.posts, decisions, &work, &ui)?;
+    drop(ui);
+    failed += summary::print(&reports, args.json, &target.out_dir)?;
+    let finished = finish::finish(&target, &selection.posts, &reports, &selection.withdrawn);
+    // Naming every other item is noise when one post was asked for.
+    let whole_site = args.posts.inputs.is_empty() && args.posts.only.is_empty();
+    summary::print_finished(&finished, &target, whole_site);
+    Ok(Outcome::of_failures(failed + finished.failures()))
+}
+
+/// The command line's say over the config's feed, folder and URL.
+pub fn overrides(t: &TargetArgs) -> Overrides {
+    Overrides {
+        feed: t.feed.clone(),
+        out_dir: t.out.clone(),
+        audio_url: t.audio_url.clone(),
+    }
+}

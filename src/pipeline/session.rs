@@ -1,0 +1,182 @@
+//! What a build holds while it works: its voices (opened first, so a
+//! missing one fails before anything is written), the lock on its folders
+//! (one build per site at a time), and the feed as read under that lock.
+//! Opening a session also clears temp files a killed run left behind.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::plan::FeedFile;
+use super::target::Target;
+use super::voices::{self, Voices};
+use super::{Context, Events, PostReport, Status};
+use crate::audio::clip;
+use crate::cache::Cache;
+use crate::error::{Error, Result};
+use crate::feed::{FeedError, Kind};
+use crate::lock::{BuildLock, Waited};
+use crate::post::Post;
+use crate::voice::runtime::Layout;
+
+/// How the voices run and whether to wait for another build.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub layout: Layout,
+    /// Wait for another build of this site instead of failing (exit 4).
+    pub wait: bool,
+}
+
+/// An open build: voices, lock and feed.
+pub struct Session {
+    pub voices: Voices,
+    /// The feed to write back into, read under the lock.
+    pub feed: Option<FeedFile>,
+    /// Temp files of interrupted runs that opening removed.
+    pub stale_removed: usize,
+    pub waited: Waited,
+    _lock: BuildLock,
+}
+
+/// How posts are built once the session is open.
+pub struct Work<'a> {
+    pub cache: Option<&'a Cache>,
+    pub jobs: usize,
+    /// Rebuild episodes that are up to date.
+    pub force: bool,
+}
+
+impl Session {
+    /// Opens every voice `posts` need, then locks the target's folders
+    /// (`on_wait` is told when another build holds them), removes stale
+    /// temp files, and reads the feed: an Atom feed is refused here, since
+    /// enclosures are written into RSS only.
+    pub fn open(
+        target: &Target,
+        posts: &[Post],
+        options: Options,
+        on_wait: &dyn Fn(&Path),
+    ) -> Result<Session> {
+        let config = &target.config;
+        let runtime = crate::voice::runtime::find_runtime(config.runtime())?;
+        let voices = Voices::open(
+            config,
+            &voices::needed(posts, config),
+            options.layout,
+            &runtime,
+        )?;
+        let (lock, waited) = crate::lock::acquire(&target.lock_dirs(), options.wait, on_wait)?;
+        // Under the lock no other build writes here: leftovers are a killed
+        // run's. The cache is not locked (`say` and `build` share it): only
+        // temp files older than an hour are a killed run's.
+        let mut stale_removed = lock
+            .dirs
+            .iter()
+            .map(|d| crate::atomic::remove_stale(d, Duration::ZERO))
+            .sum();
+        stale_removed += crate::atomic::remove_stale(
+            &Cache::new(&config.cache_dir).temp_dir(),
+            Duration::from_secs(3600),
+        );
+        // Read (and scanned) once, under the lock: a build that just
+        // finished may have changed it. The write-back reads it once more
+        // at the end, so edits made during a long build are not overwritten.
+        let feed = match &target.feed {
+            Some(path) => Some(read_feed(path, config.max_input_bytes())?),
+            None => None,
+        };
+        Ok(Session {
+            voices,
+            feed,
+            stale_removed,
+            waited,
+            _lock: lock,
+        })
+    }
+
+    /// Builds the posts whose decision is `None`, a voice at a time (its
+    /// normalizer, and the clips at its output rate), and returns one
+    /// report per post in the posts' order, unbuilt ones with their status.
+    pub fn build(
+        &self,
+        target: &Target,
+        posts: &[Post],
+        decisions: Vec<Option<Status>>,
+        work: &Work,
+        events: &dyn Events,
+    ) -> Result<Vec<PostReport>> {
+        let config = &target.config;
+        let podcast = Some(config.episode.podcast_title.clone())
+            .filter(|t| !t.is_empty())
+            .or_else(|| self.feed.as_ref().and_then(|f| f.scan.title.clone()));
+        let mut fresh: Vec<(usize, PostReport)> = Vec::new();
+        for opened in self.voices.iter() {
+            let (indices, group): (Vec<usize>, Vec<Post>) = posts
+                .iter()
+                .enumerate()
+                .zip(&decisions)
+                .filter(|((_, p), d)| d.is_none() && p.voice(&config.voice) == opened.name)
+                .map(|((i, p), _)| (i, p.clone()))
+                .unzip();
+            if group.is_empty() {
+                continue;
+            }
+            let rate = crate::audio::output_rate(&config.audio, opened.voice.sample_rate());
+            let ctx = Context {
+                config,
+                out_dir: &target.out_dir,
+                voice: &*opened.voice,
+                norm: &opened.norm,
+                cache: work.cache,
+                jobs: work.jobs,
+                force: work.force,
+                podcast: podcast.clone(),
+                clips: (
+                    read_clip("intro", &config.audio.intro, rate)?,
+                    read_clip("outro", &config.audio.outro, rate)?,
+                ),
+            };
+            fresh.extend(indices.into_iter().zip(super::run(&group, &ctx, events)));
+        }
+        fresh.sort_by_key(|(i, _)| *i);
+        let mut fresh = fresh.into_iter().map(|(_, r)| r);
+        Ok(posts
+            .iter()
+            .zip(decisions)
+            .filter_map(|(p, d)| match d {
+                Some(status) => Some(PostReport::not_built(p, status)),
+                None => fresh.next(),
+            })
+            .collect())
+    }
+}
+
+/// The feed, scanned; an Atom feed cannot take enclosures.
+fn read_feed(path: &Path, max_bytes: u64) -> Result<FeedFile> {
+    let text = crate::ingest::read_text(path, max_bytes)?;
+    let feed_error = |source| Error::Feed {
+        path: path.to_path_buf(),
+        source,
+    };
+    let scan = crate::feed::scan::scan(&text).map_err(feed_error)?;
+    if scan.kind == Kind::Atom {
+        return Err(feed_error(FeedError::AtomWriteBack));
+    }
+    Ok(FeedFile {
+        path: path.to_path_buf(),
+        text,
+        scan,
+    })
+}
+
+/// An intro or outro clip at the output rate; no path, no clip.
+fn read_clip(key: &str, path: &Path, rate: u32) -> Result<Option<Vec<f32>>> {
+    if path.as_os_str().is_empty() {
+        return Ok(None);
+    }
+    clip::read(path, rate).map(Some).map_err(|e| {
+        Error::Usage(format!(
+            "{}: `audio.{key}`: {e}; give a WAV file or remove the key",
+            path.display()
+        ))
+    })
+}
