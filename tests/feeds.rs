@@ -368,6 +368,105 @@ copyright = "2026 Ines Varga"
     );
 }
 
+/// `narrate init` in a Jekyll site whose feed (jekyll-feed's) is Atom: the
+/// config gets a podcast feed of narrate's own and a `[podcast]` table from
+/// `_config.yml`; a build names each key init could not know; once the
+/// author fills them in, the build writes the podcast feed.
+#[test]
+fn init_in_an_atom_site_sets_up_a_podcast_feed_that_a_build_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let site = root().join("tests/fixtures/sites/jekyll");
+    fs::create_dir_all(dir.join("_posts")).unwrap();
+    for e in fs::read_dir(site.join("_posts")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dir.join("_posts").join(e.file_name())).unwrap();
+    }
+    fs::copy(site.join("_config.yml"), dir.join("_config.yml")).unwrap();
+    fs::create_dir_all(dir.join("_site")).unwrap();
+    fs::copy(fixture("jekyll-atom.xml"), dir.join("_site/feed.xml")).unwrap();
+    let atom_before = fs::read(dir.join("_site/feed.xml")).unwrap();
+
+    let o = narrate(dir, &["init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("podcast  audio/podcast.xml"),
+        "{}",
+        stdout(&o)
+    );
+    let written = fs::read_to_string(dir.join("pipeline.toml")).unwrap();
+    let config = narrate::config::Config::parse(&written, Path::new("pipeline.toml")).unwrap();
+    assert_eq!(config.feed, Path::new(""));
+    assert_eq!(config.podcast_feed, Path::new("audio/podcast.xml"));
+    let p = &config.podcast;
+    assert_eq!(p.title, "Loom and Shuttle");
+    assert_eq!(
+        p.description,
+        "Notes from a weaver's bench, one draft at a time."
+    );
+    assert_eq!(p.author, "Ada Warp");
+    assert_eq!(p.link, "https://weaving.example.org/journal");
+    assert_eq!(p.explicit, Some(false));
+    assert_eq!((p.image.as_str(), p.language.as_str()), ("", ""));
+    assert!(p.categories.is_empty());
+
+    // Every command but a build runs with the placeholders left.
+    let o = narrate(dir, &["script", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A build names exactly the keys still missing, and writes nothing.
+    let o = narrate(dir, &["build"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let missing: Vec<&str> = [
+        "title",
+        "description",
+        "image",
+        "language",
+        "categories",
+        "explicit",
+    ]
+    .into_iter()
+    .filter(|k| err.contains(&format!("`podcast.{k}` is missing")))
+    .collect();
+    assert_eq!(missing, ["image", "language", "categories"], "{err}");
+    assert!(
+        err.starts_with("error: pipeline.toml: `podcast.image` is missing"),
+        "{err}"
+    );
+    assert!(!dir.join("audio").exists());
+
+    // The author fills them in; the build writes the podcast feed.
+    cover(&dir.join("podcast-cover.png"));
+    let filled = written
+        .replace("# image = ", "image = ")
+        .replace("# language = ", "language = ")
+        .replace("# categories = ", "categories = ")
+        .replace(
+            "cache-dir = \".narrate-cache\"",
+            &format!(
+                "cache-dir = \"{}\"",
+                root().join("target/test-cache").display()
+            ),
+        );
+    fs::write(dir.join("pipeline.toml"), filled).unwrap();
+    let o = narrate(dir, &["build"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let text = fs::read_to_string(dir.join("audio/podcast.xml")).unwrap();
+    let s = scan::scan(&text).unwrap();
+    assert_eq!(s.kind, scan::Kind::Rss);
+    assert_eq!(s.title.as_deref(), Some("Loom and Shuttle"));
+    assert_eq!(s.entries.len(), 2);
+    for tag in [
+        "<language>en-us</language>",
+        "<itunes:author>Ada Warp</itunes:author>",
+        "<itunes:category text=\"Technology\"/>",
+        "<itunes:explicit>false</itunes:explicit>",
+    ] {
+        assert!(text.contains(tag), "{tag} in\n{text}");
+    }
+    assert_eq!(fs::read(dir.join("_site/feed.xml")).unwrap(), atom_before);
+}
+
 #[test]
 fn a_crlf_feed_with_cdata_and_comments_is_read_and_written_faithfully() {
     let tmp = tempfile::tempdir().unwrap();

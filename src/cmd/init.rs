@@ -15,6 +15,9 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
     println!("wrote {}:", report.path.display());
     println!("  posts    {}", site.posts.join(", "));
     println!("  feed     {}", site.feed.as_deref().unwrap_or("(none)"));
+    if let Some(podcast) = &site.podcast_feed {
+        println!("  podcast  {podcast} (a podcast feed of narrate's own)");
+    }
     println!("  out-dir  {}", site.out_dir);
     println!(
         "  audio    {}",

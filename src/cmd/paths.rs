@@ -23,6 +23,7 @@ pub fn run(args: &PathsArgs, config: &Config) -> anyhow::Result<Outcome> {
         ),
         ("posts", config.posts.join(" ")),
         ("feed", show(&config.feed)),
+        ("podcast-feed", show(&config.podcast_feed)),
         ("out-dir", show(&config.out_dir)),
         ("cache-dir", show(&config.cache_dir)),
         ("voices-dir", show(&config.voices_dir)),

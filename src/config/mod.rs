@@ -503,6 +503,7 @@ fn describe_toml_error(e: &toml::de::Error) -> String {
     }
 }
 
+pub mod categories;
 mod validate;
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The checks that turn a parsed file into a valid [`Config`]: every value
-//! in range, URL templates with `{slug}`, and what podcast apps require
-//! when `podcast-feed` is set. Each error names the key and what to write.
+//! in range, URL templates with `{slug}`, well-formed podcast keys; and
+//! what podcast apps require when `podcast-feed` is set, which a build
+//! checks. Each error names the key and what to write.
 
 use std::path::Path;
 
@@ -109,7 +110,11 @@ impl Config {
         }
         Ok(())
     }
-    /// With `podcast-feed` set, what Apple requires must be there.
+    /// With `podcast-feed` set, what is given must be well formed: known
+    /// categories, an e-mail address. What is missing is for a build to
+    /// say ([`Config::podcast_gaps`]): `narrate init` writes the keys it
+    /// cannot know as commented placeholders, and every other command must
+    /// still run.
     fn validate_podcast(&self, origin: &Path) -> Result<()> {
         if self.podcast_feed.as_os_str().is_empty() {
             return Ok(());
@@ -121,36 +126,10 @@ impl Config {
             })
         };
         let p = &self.podcast;
-        for (key, value) in [
-            ("title", &p.title),
-            ("description", &p.description),
-            ("image", &p.image),
-            ("language", &p.language),
-        ] {
-            if value.trim().is_empty() {
-                return fail(format!(
-                    "`podcast.{key}` is missing; podcast apps require it when `podcast-feed` is set"
-                ));
-            }
-        }
-        if p.categories.is_empty() {
-            return fail("`podcast.categories` is missing; podcast apps require at least one, e.g. [\"Technology\"]".into());
-        }
         for c in &p.categories {
-            if let Err(m) = crate::publish::podcast::check_category(c) {
+            if let Err(m) = super::categories::check(c) {
                 return fail(format!("`podcast.categories`: {m}"));
             }
-        }
-        if p.explicit.is_none() {
-            return fail(
-                "`podcast.explicit` is missing; podcast apps require it: true or false".into(),
-            );
-        }
-        if self.episode.audio_url.is_empty() {
-            return fail(
-                "`podcast-feed` is set but `episode.audio-url` is empty; episodes need a URL"
-                    .into(),
-            );
         }
         if !p.owner_email.is_empty() && !p.owner_email.contains('@') {
             return fail(format!(
@@ -159,5 +138,47 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// What podcast apps require of a podcast feed that is not set, one
+    /// message a key; empty without `podcast-feed`. A build refuses to
+    /// start while any is missing.
+    pub fn podcast_gaps(&self) -> Vec<String> {
+        if self.podcast_feed.as_os_str().is_empty() {
+            return Vec::new();
+        }
+        let p = &self.podcast;
+        let mut gaps = Vec::new();
+        for (key, value, hint) in [
+            ("title", &p.title, ""),
+            ("description", &p.description, ""),
+            (
+                "image",
+                &p.image,
+                " (a square JPEG or PNG, 1400 to 3000 px, or its URL)",
+            ),
+            ("language", &p.language, " (e.g. \"en-us\")"),
+        ] {
+            if value.trim().is_empty() {
+                gaps.push(format!(
+                    "`podcast.{key}` is missing; podcast apps require it when `podcast-feed` is set{hint}"
+                ));
+            }
+        }
+        if p.categories.is_empty() {
+            gaps.push("`podcast.categories` is missing; podcast apps require at least one, e.g. [\"Technology\"]".into());
+        }
+        if p.explicit.is_none() {
+            gaps.push(
+                "`podcast.explicit` is missing; podcast apps require it: true or false".into(),
+            );
+        }
+        if self.episode.audio_url.is_empty() {
+            gaps.push(
+                "`podcast-feed` is set but `episode.audio-url` is empty; episodes need a URL"
+                    .into(),
+            );
+        }
+        gaps
     }
 }

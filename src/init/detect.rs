@@ -39,8 +39,14 @@ pub struct Site {
     /// The generator's config file that told us, if any.
     pub evidence: Option<String>,
     pub posts: Vec<String>,
-    /// The RSS feed to write enclosures into; `None`: none found.
+    /// The RSS feed to write enclosures into; `None`: none found, or the
+    /// generator writes Atom.
     pub feed: Option<String>,
+    /// The generator writes Atom, which podcast apps do not read: narrate
+    /// writes a podcast feed of its own, at this path (in `out_dir`).
+    pub podcast_feed: Option<String>,
+    /// The show as the generator's config describes the site.
+    pub show: Show,
     pub out_dir: String,
     /// e.g. `https://example.com` (no trailing slash).
     pub base_url: Option<String>,
@@ -48,10 +54,33 @@ pub struct Site {
     pub notes: Vec<String>,
 }
 
+/// What the generator's config says of the site, for a podcast feed's
+/// `[podcast]` table; `None` where it says nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Show {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+}
+
+/// The feed a generator writes, as far as init can tell.
+enum FeedAt {
+    Rss(String),
+    Atom(String),
+    /// Not built yet: the path, and whether the generator writes Atom there.
+    Unbuilt(String, bool),
+}
+
 impl Site {
     /// URL template of a file in `out-dir` once published, e.g.
     /// `https://example.com/audio/{slug}.mp3`.
     pub fn url_of(&self, ext: &str) -> Option<String> {
+        self.url_of_file(&format!("{{slug}}.{ext}"))
+    }
+
+    /// The published URL of `name` in `out-dir`.
+    pub fn url_of_file(&self, name: &str) -> Option<String> {
         // out-dir "static/audio" publishes as "/audio"; "audio" as "/audio".
         let public = self
             .out_dir
@@ -59,7 +88,7 @@ impl Site {
             .unwrap_or(&self.out_dir);
         self.base_url
             .as_ref()
-            .map(|b| format!("{b}/{public}/{{slug}}.{ext}"))
+            .map(|b| format!("{b}/{public}/{name}"))
     }
 }
 
@@ -148,29 +177,18 @@ fn posts_in(dir: &Path, candidates: &[(&str, &[&str])], notes: &mut Vec<String>)
     globs.iter().map(|g| format!("{folder}/{g}")).collect()
 }
 
-/// A feed file that exists: RSS is used, Atom gets a note.
-fn feed_at(
-    dir: &Path,
-    candidates: &[&str],
-    built_by: &str,
-    notes: &mut Vec<String>,
-) -> Option<String> {
+/// The first candidate feed that exists, by its content; else the first
+/// candidate, which `atom` says the generator writes as Atom.
+fn feed_at(dir: &Path, candidates: &[&str], atom: bool) -> FeedAt {
     for c in candidates {
         if let Some(text) = read(dir, c) {
-            if crate::feed::is_rss(&text) {
-                return Some(c.to_string());
-            }
-            notes.push(format!(
-                "{c} is not an RSS feed (Atom?); podcast apps read RSS and narrate writes enclosures into RSS only: point `feed` at an RSS feed your site writes"
-            ));
-            return None;
+            return match crate::feed::is_rss(&text) {
+                true => FeedAt::Rss(c.to_string()),
+                false => FeedAt::Atom(c.to_string()),
+            };
         }
     }
-    notes.push(format!(
-        "{} does not exist yet; it is written by {built_by}: build the site before running narrate",
-        candidates[0]
-    ));
-    Some(candidates[0].to_string())
+    FeedAt::Unbuilt(candidates[0].to_string(), atom)
 }
 
 /// What a generator's site looks like: where its posts are (candidate
@@ -180,25 +198,74 @@ struct Layout {
     generator: Generator,
     posts: &'static [(&'static str, &'static [&'static str])],
     feeds: &'static [&'static str],
+    /// The generator's feed is Atom unless it is found to be RSS.
+    atom: bool,
     built_by: &'static str,
     out_dir: &'static str,
     copy_note: &'static str,
 }
 
-/// A site from its layout, the file that told us, and its base URL.
-fn site(dir: &Path, l: &Layout, evidence: &str, base_url: Option<String>) -> Site {
+/// A site from its layout, the file that told us, its base URL and show.
+fn site(dir: &Path, l: &Layout, evidence: &str, base_url: Option<String>, show: Show) -> Site {
     let mut notes = Vec::new();
     let posts = posts_in(dir, l.posts, &mut notes);
-    let feed = feed_at(dir, l.feeds, l.built_by, &mut notes);
+    let (feed, atom) = match feed_at(dir, l.feeds, l.atom) {
+        FeedAt::Rss(f) => (Some(f), None),
+        FeedAt::Unbuilt(f, false) => {
+            notes.push(format!(
+                "{f} does not exist yet; it is written by {}: build the site before running narrate",
+                l.built_by
+            ));
+            (Some(f), None)
+        }
+        FeedAt::Atom(f) | FeedAt::Unbuilt(f, true) => (None, Some(f)),
+    };
+    let podcast_feed = atom.map(|f| {
+        let path = format!("{}/podcast.xml", l.out_dir);
+        notes.push(format!(
+            "{f} is an Atom feed, which podcast apps do not read (it is written by {}): narrate writes a podcast feed of its own, {path}; fill in what `[podcast]` leaves commented (artwork, categories) before the first build",
+            l.built_by
+        ));
+        path
+    });
     notes.push(l.copy_note.into());
-    Site {
+    let mut site = Site {
         generator: l.generator,
         evidence: Some(evidence.to_string()),
         posts,
         feed,
+        podcast_feed,
         out_dir: l.out_dir.into(),
         base_url,
+        show,
         notes,
+    };
+    if let (Some(_), Some(url)) = (&site.podcast_feed, site.url_of_file("podcast.xml")) {
+        site.notes.push(format!(
+            "once published, {url} is the address to give podcast directories"
+        ));
+    }
+    site
+}
+
+/// A string at `key` (or `key.name`, as authors are often written).
+fn text_at(v: &serde_json::Value, key: &str) -> Option<String> {
+    let at = v.pointer(key)?;
+    at.as_str()
+        .or_else(|| at.get("name").and_then(|n| n.as_str()))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// The show from a generator's config, parsed as a tree (YAML, TOML or
+/// JSON): the first key of each list that has a text.
+fn show_from(v: &serde_json::Value, keys: [&[&str]; 4]) -> Show {
+    let first = |ks: &[&str]| ks.iter().find_map(|k| text_at(v, k));
+    Show {
+        title: first(keys[0]),
+        description: first(keys[1]),
+        author: first(keys[2]),
+        language: first(keys[3]),
     }
 }
 
@@ -221,11 +288,26 @@ fn hugo(dir: &Path, config: &str) -> Site {
             ("content/blog", BUNDLES),
         ],
         feeds: &["public/index.xml"],
+        atom: false,
         built_by: "`hugo`",
         out_dir: "static/audio",
         copy_note: "Hugo copies static/audio into public/ when it builds: run `hugo` before `narrate` (for the feed), then copy the new episodes with `cp -r static/audio public/`",
     };
-    site(dir, &layout, config, base_url)
+    let tree: serde_json::Value = match config.rsplit('.').next() {
+        Some("toml") => toml::from_str(&text).unwrap_or_default(),
+        Some("json") => serde_json::from_str(&text).unwrap_or_default(),
+        _ => serde_yaml_ng::from_str(&text).unwrap_or_default(),
+    };
+    let show = show_from(
+        &tree,
+        [
+            &["/title"],
+            &["/params/description"],
+            &["/params/author", "/author"],
+            &["/languageCode"],
+        ],
+    );
+    site(dir, &layout, config, base_url, show)
 }
 
 fn jekyll(dir: &Path, config: &str) -> Site {
@@ -237,11 +319,18 @@ fn jekyll(dir: &Path, config: &str) -> Site {
         generator: Generator::Jekyll,
         posts: &[("_posts", &["**/*.md", "**/*.markdown"])],
         feeds: &["_site/feed.xml"],
+        // jekyll-feed writes Atom.
+        atom: true,
         built_by: "`jekyll build` (jekyll-feed)",
         out_dir: "audio",
         copy_note: "Jekyll copies audio/ into _site/ when it builds: after `narrate`, copy new episodes with `cp -r audio _site/`",
     };
-    site(dir, &layout, config, base_url)
+    let tree: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap_or_default();
+    let show = show_from(
+        &tree,
+        [&["/title"], &["/description"], &["/author"], &["/lang"]],
+    );
+    site(dir, &layout, config, base_url, show)
 }
 
 fn zola(dir: &Path, text: &str) -> Site {
@@ -260,11 +349,24 @@ fn zola(dir: &Path, text: &str) -> Site {
         } else {
             &["public/atom.xml"]
         },
+        atom: !rss,
         built_by: "`zola build`",
         out_dir: "static/audio",
         copy_note: "Zola copies static/audio into public/ when it builds: after `narrate`, copy new episodes with `cp -r static/audio public/`",
     };
-    site(dir, &layout, "config.toml", base_url)
+    let tree: serde_json::Value = toml::from_str(text).unwrap_or_default();
+    let mut show = show_from(
+        &tree,
+        [
+            &["/title"],
+            &["/description"],
+            &["/author", "/extra/author"],
+            &["/default_language"],
+        ],
+    );
+    // Zola's own default when the key is absent.
+    show.language.get_or_insert_with(|| "en".into());
+    site(dir, &layout, "config.toml", base_url, show)
 }
 
 fn eleventy(dir: &Path, config: &str) -> Site {
@@ -278,6 +380,11 @@ fn eleventy(dir: &Path, config: &str) -> Site {
     .find_map(|f| read(dir, f))
     .unwrap_or_default();
     let base_url = capture(&data, r#""url"\s*:\s*"([^"]+)""#).and_then(clean_url);
+    let tree: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+    let show = show_from(
+        &tree,
+        [&["/title"], &["/description"], &["/author"], &["/language"]],
+    );
     let layout = Layout {
         generator: Generator::Eleventy,
         posts: &[
@@ -287,11 +394,12 @@ fn eleventy(dir: &Path, config: &str) -> Site {
             ("blog", BUNDLES),
         ],
         feeds: &["_site/feed.xml", "_site/feed/feed.xml"],
+        atom: false,
         built_by: "`npx @11ty/eleventy` (its RSS plugin)",
         out_dir: "audio",
         copy_note: "Eleventy copies audio/ only with `eleventyConfig.addPassthroughCopy(\"audio\")` in its config; after `narrate`, copy new episodes with `cp -r audio _site/`",
     };
-    site(dir, &layout, config, base_url)
+    site(dir, &layout, config, base_url, show)
 }
 
 fn plain(dir: &Path) -> Site {
@@ -331,8 +439,74 @@ fn plain(dir: &Path) -> Site {
         evidence: None,
         posts,
         feed,
+        podcast_feed: None,
         out_dir: "audio".into(),
         base_url: None,
+        show: Show::default(),
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zola_site(config: &str, feed: Option<(&str, &str)>) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), config).unwrap();
+        if let Some((name, text)) = feed {
+            std::fs::create_dir_all(dir.path().join("public")).unwrap();
+            std::fs::write(dir.path().join("public").join(name), text).unwrap();
+        }
+        detect(dir.path())
+    }
+
+    #[test]
+    fn zola_writes_atom_by_default_so_the_show_comes_from_its_config() {
+        let s = zola_site(
+            "base_url = \"https://orchard.example.com/\"\ntitle = \"Orchard Log\"\ndescription = \"Grafts and frosts.\"\n[extra]\nauthor = \"Pim Ruys\"\n",
+            None,
+        );
+        assert_eq!(s.feed, None);
+        assert_eq!(s.podcast_feed.as_deref(), Some("static/audio/podcast.xml"));
+        assert_eq!(
+            s.show,
+            Show {
+                title: Some("Orchard Log".into()),
+                description: Some("Grafts and frosts.".into()),
+                author: Some("Pim Ruys".into()),
+                // Zola's default language.
+                language: Some("en".into()),
+            }
+        );
+        assert_eq!(
+            s.url_of_file("podcast.xml").as_deref(),
+            Some("https://orchard.example.com/audio/podcast.xml")
+        );
+    }
+
+    #[test]
+    fn a_built_feed_is_judged_by_its_content_not_its_name() {
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>";
+        let atom = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>";
+        let base = "base_url = \"https://o.example.com\"\n";
+        // Configured for rss.xml and it is RSS: enclosures go into it.
+        let s = zola_site(
+            &format!("{base}feed_filenames = [\"rss.xml\"]\n"),
+            Some(("rss.xml", rss)),
+        );
+        assert_eq!(s.feed.as_deref(), Some("public/rss.xml"));
+        assert_eq!(s.podcast_feed, None);
+        // Named rss.xml but Atom inside: a podcast feed of our own.
+        let s = zola_site(
+            &format!("{base}feed_filenames = [\"rss.xml\"]\n"),
+            Some(("rss.xml", atom)),
+        );
+        assert_eq!(s.feed, None);
+        assert!(s.podcast_feed.is_some());
+        // Unbuilt RSS: assumed, with a note to build first.
+        let s = zola_site(&format!("{base}feed_filenames = [\"rss.xml\"]\n"), None);
+        assert_eq!(s.feed.as_deref(), Some("public/rss.xml"));
+        assert!(s.notes.iter().any(|n| n.contains("does not exist yet")));
     }
 }

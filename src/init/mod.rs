@@ -34,11 +34,22 @@ pub fn config_text(site: &Site) -> String {
     t += "# The posts that become episodes (globs).\n";
     let posts: Vec<String> = site.posts.iter().map(|p| quote(p)).collect();
     t += &format!("posts = [{}]\n\n", posts.join(", "));
-    t += "# The RSS feed that gains each episode's <enclosure> and <itunes:duration>.\n";
-    t += "# It is the file your generator writes: build the site before narrate.\n";
-    match &site.feed {
-        Some(f) => t += &format!("feed = {}\n\n", quote(f)),
-        None => t += "# feed = \"public/index.xml\"\nfeed = \"\"\n\n",
+    match (&site.feed, &site.podcast_feed) {
+        (None, Some(podcast)) => {
+            t += "# Your generator's feed is Atom, which podcast apps do not read, so no\n";
+            t += "# feed gains enclosures; narrate writes an RSS podcast feed of its own\n";
+            t += "# from the episodes, described by [podcast] below.\n";
+            t += "feed = \"\"\n";
+            t += &format!("podcast-feed = {}\n\n", quote(podcast));
+        }
+        (feed, _) => {
+            t += "# The RSS feed that gains each episode's <enclosure> and <itunes:duration>.\n";
+            t += "# It is the file your generator writes: build the site before narrate.\n";
+            match feed {
+                Some(f) => t += &format!("feed = {}\n\n", quote(f)),
+                None => t += "# feed = \"public/index.xml\"\nfeed = \"\"\n\n",
+            }
+        }
     }
     t += "# Where the episodes go ({slug}.mp3, .vtt, .chapters.json): a folder the\n";
     t += "# generator publishes, so every deploy carries them.\n";
@@ -75,6 +86,46 @@ pub fn config_text(site: &Site) -> String {
             t += "transcripts = false\ntranscript-url = \"\"\nchapters = false\nchapters-url = \"\"\n";
         }
     }
+    if site.podcast_feed.is_some() {
+        t += &podcast_table(site);
+    }
+    t
+}
+
+/// The `[podcast]` table of a podcast feed of narrate's own: what the
+/// generator's config says, and what it cannot say left commented for the
+/// author (a build names each key still missing).
+fn podcast_table(site: &Site) -> String {
+    let mut t = String::from("\n[podcast]\n");
+    t += "# The show in podcast apps, from your generator's config.\n";
+    let show = &site.show;
+    let base_url = site.base_url.clone();
+    for (key, value, example) in [
+        ("title", &show.title, "\"My Blog, Read Aloud\""),
+        (
+            "description",
+            &show.description,
+            "\"Posts from my blog, narrated.\"",
+        ),
+        ("author", &show.author, "\"Your Name\""),
+        ("language", &show.language, "\"en-us\""),
+        ("link", &base_url, "\"https://example.com\""),
+    ] {
+        match value {
+            Some(v) => t += &format!("{key} = {}\n", quote(v)),
+            None => t += &format!("# {key} = {example}\n"),
+        }
+    }
+    t += "# Set true if an episode has explicit content.\n";
+    t += "explicit = false\n";
+    t += "# What narrate cannot know; a build names each one still missing.\n";
+    t += "# Show artwork: a square JPEG or PNG, 1400 to 3000 px (a path from here, or a URL).\n";
+    t += "# image = \"podcast-cover.png\"\n";
+    t += "# Apple Podcasts categories; \"Parent/Child\" for a subcategory.\n";
+    t += "# categories = [\"Technology\"]\n";
+    t += "# Where podcast directories reach you (optional; some require it to verify you).\n";
+    t += "# owner-name = \"Your Name\"\n";
+    t += "# owner-email = \"you@example.com\"\n";
     t
 }
 

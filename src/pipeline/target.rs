@@ -37,6 +37,7 @@ impl Target {
         if let Some(feed) = &feed {
             require_audio_url(feed, &config)?;
         }
+        check_podcast(&config)?;
         check_artwork(&config)?;
         Ok(Target {
             feed,
@@ -125,6 +126,22 @@ pub fn require_audio_url(feed: &Path, config: &Config) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A podcast feed needs the keys podcast apps require: every missing one
+/// is named (one a line) before any work.
+fn check_podcast(config: &Config) -> Result<()> {
+    let gaps = config.podcast_gaps();
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Config {
+        path: config
+            .file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(config::DEFAULT_FILE)),
+        message: gaps.join("\n  and "),
+    })
 }
 
 /// The podcast feed's artwork, when it is a local file, must exist before

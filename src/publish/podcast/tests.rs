@@ -136,18 +136,18 @@ fn serial_shows_number_episodes_oldest_first() {
 
 #[test]
 fn categories_are_apples() {
-    assert!(check_category("Technology").is_ok());
-    assert!(check_category("Leisure/Crafts").is_ok());
-    assert!(check_category("Society & Culture / Philosophy").is_ok());
-    assert!(check_category("Tech")
+    assert!(crate::config::categories::check("Technology").is_ok());
+    assert!(crate::config::categories::check("Leisure/Crafts").is_ok());
+    assert!(crate::config::categories::check("Society & Culture / Philosophy").is_ok());
+    assert!(crate::config::categories::check("Tech")
         .unwrap_err()
         .0
         .contains("one of: Arts"));
-    assert!(check_category("Technology/Gadgets")
+    assert!(crate::config::categories::check("Technology/Gadgets")
         .unwrap_err()
         .0
         .contains("Technology has none"));
-    assert!(check_category("Arts/Crafts")
+    assert!(crate::config::categories::check("Arts/Crafts")
         .unwrap_err()
         .0
         .contains("Books"));
