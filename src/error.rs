@@ -1,6 +1,9 @@
-//! The library's one error type. Every variant says which file (and, for a
-//! feed, which item) went wrong and what the user can do about it; the binary
-//! prints the message and maps the variant to an exit code.
+//! The library's error type, and the errors of audio and voices that it
+//! carries as sources. A variant names the file (or, for a feed, the item;
+//! for a post, the post) where there is one, and says what the user can do
+//! about it; the binary prints the message and maps the variant to an exit
+//! code. Nothing here imports another module of narrate but `feed`'s
+//! error, so every module can use it without an import cycle.
 
 use std::path::PathBuf;
 
@@ -51,7 +54,7 @@ pub enum Error {
     Voice { message: String },
     /// The phonemizer or the model could not start or speak.
     #[error(transparent)]
-    Engine(#[from] crate::voice::VoiceError),
+    Engine(#[from] VoiceError),
     /// No preset of that name in any preset folder, nor built in.
     #[error("voice `{name}`: no preset {searched} and none built in (built in: {built_in}); `voice` in pipeline.toml names a preset")]
     NoPreset {
@@ -71,16 +74,13 @@ pub enum Error {
     Setup(String),
     /// Assembling or mastering an episode's audio failed.
     #[error("{post}: {source}")]
-    Audio {
-        post: String,
-        source: crate::audio::AudioError,
-    },
+    Audio { post: String, source: AudioError },
     #[error("{post}: segment {segment} (\"{text}\"): {source}")]
     Synthesis {
         post: String,
         segment: usize,
         text: String,
-        source: crate::voice::VoiceError,
+        source: VoiceError,
     },
 }
 
@@ -98,4 +98,30 @@ impl Error {
                 }
         )
     }
+}
+
+/// Why audio could not be read, converted or written: the message says
+/// what is wrong and names no file (the caller knows which one).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AudioError {
+    /// A WAV clip (`audio.intro`, `audio.outro`).
+    #[error("{0}")]
+    Wav(String),
+    #[error("{0}")]
+    Resample(String),
+    /// An MP3 read back to measure it.
+    #[error("{0}")]
+    Decode(String),
+    /// Cover art.
+    #[error("{0}")]
+    Image(String),
+}
+
+/// Why a voice could not speak a segment: the phonemizer or the model.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum VoiceError {
+    #[error("{0}")]
+    Phonemizer(String),
+    #[error("{0}")]
+    Model(String),
 }

@@ -38,6 +38,35 @@ impl Samples {
     }
 }
 
+/// Where a segment's speech lies in a track: samples `start..end` at the
+/// track's rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The same stretch after `n` samples were put before it.
+    pub fn shifted(self, n: usize) -> Span {
+        Span::new(self.start + n, self.end + n)
+    }
+
+    /// The same stretch in a track resampled from `from` to `to` Hz.
+    pub fn at(self, from: u32, to: u32) -> Span {
+        let at = |s: usize| Samples::new(s, from).at(to).count;
+        Span::new(at(self.start), at(self.end))
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
 impl Millis {
     /// How many samples this lasts at `rate` (rounded down).
     pub fn samples(self, rate: u32) -> usize {

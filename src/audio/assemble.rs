@@ -5,7 +5,7 @@
 //! pauses exactly what the configuration says.
 
 use crate::script::Segment;
-use crate::units::{Millis, Samples};
+use crate::units::{Millis, Samples, Span};
 
 /// Silence kept at each end of an utterance, in milliseconds.
 pub const MARGIN_MS: u32 = 30;
@@ -17,11 +17,18 @@ const SILENCE: f32 = 0.01;
 pub struct Track {
     pub sample_rate: u32,
     pub samples: Vec<f32>,
-    /// `(start, end)` of each segment's speech, in samples.
-    pub spans: Vec<(usize, usize)>,
+    /// Each segment's speech.
+    pub spans: Vec<Span>,
 }
 
-pub fn ms_to_samples(ms: u32, rate: u32) -> usize {
+impl Track {
+    /// How long the track is.
+    pub fn length(&self) -> Samples {
+        Samples::new(self.samples.len(), self.sample_rate)
+    }
+}
+
+fn ms_to_samples(ms: u32, rate: u32) -> usize {
     Millis(u64::from(ms)).samples(rate)
 }
 
@@ -56,7 +63,7 @@ pub fn join(segments: &[Segment], utterances: &[Vec<f32>], rate: u32) -> Track {
         let speech = trim(pcm, rate);
         let start = samples.len();
         samples.extend_from_slice(speech);
-        spans.push((start, samples.len()));
+        spans.push(Span::new(start, samples.len()));
         if i < last {
             samples.resize(samples.len() + ms_to_samples(seg.pause_ms, rate), 0.0);
         }
@@ -76,26 +83,49 @@ pub fn join(segments: &[Segment], utterances: &[Vec<f32>], rate: u32) -> Track {
 /// music would lose everything above the voice's Nyquist frequency.
 pub fn episode(
     segments: &[Segment],
-    mut utterances: Vec<Vec<f32>>,
+    utterances: Vec<Vec<f32>>,
     rate: u32,
     out_rate: u32,
     clips: (Option<&[f32]>, Option<&[f32]>),
     gap_ms: u32,
 ) -> Result<Track, super::AudioError> {
-    utterances.iter_mut().for_each(|u| peak_normalize(u));
-    let mut track = join(segments, &utterances, rate);
-    drop(utterances);
+    let mut track = speech(segments, utterances, rate);
     if out_rate != rate {
         track.samples = super::resample::resample(&track.samples, rate, out_rate)?;
-        let scale = |s: usize| Samples::new(s, rate).at(out_rate).count;
-        track.spans.iter_mut().for_each(|(s, e)| {
-            *s = scale(*s);
-            *e = scale(*e);
-        });
+        track
+            .spans
+            .iter_mut()
+            .for_each(|s| *s = s.at(rate, out_rate));
         track.sample_rate = out_rate;
     }
-    super::clip::surround(&mut track, clips.0, clips.1, gap_ms);
+    surround(&mut track, clips.0, clips.1, gap_ms);
     Ok(track)
+}
+
+/// The speech alone, as `say` writes it and a review page plays it: each
+/// utterance levelled to full scale, joined with the script's pauses.
+pub fn speech(segments: &[Segment], mut utterances: Vec<Vec<f32>>, rate: u32) -> Track {
+    utterances.iter_mut().for_each(|u| peak_normalize(u));
+    join(segments, &utterances, rate)
+}
+
+/// Puts `intro` before and `outro` after the track with `gap_ms` of silence
+/// between; the segment spans move with the speech.
+pub fn surround(track: &mut Track, intro: Option<&[f32]>, outro: Option<&[f32]>, gap_ms: u32) {
+    let gap = ms_to_samples(gap_ms, track.sample_rate);
+    if let Some(intro) = intro.filter(|c| !c.is_empty()) {
+        let shift = intro.len() + gap;
+        let mut samples = Vec::with_capacity(shift + track.samples.len());
+        samples.extend_from_slice(intro);
+        samples.resize(shift, 0.0);
+        samples.extend_from_slice(&track.samples);
+        track.samples = samples;
+        track.spans.iter_mut().for_each(|s| *s = s.shifted(shift));
+    }
+    if let Some(outro) = outro.filter(|c| !c.is_empty()) {
+        track.samples.resize(track.samples.len() + gap, 0.0);
+        track.samples.extend_from_slice(outro);
+    }
 }
 
 #[cfg(test)]
@@ -123,7 +153,7 @@ mod tests {
         let b = vec![0.5; 50];
         let track = join(&[seg(250), seg(999)], &[a, b], rate);
         // 30 ms margin + 100 speech + 30 ms margin, 250 ms pause, then b.
-        assert_eq!(track.spans, vec![(0, 160), (410, 460)]);
+        assert_eq!(track.spans, [Span::new(0, 160), Span::new(410, 460)]);
         assert_eq!(track.samples.len(), 460, "no pause after the last segment");
         assert!(track.samples[160..410].iter().all(|s| *s == 0.0));
     }
@@ -138,5 +168,19 @@ mod tests {
         let mut s = vec![0.25, -0.5, 0.1];
         peak_normalize(&mut s);
         assert_eq!(s, vec![0.5, -1.0, 0.2]);
+    }
+
+    #[test]
+    fn surround_shifts_spans() {
+        let mut t = Track {
+            sample_rate: 1000,
+            samples: vec![1.0; 10],
+            spans: vec![Span::new(0, 4), Span::new(6, 10)],
+        };
+        surround(&mut t, Some(&[0.5; 5]), Some(&[0.2; 3]), 100);
+        assert_eq!(t.spans, [Span::new(105, 109), Span::new(111, 115)]);
+        assert_eq!(t.samples.len(), 5 + 100 + 10 + 100 + 3);
+        assert_eq!(t.samples[0], 0.5);
+        assert_eq!(*t.samples.last().unwrap(), 0.2);
     }
 }

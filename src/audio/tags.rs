@@ -8,7 +8,7 @@
 use id3::frame::{Chapter, Comment, ExtendedText, Picture, PictureType, TableOfContents};
 use id3::{Frame, Tag, TagLike, Timestamp, Version};
 
-use crate::episode::Timeline;
+use crate::timeline::Timeline;
 
 /// The TXXX description under which narrate stores what an episode was
 /// built from; a rebuild compares it to decide "up to date".
@@ -143,7 +143,7 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::Chapter as Mark;
+    use crate::timeline::Chapter as Mark;
     use crate::units::Millis;
 
     #[test]

@@ -41,7 +41,7 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
     let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
     let voice = narrate::voice::load(spec.faster(config.speed), super::layout(jobs), &runtime)?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
-    let mut utterances = synth::synthesize("say", &s.segments, &*voice, cache.as_ref(), jobs, &())?;
+    let utterances = synth::synthesize("say", &s.segments, &*voice, cache.as_ref(), jobs, &())?;
     if verbose && !utterances.missing_phonemes.is_empty() {
         eprintln!(
             "note: {} phoneme(s) not in the voice were skipped: {:?}",
@@ -49,18 +49,15 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
             utterances.missing_phonemes.iter().collect::<String>()
         );
     }
-    utterances
-        .segments
-        .iter_mut()
-        .for_each(|u| assemble::peak_normalize(u));
-    let track = assemble::join(&s.segments, &utterances.segments, utterances.sample_rate);
+    let cached = utterances.cached;
+    let track = assemble::speech(&s.segments, utterances.segments, utterances.sample_rate);
     wav::write(&args.output, &track.samples, track.sample_rate)?;
     eprintln!(
         "{}: {:.1} s of audio, {} segment(s), {} from the cache",
         args.output.display(),
         narrate::units::Samples::new(track.samples.len(), track.sample_rate).seconds(),
         s.segments.len(),
-        utterances.cached
+        cached
     );
     Ok(Outcome::Ok)
 }

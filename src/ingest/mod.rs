@@ -177,7 +177,7 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
         .into_iter()
         .enumerate()
         .map(|(i, it)| {
-            let slug = item_slug(
+            let slug = crate::feed::item_slug(
                 it.link.as_deref(),
                 it.guid.as_deref(),
                 it.title.as_deref(),
@@ -208,40 +208,6 @@ fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
             }
         })
         .collect())
-}
-
-/// The slug of the `n`th feed item: the last path segment of its link,
-/// else of its guid, else its title slugified. The feed write-back uses the
-/// same rule to match a post to its item.
-pub fn item_slug(link: Option<&str>, guid: Option<&str>, title: Option<&str>, n: usize) -> String {
-    link.and_then(last_path_segment)
-        .or_else(|| guid.and_then(last_path_segment))
-        .or_else(|| title.map(slugify))
-        .unwrap_or_else(|| format!("item-{n}"))
-}
-
-/// `https://x.org/posts/tea-and-toast.html?a=b#c` → `tea-and-toast`.
-fn last_path_segment(url: &str) -> Option<String> {
-    let no_query = url.split(['?', '#']).next().unwrap_or(url);
-    let after_scheme = no_query
-        .split_once("://")
-        .map(|(_, r)| r)
-        .unwrap_or(no_query);
-    // A bare host has no path segment to use.
-    let path = after_scheme.split_once('/').map(|(_, p)| p)?;
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
-    let stem = match last.rsplit_once('.') {
-        Some((stem, ext))
-            if !stem.is_empty()
-                && ext.chars().all(|c| c.is_ascii_alphanumeric())
-                && ext.len() <= 5 =>
-        {
-            stem
-        }
-        _ => last,
-    };
-    let slug = slugify(stem);
-    (!stem.is_empty() && slug != "post").then_some(slug)
 }
 
 /// Parses a post's body. The heading that repeats the title is removed so
@@ -400,24 +366,5 @@ mod tests {
             assert_eq!(p.meta.slug, slug, "{name}");
             assert_eq!(p.meta.date, None, "{name}");
         }
-    }
-
-    #[test]
-    fn slug_from_link_guid_or_title() {
-        assert_eq!(
-            last_path_segment("https://example.com/posts/tea-and-toast.html").as_deref(),
-            Some("tea-and-toast")
-        );
-        assert_eq!(
-            last_path_segment("https://example.com/2026/06/Big_Post/").as_deref(),
-            Some("big-post")
-        );
-        assert_eq!(
-            last_path_segment("https://example.com/p?id=4").as_deref(),
-            Some("p")
-        );
-        assert_eq!(last_path_segment("https://example.com"), None);
-        assert_eq!(last_path_segment("https://example.com/"), None);
-        assert_eq!(last_path_segment("urn:uuid:1234"), None);
     }
 }

@@ -10,12 +10,12 @@ use crate::atomic;
 use crate::audio::{assemble, master, tags};
 use crate::cache::Cache;
 use crate::config::Config;
-use crate::episode::Timeline;
 use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::publish::{chapters, transcript};
 use crate::script::Script;
 use crate::synth;
+use crate::timeline::Timeline;
 use crate::voice::Synthesizer;
 
 use super::fingerprint::fingerprint;
@@ -244,7 +244,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<PostRep
         config.pauses.heading,
     )
     .map_err(audio_err)?;
-    let timeline = Timeline::new(&script, &track.spans, track.samples.len(), out_rate);
+    let timeline = Timeline::new(&script, &track.spans, track.length());
     let tag =
         tags::to_bytes(&tags::build(&info, &print, &timeline)).map_err(|source| Error::Write {
             path: out.mp3.clone(),

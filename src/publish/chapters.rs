@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::episode::Timeline;
+use crate::timeline::Timeline;
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -41,7 +41,7 @@ pub fn json(timeline: &Timeline) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::Chapter;
+    use crate::timeline::Chapter;
     use crate::units::Millis;
 
     #[test]

@@ -2,7 +2,7 @@
 //! offsets of the assembled audio (so a player highlights the sentence
 //! being heard).
 
-use crate::episode::Timeline;
+use crate::timeline::Timeline;
 
 /// `HH:MM:SS.mmm`, the form WebVTT requires hours in for long files.
 fn timestamp(ms: u64) -> String {
@@ -60,7 +60,7 @@ pub fn cue_texts(vtt: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::Cue;
+    use crate::timeline::Cue;
     use crate::units::Millis;
 
     #[test]

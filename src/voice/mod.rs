@@ -15,14 +15,7 @@ pub mod piper;
 pub mod preset;
 pub mod runtime;
 
-/// Why a voice could not speak a segment: the phonemizer or the model.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum VoiceError {
-    #[error("{0}")]
-    Phonemizer(String),
-    #[error("{0}")]
-    Model(String),
-}
+pub use crate::error::VoiceError;
 
 /// Opens a resolved preset as a voice of its family. Nothing heavy
 /// happens here: models load on the first segment not in the cache.

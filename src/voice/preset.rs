@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::kokoro::misaki::Accent;
+pub use super::kokoro::KokoroSpec;
 use super::voice_error;
 use crate::error::{Error, Result};
 
@@ -201,20 +202,6 @@ impl Spec {
             Spec::Kokoro(_) => None,
         }
     }
-}
-
-/// A Kokoro voice ready to load.
-#[derive(Debug, Clone)]
-pub struct KokoroSpec {
-    pub name: String,
-    pub model: PathBuf,
-    /// The voice table (510 × 256 float32).
-    pub style: PathBuf,
-    pub accent: Accent,
-    pub speed: f32,
-    pub lexicon: BTreeMap<String, String>,
-    /// misaki's gold and silver dictionaries for the accent.
-    pub lexicon_files: (PathBuf, PathBuf),
 }
 
 /// A Piper voice ready to load: files found, parameters settled.
@@ -541,4 +528,18 @@ pub fn list(voices_dir: &Path) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_installable_voice_is_a_built_in_preset_and_the_runtime_is_ours() {
+        for name in crate::install::manifest::voice_names() {
+            assert!(super::built_in(name).is_some(), "{name}");
+        }
+        assert_eq!(
+            crate::install::manifest::runtime().files[0].file,
+            crate::voice::runtime::ORT_LIBRARY
+        );
+    }
 }

@@ -18,5 +18,24 @@ pub mod style;
 pub mod vocab;
 pub mod voice;
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use misaki::Accent;
+
+/// A Kokoro voice ready to load.
+#[derive(Debug, Clone)]
+pub struct KokoroSpec {
+    pub name: String,
+    pub model: PathBuf,
+    /// The voice table (510 × 256 float32).
+    pub style: PathBuf,
+    pub accent: Accent,
+    pub speed: f32,
+    pub lexicon: BTreeMap<String, String>,
+    /// misaki's gold and silver dictionaries for the accent.
+    pub lexicon_files: (PathBuf, PathBuf),
+}
+
 /// Kokoro speaks at 24 kHz (an MP3 rate: no resampling for the episode).
 pub const SAMPLE_RATE: u32 = 24_000;

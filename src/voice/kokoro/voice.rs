@@ -18,10 +18,10 @@ use ort::value::Tensor;
 use super::lexicon::Lexicon;
 use super::misaki::Accent;
 use super::style::VoiceTable;
+use super::KokoroSpec;
 use super::{chunk, g2p, letters, vocab, SAMPLE_RATE};
 use crate::error::Result;
 use crate::voice::espeak::Espeak;
-use crate::voice::preset::KokoroSpec;
 use crate::voice::runtime::{self, environment, Layout};
 use crate::voice::{voice_error, Prepared, Synthesizer, VoiceError};
 

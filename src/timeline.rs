@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::script::Script;
-use crate::units::{Millis, Samples};
+use crate::units::{Millis, Samples, Span};
 
 /// One spoken segment's place in the audio.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,27 +35,28 @@ fn ms(samples: usize, rate: u32) -> Millis {
 }
 
 impl Timeline {
-    /// `spans` are the sample offsets of each segment in a track of
-    /// `total` samples at `rate`. A chapter starts at its first segment
+    /// From the script, where each of its segments is in the assembled
+    /// track, and the track's length (at the spans' rate). A chapter starts at its first segment
     /// (the first chapter at 0, so intro music belongs to it) and ends where
     /// the next begins; chapters with no spoken segment are left out.
-    pub fn new(script: &Script, spans: &[(usize, usize)], total: usize, rate: u32) -> Timeline {
-        let duration = ms(total, rate);
+    pub fn new(script: &Script, spans: &[Span], length: Samples) -> Timeline {
+        let rate = length.rate;
+        let duration = length.millis();
         let cues = script
             .segments
             .iter()
             .zip(spans)
-            .filter(|(_, (s, e))| e > s)
-            .map(|(seg, &(s, e))| Cue {
-                start: ms(s, rate),
-                end: ms(e, rate),
+            .filter(|(_, span)| !span.is_empty())
+            .map(|(seg, span)| Cue {
+                start: ms(span.start, rate),
+                end: ms(span.end, rate),
                 // Captions show words as written, not lexicon respellings.
                 text: seg.caption.clone().unwrap_or_else(|| seg.text.clone()),
             })
             .collect();
         let mut chapters: Vec<Chapter> = Vec::new();
         let mut current = None;
-        for (seg, &(s, _)) in script.segments.iter().zip(spans) {
+        for (seg, span) in script.segments.iter().zip(spans) {
             if current == Some(seg.chapter) {
                 continue;
             }
@@ -68,7 +69,7 @@ impl Timeline {
             let start = if chapters.is_empty() {
                 Millis(0)
             } else {
-                ms(s, rate)
+                ms(span.start, rate)
             };
             if let Some(last) = chapters.last_mut() {
                 last.end = start;
@@ -104,6 +105,12 @@ mod tests {
         }
     }
 
+    /// A timeline at 1000 Hz (samples are milliseconds).
+    fn timeline(script: &Script, spans: &[(usize, usize)], total: usize) -> Timeline {
+        let spans: Vec<Span> = spans.iter().map(|&(s, e)| Span::new(s, e)).collect();
+        Timeline::new(script, &spans, Samples::new(total, 1000))
+    }
+
     #[test]
     fn cues_and_chapters_from_spans() {
         let script = Script {
@@ -114,7 +121,7 @@ mod tests {
         };
         // 1000 Hz: samples are milliseconds.
         let spans = [(100, 400), (500, 900), (1500, 2000), (2100, 2500)];
-        let t = Timeline::new(&script, &spans, 2600, 1000);
+        let t = timeline(&script, &spans, 2600);
         assert_eq!(t.duration.0, 2600);
         assert_eq!(t.cues.len(), 4);
         assert_eq!(
@@ -146,7 +153,7 @@ mod tests {
             chapters: vec!["T".into()],
             segments: vec![seg("a", 0), seg("(silent)", 0)],
         };
-        let t = Timeline::new(&script, &[(0, 10), (20, 20)], 30, 1000);
+        let t = timeline(&script, &[(0, 10), (20, 20)], 30);
         assert_eq!(t.cues.len(), 1);
     }
 }
