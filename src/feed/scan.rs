@@ -232,19 +232,7 @@ struct Open {
 /// Scans a feed. Errors say where the XML breaks and what to do.
 pub fn scan(text: &str) -> Result<Scan, FeedError> {
     let mut reader = Reader::from_str(text);
-    let mut kind = None;
-    let mut root = (0, 0);
-    let mut title: Option<String> = None;
-    // Reading the channel's <title>: its text so far.
-    let mut title_open: Option<String> = None;
-    let mut entries = Vec::new();
-    let mut depth = 0usize;
-    // (depth of the item element, what it has so far).
-    let mut entry: Option<(usize, Entry)> = None;
-    let mut open: Option<Open> = None;
-    // Depth of the element whose direct children are the channel's (RSS
-    // <channel>, Atom <feed>).
-    let mut channel_depth: Option<usize> = None;
+    let mut s = Scanner::default();
     loop {
         let start = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| FeedError::Xml {
@@ -256,142 +244,188 @@ pub fn scan(text: &str) -> Result<Scan, FeedError> {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                if kind.is_none() {
-                    kind = Some(match name.as_str() {
-                        "rss" => Kind::Rss,
-                        "feed" => Kind::Atom,
-                        other => {
-                            return Err(FeedError::NotAFeed {
-                                root: other.to_string(),
-                            })
-                        }
-                    });
-                    root = (start, end);
-                    if kind == Some(Kind::Atom) {
-                        channel_depth = Some(1);
-                    }
-                }
-                let d = depth + 1;
-                if !empty {
-                    depth = d;
-                    if depth > MAX_DEPTH {
-                        return Err(FeedError::TooDeep {
-                            max: MAX_DEPTH,
-                            at: start,
-                        });
-                    }
-                }
-                let item_name = match kind {
-                    Some(Kind::Atom) => "entry",
-                    _ => "item",
-                };
-                if kind == Some(Kind::Rss) && name == "channel" && channel_depth.is_none() {
-                    channel_depth = Some(d);
-                }
-                if channel_depth == Some(d - 1) && name == "title" && title.is_none() && !empty {
-                    title_open = Some(String::new());
-                }
-                match (&mut entry, &mut open) {
-                    (None, _) if name == item_name => {
-                        let e = Entry {
-                            open_end: end,
-                            children: Vec::new(),
-                        };
-                        if empty {
-                            entries.push(e);
-                        } else {
-                            entry = Some((d, e));
-                        }
-                    }
-                    (Some((ed, it)), None) if d == *ed + 1 => {
-                        let attrs = attributes(text, start, end);
-                        if empty {
-                            it.children.push(Child {
-                                name,
-                                start,
-                                end,
-                                open_end: end,
-                                inner: None,
-                                text: String::new(),
-                                attrs,
-                                sub: Vec::new(),
-                            });
-                        } else {
-                            open = Some(Open {
-                                name,
-                                start,
-                                open_end: end,
-                                attrs,
-                                text: String::new(),
-                                sub: Vec::new(),
-                                sub_open: None,
-                            });
-                        }
-                    }
-                    (Some((ed, _)), Some(o)) if d == *ed + 2 && !empty => {
-                        o.sub_open = Some((name, String::new()));
-                    }
-                    _ => {}
-                }
+                s.element(text, name, (start, end), empty)?;
             }
-            Event::End(_) => {
-                if let Some(t) = title_open.take() {
-                    if channel_depth == Some(depth - 1) {
-                        title = Some(t.trim().to_string()).filter(|t| !t.is_empty());
-                    } else {
-                        title_open = Some(t);
-                    }
-                }
-                if let Some((ed, it)) = &mut entry {
-                    if depth == *ed + 2 {
-                        if let Some(o) = &mut open {
-                            if let Some((n, t)) = o.sub_open.take() {
-                                o.sub.push((n, t.trim().to_string()));
-                            }
-                        }
-                    } else if depth == *ed + 1 {
-                        if let Some(o) = open.take() {
-                            it.children.push(Child {
-                                name: o.name,
-                                start: o.start,
-                                end,
-                                open_end: o.open_end,
-                                inner: Some((o.open_end, start)),
-                                text: o.text.trim().to_string(),
-                                attrs: o.attrs,
-                                sub: o.sub,
-                            });
-                        }
-                    } else if depth == *ed {
-                        if let Some((_, it)) = entry.take() {
-                            entries.push(it);
-                        }
-                    }
-                }
-                depth = depth.saturating_sub(1);
-            }
-            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
-                if let Some(t) = &mut title_open {
-                    push_text(t, &event)?;
-                }
-                if let Some(o) = &mut open {
-                    push_text(&mut o.text, &event)?;
-                    if let Some((_, t)) = &mut o.sub_open {
-                        push_text(t, &event)?;
-                    }
-                }
-            }
+            Event::End(_) => s.close(start, end),
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => s.text(&event)?,
             Event::Eof => break,
             _ => {}
         }
     }
-    let kind = kind.ok_or(FeedError::Empty)?;
     Ok(Scan {
-        kind,
-        root,
-        title,
-        entries,
+        kind: s.kind.ok_or(FeedError::Empty)?,
+        root: s.root,
+        title: s.title,
+        entries: s.entries,
     })
+}
+
+/// What [`scan`] knows so far, event by event.
+#[derive(Default)]
+struct Scanner {
+    kind: Option<Kind>,
+    root: (usize, usize),
+    title: Option<String>,
+    /// Reading the channel's <title>: its text so far.
+    title_open: Option<String>,
+    entries: Vec<Entry>,
+    depth: usize,
+    /// (depth of the item element, what it has so far).
+    entry: Option<(usize, Entry)>,
+    open: Option<Open>,
+    /// Depth of the element whose direct children are the channel's (RSS
+    /// <channel>, Atom <feed>).
+    channel_depth: Option<usize>,
+}
+
+impl Scanner {
+    /// The root element says which kind of feed this is.
+    fn root(&mut self, name: &str, span: (usize, usize)) -> Result<(), FeedError> {
+        let kind = match name {
+            "rss" => Kind::Rss,
+            "feed" => Kind::Atom,
+            other => {
+                return Err(FeedError::NotAFeed {
+                    root: other.to_string(),
+                })
+            }
+        };
+        self.kind = Some(kind);
+        self.root = span;
+        if kind == Kind::Atom {
+            self.channel_depth = Some(1);
+        }
+        Ok(())
+    }
+
+    /// A start (or empty) element `name` at `start..end`.
+    fn element(
+        &mut self,
+        text: &str,
+        name: String,
+        (start, end): (usize, usize),
+        empty: bool,
+    ) -> Result<(), FeedError> {
+        if self.kind.is_none() {
+            self.root(&name, (start, end))?;
+        }
+        let d = self.depth + 1;
+        if !empty {
+            self.depth = d;
+            if d > MAX_DEPTH {
+                return Err(FeedError::TooDeep {
+                    max: MAX_DEPTH,
+                    at: start,
+                });
+            }
+        }
+        let item_name = match self.kind {
+            Some(Kind::Atom) => "entry",
+            _ => "item",
+        };
+        if self.kind == Some(Kind::Rss) && name == "channel" && self.channel_depth.is_none() {
+            self.channel_depth = Some(d);
+        }
+        if self.channel_depth == Some(d - 1) && name == "title" && self.title.is_none() && !empty {
+            self.title_open = Some(String::new());
+        }
+        match (&mut self.entry, &mut self.open) {
+            (None, _) if name == item_name => {
+                let e = Entry {
+                    open_end: end,
+                    children: Vec::new(),
+                };
+                if empty {
+                    self.entries.push(e);
+                } else {
+                    self.entry = Some((d, e));
+                }
+            }
+            (Some((ed, it)), None) if d == *ed + 1 => {
+                let attrs = attributes(text, start, end);
+                if empty {
+                    it.children.push(Child {
+                        name,
+                        start,
+                        end,
+                        open_end: end,
+                        inner: None,
+                        text: String::new(),
+                        attrs,
+                        sub: Vec::new(),
+                    });
+                } else {
+                    self.open = Some(Open {
+                        name,
+                        start,
+                        open_end: end,
+                        attrs,
+                        text: String::new(),
+                        sub: Vec::new(),
+                        sub_open: None,
+                    });
+                }
+            }
+            (Some((ed, _)), Some(o)) if d == *ed + 2 && !empty => {
+                o.sub_open = Some((name, String::new()));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An end tag at `start..end`.
+    fn close(&mut self, start: usize, end: usize) {
+        let depth = self.depth;
+        if let Some(t) = self.title_open.take() {
+            if self.channel_depth == Some(depth - 1) {
+                self.title = Some(t.trim().to_string()).filter(|t| !t.is_empty());
+            } else {
+                self.title_open = Some(t);
+            }
+        }
+        if let Some((ed, it)) = &mut self.entry {
+            if depth == *ed + 2 {
+                if let Some(o) = &mut self.open {
+                    if let Some((n, t)) = o.sub_open.take() {
+                        o.sub.push((n, t.trim().to_string()));
+                    }
+                }
+            } else if depth == *ed + 1 {
+                if let Some(o) = self.open.take() {
+                    it.children.push(Child {
+                        name: o.name,
+                        start: o.start,
+                        end,
+                        open_end: o.open_end,
+                        inner: Some((o.open_end, start)),
+                        text: o.text.trim().to_string(),
+                        attrs: o.attrs,
+                        sub: o.sub,
+                    });
+                }
+            } else if depth == *ed {
+                if let Some((_, it)) = self.entry.take() {
+                    self.entries.push(it);
+                }
+            }
+        }
+        self.depth = depth.saturating_sub(1);
+    }
+
+    /// Text (or CDATA, or an entity) inside whatever is open.
+    fn text(&mut self, event: &Event) -> Result<(), FeedError> {
+        if let Some(t) = &mut self.title_open {
+            push_text(t, event)?;
+        }
+        if let Some(o) = &mut self.open {
+            push_text(&mut o.text, event)?;
+            if let Some((_, t)) = &mut o.sub_open {
+                push_text(t, event)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -73,102 +73,146 @@ pub fn depth(markdown: &str) -> usize {
 }
 
 pub fn parse(markdown: &str) -> Document {
-    let options = OPTIONS;
-    let mut main = Builder::new();
-    // The definition being read, if any: its blocks go to their own builder.
-    let mut footnote: Option<(String, Builder)> = None;
-    let mut footnotes = Vec::new();
-    // Inside these, text events are not prose (code, table cells, image alt).
-    let mut skip_depth = 0usize;
-    let mut image_alt: Option<String> = None;
-    let mut link_url: Vec<(String, String)> = Vec::new();
-    // An open `<kbd>`, `<sup>`, `<sub>` or `<abbr>`: its kind, title, text.
-    let mut semantic: Option<(Semantic, Option<String>, String)> = None;
-    // Between an author's `skip` and `end`; an image being dropped there.
-    let mut author_skip = false;
-    let mut dropped_image = false;
-
-    for event in Parser::new_ext(markdown, options) {
-        let b = match &mut footnote {
-            Some((_, fb)) => fb,
-            None => &mut main,
+    let mut r = MarkdownReader {
+        main: Builder::new(),
+        footnote: None,
+        footnotes: Vec::new(),
+        skip_depth: 0,
+        image_alt: None,
+        link_url: Vec::new(),
+        semantic: None,
+        author_skip: false,
+        dropped_image: false,
+    };
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        let Some(event) = r.skips(event) else {
+            continue;
         };
-        if skip_depth > 0 {
-            match event {
-                Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => skip_depth += 1,
-                Event::End(TagEnd::CodeBlock | TagEnd::Table) => skip_depth -= 1,
+        let Some(event) = r.captures(event) else {
+            continue;
+        };
+        r.structure(event);
+    }
+    Document {
+        title: None,
+        blocks: r.main.finish(),
+        footnotes: r.footnotes,
+    }
+}
+
+/// What [`parse`] is in the middle of, event by event.
+struct MarkdownReader {
+    main: Builder,
+    /// The definition being read, if any: its blocks go to their own builder.
+    footnote: Option<(String, Builder)>,
+    footnotes: Vec<Footnote>,
+    /// Inside these, text events are not prose (code, table cells).
+    skip_depth: usize,
+    /// An image's alt text so far.
+    image_alt: Option<String>,
+    /// Open links: their URL and text so far.
+    link_url: Vec<(String, String)>,
+    /// An open `<kbd>`, `<sup>`, `<sub>` or `<abbr>`: its kind, title, text.
+    semantic: Option<(Semantic, Option<String>, String)>,
+    /// Between an author's `skip` and `end`; an image being dropped there.
+    author_skip: bool,
+    dropped_image: bool,
+}
+
+impl MarkdownReader {
+    /// Where blocks go now: the footnote being read, else the post.
+    fn b(&mut self) -> &mut Builder {
+        match &mut self.footnote {
+            Some((_, fb)) => fb,
+            None => &mut self.main,
+        }
+    }
+
+    /// Code and tables, author controls and what an author's skip drops:
+    /// `None` when the event ends here.
+    fn skips<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        if self.skip_depth > 0 {
+            match &event {
+                Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => self.skip_depth += 1,
+                Event::End(TagEnd::CodeBlock | TagEnd::Table) => self.skip_depth -= 1,
                 // A skip or end inside a table still opens or closes the skip.
                 Event::Html(h) | Event::InlineHtml(h) => {
-                    for c in super::controls::in_html(&h) {
+                    for c in super::controls::in_html(h) {
                         match c {
-                            Control::Skip => author_skip = true,
-                            Control::End => author_skip = false,
+                            Control::Skip => self.author_skip = true,
+                            Control::End => self.author_skip = false,
                             Control::Say(_) | Control::Pause(_) => {}
                         }
                     }
                 }
                 _ => {}
             }
-            continue;
+            return None;
         }
         // Author controls (`controls::prepare` left only well-formed ones).
         if let Event::Html(h) | Event::InlineHtml(h) = &event {
             let found = super::controls::in_html(h);
             for c in &found {
                 match c {
-                    Control::Skip => author_skip = true,
-                    Control::End => author_skip = false,
-                    Control::Say(t) if !author_skip => b.leaf(Block::Say(t.clone())),
-                    Control::Pause(ms) if !author_skip => b.leaf(Block::Pause(*ms)),
+                    Control::Skip => self.author_skip = true,
+                    Control::End => self.author_skip = false,
+                    Control::Say(t) if !self.author_skip => self.b().leaf(Block::Say(t.clone())),
+                    Control::Pause(ms) if !self.author_skip => self.b().leaf(Block::Pause(*ms)),
                     _ => {}
                 }
             }
             if !found.is_empty() {
-                continue;
+                return None;
             }
         }
-        if dropped_image {
-            dropped_image = !matches!(event, Event::End(TagEnd::Image));
-            continue;
+        if self.dropped_image {
+            self.dropped_image = !matches!(event, Event::End(TagEnd::Image));
+            return None;
         }
         // Inside an author's skip, words and leaf blocks are dropped; the
         // structure (paragraphs, lists, quotes) still opens and closes.
-        if author_skip {
-            match event {
+        if self.author_skip {
+            match &event {
                 Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => {
-                    skip_depth = 1;
-                    continue;
+                    self.skip_depth = 1;
+                    return None;
                 }
                 Event::Start(Tag::Image { .. }) => {
-                    dropped_image = true;
-                    continue;
+                    self.dropped_image = true;
+                    return None;
                 }
                 Event::Start(_) | Event::End(_) => {}
-                _ => continue,
+                _ => return None,
             }
         }
-        if let Some(alt) = &mut image_alt {
+        Some(event)
+    }
+
+    /// An image's alt text and a semantic element's words are gathered
+    /// whole: `None` when the event ends here.
+    fn captures<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        if let Some(alt) = &mut self.image_alt {
             match event {
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
                 Event::End(TagEnd::Image) => {
-                    let alt = image_alt.take().unwrap_or_default();
-                    b.leaf(Block::Image {
+                    let alt = self.image_alt.take().unwrap_or_default();
+                    self.b().leaf(Block::Image {
                         alt: alt.trim().to_string(),
                     });
                 }
                 _ => {}
             }
-            continue;
+            return None;
         }
-        if let Some((kind, title, text)) = &mut semantic {
+        if let Some((kind, title, text)) = &mut self.semantic {
             match event {
                 Event::Text(t) | Event::Code(t) => {
                     text.push_str(&t);
-                    continue;
+                    return None;
                 }
                 Event::InlineHtml(tag) if semantic_close(&tag, *kind) => {
                     let text = std::mem::take(text);
-                    b.inline(match kind {
+                    let inline = match kind {
                         Semantic::Kbd => Inline::Keys(text),
                         Semantic::Sup => Inline::Sup(text),
                         Semantic::Sub => Inline::Sub(text),
@@ -176,18 +220,28 @@ pub fn parse(markdown: &str) -> Document {
                             text,
                             title: title.take(),
                         },
-                    });
-                    semantic = None;
-                    continue;
+                    };
+                    self.semantic = None;
+                    self.b().inline(inline);
+                    return None;
                 }
                 // Anything else inside ends the element as written.
                 _ => {
                     let text = std::mem::take(text);
-                    b.text(&text);
-                    semantic = None;
+                    self.semantic = None;
+                    self.b().text(&text);
                 }
             }
         }
+        Some(event)
+    }
+
+    /// Blocks, inline elements and text into the document.
+    fn structure(&mut self, event: Event) {
+        let b = match &mut self.footnote {
+            Some((_, fb)) => fb,
+            None => &mut self.main,
+        };
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => b.paragraph_start(),
@@ -195,18 +249,20 @@ pub fn parse(markdown: &str) -> Document {
                 Tag::BlockQuote(_) => b.quote_start(),
                 Tag::CodeBlock(_) => {
                     b.leaf(Block::Code);
-                    skip_depth = 1;
+                    self.skip_depth = 1;
                 }
                 Tag::Table(_) => {
                     b.leaf(Block::Table);
-                    skip_depth = 1;
+                    self.skip_depth = 1;
                 }
                 Tag::Item => b.list_item_start(),
                 Tag::FootnoteDefinition(id) => {
-                    footnote = Some((id.to_string(), Builder::new()));
+                    self.footnote = Some((id.to_string(), Builder::new()));
                 }
-                Tag::Image { .. } => image_alt = Some(String::new()),
-                Tag::Link { dest_url, .. } => link_url.push((dest_url.to_string(), String::new())),
+                Tag::Image { .. } => self.image_alt = Some(String::new()),
+                Tag::Link { dest_url, .. } => {
+                    self.link_url.push((dest_url.to_string(), String::new()))
+                }
                 _ => {}
             },
             Event::End(end) => match end {
@@ -214,15 +270,15 @@ pub fn parse(markdown: &str) -> Document {
                 TagEnd::Heading(_) | TagEnd::Item => b.end(),
                 TagEnd::BlockQuote(_) => b.quote_end(),
                 TagEnd::FootnoteDefinition => {
-                    if let Some((id, fb)) = footnote.take() {
-                        footnotes.push(Footnote {
+                    if let Some((id, fb)) = self.footnote.take() {
+                        self.footnotes.push(Footnote {
                             id,
                             blocks: fb.finish(),
                         });
                     }
                 }
                 TagEnd::Link => {
-                    if let Some((url, text)) = link_url.pop() {
+                    if let Some((url, text)) = self.link_url.pop() {
                         // An autolink's text is its URL: say the host instead.
                         if text == url
                             || text.trim_start_matches("mailto:")
@@ -236,27 +292,27 @@ pub fn parse(markdown: &str) -> Document {
                 }
                 _ => {}
             },
-            Event::Text(t) => match link_url.last_mut() {
+            Event::Text(t) => match self.link_url.last_mut() {
                 Some((_, text)) => text.push_str(&t),
                 None => b.text(&t),
             },
             Event::Code(c) => {
                 // Inline code in link text is still code; keep it simple and
                 // read it as part of the link's text.
-                match link_url.last_mut() {
+                match self.link_url.last_mut() {
                     Some((_, text)) => text.push_str(&c),
                     None => b.inline(Inline::Code(c.to_string())),
                 }
             }
             Event::FootnoteReference(id) => b.inline(Inline::FootnoteRef(id.to_string())),
-            Event::SoftBreak | Event::HardBreak => match link_url.last_mut() {
+            Event::SoftBreak | Event::HardBreak => match self.link_url.last_mut() {
                 Some((_, text)) => text.push(' '),
                 None => b.text(" "),
             },
             Event::Rule => b.leaf(Block::Rule),
             Event::InlineHtml(tag) => {
                 if let Some((kind, title)) = semantic_open(&tag) {
-                    semantic = Some((kind, title, String::new()));
+                    self.semantic = Some((kind, title, String::new()));
                 }
             }
             // Other raw HTML tags and comments are markup, never words.
@@ -267,11 +323,6 @@ pub fn parse(markdown: &str) -> Document {
             Event::InlineMath(m) | Event::DisplayMath(m) => b.inline(Inline::Math(m.to_string())),
             Event::TaskListMarker(_) => {}
         }
-    }
-    Document {
-        title: None,
-        blocks: main.finish(),
-        footnotes,
     }
 }
 

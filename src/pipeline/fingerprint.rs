@@ -50,13 +50,25 @@ pub fn fingerprint(
     clips: (Option<&[f32]>, Option<&[f32]>),
     tag: &TagInfo,
 ) -> String {
+    let inputs = inputs(script, voice_identity, audio, clips, tag);
+    sha256_hex(&serde_json::to_vec(&inputs).expect("plain data serializes"))
+}
+
+/// What is hashed.
+fn inputs<'a>(
+    script: &Script,
+    voice_identity: &'a str,
+    audio: &AudioConfig,
+    clips: (Option<&[f32]>, Option<&[f32]>),
+    tag: &'a TagInfo,
+) -> Inputs<'a> {
     let hash_clip = |c: Option<&[f32]>| {
         c.map(|s| {
             let bytes: Vec<u8> = s.iter().flat_map(|x| x.to_le_bytes()).collect();
             sha256_hex(&bytes)
         })
     };
-    let inputs = Inputs {
+    Inputs {
         format: FORMAT,
         script: Script {
             segments: script
@@ -83,8 +95,7 @@ pub fn fingerprint(
         description: &tag.description,
         link: &tag.link,
         image: tag.image.as_ref().map(|(_, b)| sha256_hex(b)),
-    };
-    sha256_hex(&serde_json::to_vec(&inputs).expect("plain data serializes"))
+    }
 }
 
 #[cfg(test)]
@@ -108,241 +119,211 @@ mod tests {
         }
     }
 
+    /// Everything a fingerprint is made from, as a test varies it.
+    #[derive(Clone)]
+    struct Case {
+        script: Script,
+        voice: &'static str,
+        audio: AudioConfig,
+        intro: Option<Vec<f32>>,
+        outro: Option<Vec<f32>>,
+        tag: TagInfo,
+    }
+
+    impl Case {
+        fn base() -> Case {
+            Case {
+                script: script("Hello."),
+                voice: "v1",
+                audio: AudioConfig::default(),
+                intro: None,
+                outro: None,
+                tag: TagInfo {
+                    title: "T".into(),
+                    ..TagInfo::default()
+                },
+            }
+        }
+
+        fn with(f: impl Fn(&mut Case)) -> Case {
+            let mut c = Case::base();
+            f(&mut c);
+            c
+        }
+
+        fn clips(&self) -> (Option<&[f32]>, Option<&[f32]>) {
+            (self.intro.as_deref(), self.outro.as_deref())
+        }
+
+        fn fingerprint(&self) -> String {
+            fingerprint(
+                &self.script,
+                self.voice,
+                &self.audio,
+                self.clips(),
+                &self.tag,
+            )
+        }
+
+        /// The names of the inputs hashed (`Inputs`' fields).
+        fn input_names(&self) -> std::collections::BTreeSet<String> {
+            let inputs = inputs(
+                &self.script,
+                self.voice,
+                &self.audio,
+                self.clips(),
+                &self.tag,
+            );
+            let value = serde_json::to_value(&inputs).unwrap();
+            value.as_object().unwrap().keys().cloned().collect()
+        }
+    }
+
     #[test]
     fn changes_with_every_input_and_only_those() {
-        let a = AudioConfig::default();
-        let t = TagInfo {
-            title: "T".into(),
-            ..TagInfo::default()
-        };
-        let fp = |s: &Script,
-                  v: &str,
-                  a: &AudioConfig,
-                  c: (Option<&[f32]>, Option<&[f32]>),
-                  t: &TagInfo| { fingerprint(s, v, a, c, t) };
-        let base = fp(&script("Hello."), "v1", &a, (None, None), &t);
-        assert_eq!(base, fp(&script("Hello."), "v1", &a, (None, None), &t));
+        let base = Case::base().fingerprint();
+        assert_eq!(base, Case::base().fingerprint());
         // What `--explain` records changes no sound.
-        let mut explained = script("Hello.");
-        explained.segments[0]
-            .changes
-            .push(crate::script::normalize::Change {
-                rule: "number",
-                from: "1".into(),
-                to: "one".into(),
-            });
-        assert_eq!(base, fp(&explained, "v1", &a, (None, None), &t));
+        let explained = Case::with(|c| {
+            c.script.segments[0]
+                .changes
+                .push(crate::script::normalize::Change {
+                    rule: "number",
+                    from: "1".into(),
+                    to: "one".into(),
+                })
+        });
+        assert_eq!(base, explained.fingerprint());
 
-        let with_segment = |f: &dyn Fn(&mut Segment)| {
-            let mut s = script("Hello.");
-            f(&mut s.segments[0]);
-            s
-        };
-        let with_script = |f: &dyn Fn(&mut Script)| {
-            let mut s = script("Hello.");
-            f(&mut s);
-            s
-        };
-        let with_audio = |f: &dyn Fn(&mut AudioConfig)| {
-            let mut x = a.clone();
-            f(&mut x);
-            x
-        };
-        let with_tag = |f: &dyn Fn(&mut TagInfo)| {
-            let mut x = t.clone();
-            f(&mut x);
-            x
-        };
-        let h = script("Hello.");
-        let changed: Vec<(&str, String)> = vec![
-            ("text", fp(&script("Hello!"), "v1", &a, (None, None), &t)),
+        let image = |bytes: Vec<u8>| Some(("image/png".to_string(), bytes));
+        // (the input of `Inputs` it changes, what, the case)
+        let changed: Vec<(&str, &str, Case)> = vec![
             (
+                "script",
+                "text",
+                Case::with(|c| c.script = script("Hello!")),
+            ),
+            (
+                "script",
                 "kind",
-                fp(
-                    &with_segment(&|s| s.kind = Kind::Heading),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
+                Case::with(|c| c.script.segments[0].kind = Kind::Heading),
             ),
             (
+                "script",
                 "pause",
-                fp(
-                    &with_segment(&|s| s.pause_ms = 351),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
+                Case::with(|c| c.script.segments[0].pause_ms = 351),
             ),
             (
+                "script",
                 "caption",
-                fp(
-                    &with_segment(&|s| s.caption = Some("Hi.".into())),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
+                Case::with(|c| c.script.segments[0].caption = Some("Hi.".into())),
             ),
             (
+                "script",
                 "chapter",
-                fp(
-                    &with_segment(&|s| s.chapter = 1),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
+                Case::with(|c| c.script.segments[0].chapter = 1),
+            ),
+            ("script", "slug", Case::with(|c| c.script.slug = "t".into())),
+            (
+                "script",
+                "title",
+                Case::with(|c| c.script.title = "U".into()),
             ),
             (
-                "slug",
-                fp(
-                    &with_script(&|s| s.slug = "t".into()),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
-            ),
-            (
-                "script title",
-                fp(
-                    &with_script(&|s| s.title = "U".into()),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
-            ),
-            (
+                "script",
                 "chapters",
-                fp(
-                    &with_script(&|s| s.chapters.push("C".into())),
-                    "v1",
-                    &a,
-                    (None, None),
-                    &t,
-                ),
+                Case::with(|c| c.script.chapters.push("C".into())),
             ),
-            ("voice", fp(&h, "v2", &a, (None, None), &t)),
+            ("voice", "voice", Case::with(|c| c.voice = "v2")),
+            ("bitrate", "bitrate", Case::with(|c| c.audio.bitrate = 96)),
             (
-                "bitrate",
-                fp(&h, "v1", &with_audio(&|x| x.bitrate = 96), (None, None), &t),
-            ),
-            (
-                "sample rate",
-                fp(
-                    &h,
-                    "v1",
-                    &with_audio(&|x| x.sample_rate = 44100),
-                    (None, None),
-                    &t,
-                ),
+                "sample_rate",
+                "rate",
+                Case::with(|c| c.audio.sample_rate = 44100),
             ),
             (
                 "loudness",
-                fp(
-                    &h,
-                    "v1",
-                    &with_audio(&|x| x.loudness = -14.0),
-                    (None, None),
-                    &t,
-                ),
+                "loudness",
+                Case::with(|c| c.audio.loudness = -14.0),
             ),
             (
+                "true_peak",
                 "true peak",
-                fp(
-                    &h,
-                    "v1",
-                    &with_audio(&|x| x.true_peak = -2.0),
-                    (None, None),
-                    &t,
-                ),
+                Case::with(|c| c.audio.true_peak = -2.0),
             ),
-            ("intro", fp(&h, "v1", &a, (Some(&[0.1]), None), &t)),
-            ("outro", fp(&h, "v1", &a, (None, Some(&[0.1])), &t)),
             (
+                "intro",
+                "an intro",
+                Case::with(|c| c.intro = Some(vec![0.1])),
+            ),
+            (
+                "intro",
+                "its content",
+                Case::with(|c| c.intro = Some(vec![0.2])),
+            ),
+            (
+                "outro",
+                "an outro",
+                Case::with(|c| c.outro = Some(vec![0.1])),
+            ),
+            (
+                "outro",
+                "its content",
+                Case::with(|c| c.outro = Some(vec![0.2])),
+            ),
+            (
+                "title",
                 "tag title",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.title = "U".into()),
-                ),
+                Case::with(|c| c.tag.title = "U".into()),
             ),
             (
                 "author",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.author = Some("A".into())),
-                ),
+                "author",
+                Case::with(|c| c.tag.author = Some("A".into())),
             ),
             (
                 "podcast",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.podcast = Some("P".into())),
-                ),
+                "podcast",
+                Case::with(|c| c.tag.podcast = Some("P".into())),
             ),
             (
                 "date",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.date = Some("2026-06-13".into())),
-                ),
+                "date",
+                Case::with(|c| c.tag.date = Some("2026-06-13".into())),
             ),
             (
                 "description",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.description = Some("D".into())),
-                ),
+                "description",
+                Case::with(|c| c.tag.description = Some("D".into())),
             ),
             (
                 "link",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.link = Some("L".into())),
-                ),
+                "link",
+                Case::with(|c| c.tag.link = Some("L".into())),
             ),
             (
                 "image",
-                fp(
-                    &h,
-                    "v1",
-                    &a,
-                    (None, None),
-                    &with_tag(&|x| x.image = Some(("image/png".into(), vec![1]))),
-                ),
+                "an image",
+                Case::with(|c| c.tag.image = image(vec![1])),
+            ),
+            (
+                "image",
+                "its content",
+                Case::with(|c| c.tag.image = image(vec![2])),
             ),
         ];
-        // Every input of `Inputs` but the format version is changed once.
-        assert_eq!(changed.len(), 22);
-        let mut seen = std::collections::HashSet::new();
-        seen.insert(base.clone());
-        for (what, f) in &changed {
+        let mut seen = std::collections::HashSet::from([base]);
+        for (input, what, case) in &changed {
             assert!(
-                seen.insert(f.clone()),
-                "changing the {what} did not change the fingerprint"
+                seen.insert(case.fingerprint()),
+                "changing the {input} ({what}) did not change the fingerprint"
             );
         }
+        // Every input but the format version is varied: a field added to
+        // `Inputs` without a case here fails.
+        let mut varied: std::collections::BTreeSet<String> =
+            changed.iter().map(|(i, _, _)| i.to_string()).collect();
+        varied.insert("format".into());
+        assert_eq!(varied, Case::base().input_names());
     }
 }
