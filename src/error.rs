@@ -72,6 +72,13 @@ pub enum Error {
     /// `narrate setup` could not install the voice or the runtime.
     #[error("{0}")]
     Setup(String),
+    /// An intro or outro clip (`audio.KEY`) that cannot be used.
+    #[error("{}: `audio.{key}`: {source}; give a WAV file or remove the key", path.display())]
+    Clip {
+        path: PathBuf,
+        key: &'static str,
+        source: AudioError,
+    },
     /// Assembling or mastering an episode's audio failed.
     #[error("{post}: {source}")]
     Audio { post: String, source: AudioError },
@@ -92,6 +99,7 @@ impl Error {
             self,
             Error::Config { .. }
                 | Error::Usage(_)
+                | Error::Clip { .. }
                 | Error::Feed {
                     source: crate::feed::FeedError::AtomWriteBack,
                     ..

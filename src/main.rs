@@ -1,5 +1,6 @@
 //! The `narrate` binary: parse the command line, run one command, map the
-//! result to an exit code. All the work is in the library.
+//! result to an exit code. The commands (cmd/) parse, call the library and
+//! print; the decisions and the work are the library's.
 
 mod cli;
 mod cmd;

@@ -14,7 +14,7 @@ pub trait Events: Sync {
     /// Synthesis is done; loudness, encoding and measuring follow (about
     /// 20 s for an hour of audio).
     fn post_encoding(&self, _label: &str) {}
-    fn post_finished(&self, _built: &PostReport) {}
+    fn post_finished(&self, _report: &PostReport) {}
     /// Something the user should know that does not fail the post.
     fn warning(&self, _message: &str) {}
     /// Asked between encoded chunks of the post `label`: `false` stops it

@@ -1,8 +1,9 @@
 //! Parallel synthesis of a script's segments through the segment cache.
 //!
 //! Phonemizing is cheap and serialized by espeak's lock; inference is the
-//! cost, so segments are spread over a rayon pool of `jobs` workers, each
-//! worker using its own model session. Results keep script order.
+//! cost, so segments are spread over a rayon pool of `jobs` workers that
+//! share the voice's sessions (one by default, its intra-op threads on
+//! every core; `runtime::Layout`). Results keep script order.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,6 +1,10 @@
 //! Time in the two units narrate counts in: samples (at a rate) and
-//! milliseconds. Every conversion and rescaling between them is here, so
-//! no module multiplies by 1000 or divides by a rate by hand.
+//! milliseconds, and where a segment lies in a track ([`Span`]). Offsets
+//! and durations are converted and rescaled here. What stays elsewhere:
+//! printing a clock (`publish::transcript`, `publish::duration` split
+//! milliseconds into hours, minutes and seconds) and the limiter's
+//! look-ahead and release, fractions of a millisecond in its own filter
+//! arithmetic.
 
 use serde::Serialize;
 

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{narrate, snapshot, stderr, stdout};
+use common::{diff, narrate, snapshot, stderr, stdout};
 use id3::TagLike;
 use narrate::audio::{decode, loudness};
 
@@ -164,29 +164,14 @@ fn build_rebuild_fail_and_check() {
 
     // The feed changed only by the intended tags.
     let feed_after = std::fs::read_to_string(dir.join("feed.xml")).unwrap();
-    let before: Vec<&str> = feed_before.lines().collect();
-    let after: Vec<&str> = feed_after.lines().collect();
-    let added: Vec<&str> = after
-        .iter()
-        .copied()
-        .filter(|l| !before.contains(l))
-        .collect();
-    let removed: Vec<&str> = before
-        .iter()
-        .copied()
-        .filter(|l| !after.contains(l))
-        .collect();
+    let (added, removed) = diff(&feed_before, &feed_after);
     assert_eq!(removed.len(), 1, "only the <rss> line changes: {removed:?}");
     assert!(
         removed[0].starts_with("<rss ")
-            && added.contains(
-                &removed[0]
-                    .replace(
-                        '>',
-                        " xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
-                    )
-                    .as_str()
-            )
+            && added.contains(&removed[0].replace(
+                '>',
+                " xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+            ))
     );
     assert_eq!(added.len(), 1 + 2 * SLUGS.len(), "{added:?}");
     for slug in SLUGS {
@@ -687,4 +672,17 @@ fn a_post_chooses_its_voice() {
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("voice `nosuch`"), "{}", stderr(&o));
     assert_eq!(snapshot(dir), before, "nothing written");
+}
+
+/// The line diff (tests/common) sees what a set of lines would not.
+#[test]
+fn the_line_diff_counts_duplicates_and_order() {
+    assert_eq!(diff("a\nb\n", "a\nb\n"), (vec![], vec![]));
+    assert_eq!(diff("a\n", "a\na\n"), (vec!["a".to_string()], vec![]));
+    let (added, removed) = diff("a\nb\n", "b\na\n");
+    assert_eq!((added.len(), removed.len()), (1, 1));
+    assert_eq!(
+        diff("x\ny\n", "x\nnew\ny\n"),
+        (vec!["new".to_string()], vec![])
+    );
 }

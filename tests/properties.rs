@@ -56,7 +56,7 @@ fn hostile() -> impl Strategy<Value = String> {
 fn ingest_any(text: &str) {
     let _ = ingest::markdown::parse(text);
     let _ = ingest::html::parse(text, &["article".into(), "body".into()]);
-    let _ = ingest::feed::items(text);
+    let _ = ingest::feed_items::items(text);
     let _ = scan::scan(text);
     let _ = ingest::frontmatter::split(text);
 }

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = narrate::ingest::markdown::parse(text);
         let _ = narrate::ingest::html::parse(text, &["article".into(), "body".into()]);
         let _ = narrate::ingest::frontmatter::split(text);
-        let _ = narrate::ingest::feed::items(text);
+        let _ = narrate::ingest::feed_items::items(text);
         let _ = narrate::feed::item_audio(text);
     }
 });

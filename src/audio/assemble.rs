@@ -1,8 +1,10 @@
-//! Joining utterances with the script's pauses.
+//! The episode's track from its utterances: each levelled, trimmed and
+//! joined with the script's pauses ([`speech`]), resampled to the output
+//! rate, then the intro and outro clips around it ([`episode`]).
 //!
-//! Piper's output starts and ends with a little silence of its own, and how
-//! much varies by sentence; trimming it to a small margin first makes the
-//! pauses exactly what the configuration says.
+//! A voice's output (Piper's or Kokoro's) starts and ends with a little
+//! silence of its own, and how much varies by sentence; trimming it to a
+//! small margin first makes the pauses exactly what the configuration says.
 
 use crate::script::Segment;
 use crate::units::{Millis, Samples, Span};

@@ -1,7 +1,8 @@
 //! Decoding an MP3 back (symphonia), the way a player would: gapless, so
 //! LAME's priming and padding samples are trimmed using its info frame.
-//! `narrate check` uses it to measure the real duration; the tests use it
-//! to hear what was written.
+//! Mastering measures every episode it encodes with it (the loudness and
+//! true peak a listener hears), `narrate check` the real duration, and the
+//! tests what was written.
 
 use super::AudioError;
 use std::path::Path;

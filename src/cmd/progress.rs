@@ -128,7 +128,7 @@ impl Events for Ui {
         }
     }
 
-    fn post_finished(&self, built: &PostReport) {
+    fn post_finished(&self, report: &PostReport) {
         match self {
             Ui::Bars {
                 multi,
@@ -139,14 +139,14 @@ impl Events for Ui {
                     bar.finish_and_clear();
                     multi.remove(&bar);
                 }
-                let _ = multi.println(finished_line(built));
+                let _ = multi.println(finished_line(report));
                 if let Some(bar) = overall.lock().expect("not poisoned").as_ref() {
                     bar.inc(1);
                 }
             }
             Ui::Lines { total } => {
                 total.lock().expect("not poisoned").0 += 1;
-                eprintln!("{}", finished_line(built));
+                eprintln!("{}", finished_line(report));
             }
         }
     }

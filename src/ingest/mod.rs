@@ -5,7 +5,7 @@
 //! errors that name the file (and item), so a batch can report and go on.
 
 pub mod controls;
-pub mod feed;
+pub mod feed_items;
 mod footnote_html;
 pub mod frontmatter;
 pub mod html;
@@ -98,7 +98,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Vec<Post>> {
             }])
         }
         "xml" | "rss" | "atom" => read_feed(path, &text),
-        _ if feed::is_feed(&text) => read_feed(path, &text),
+        _ if feed_items::is_feed(&text) => read_feed(path, &text),
         _ => Err(Error::UnknownKind {
             path: path.to_path_buf(),
             ext: if ext.is_empty() {
@@ -169,7 +169,7 @@ fn read_markdown(path: &Path, text: &str) -> Result<Post> {
 }
 
 fn read_feed(path: &Path, text: &str) -> Result<Vec<Post>> {
-    let items = feed::items(text).map_err(|source| Error::Feed {
+    let items = feed_items::items(text).map_err(|source| Error::Feed {
         path: path.to_path_buf(),
         source,
     })?;

@@ -1,7 +1,8 @@
 //! What an episode is built from, hashed: if nothing in it changed and the
 //! files are there, the episode is up to date.
 //!
-//! It covers the script (every segment's text, kind and pause), the voice
+//! It covers the script (slug, title, chapters, and every segment's text,
+//! caption, kind, pause and chapter; not the `--explain` records), the voice
 //! (model hash and parameters), the audio settings, intro/outro clips and
 //! cover art (by content), and every tag value. It is stored in the MP3's
 //! own ID3 tag (TXXX), so the output folder needs no state file beside it.

@@ -42,7 +42,7 @@ pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<PostReport
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 render(post, ctx, events)
             }));
-            let built = match outcome {
+            let report = match outcome {
                 Ok(Ok(b)) => b,
                 Ok(Err(e)) => PostReport::not_built(post, Status::Failed(e.to_string())),
                 Err(panic) => PostReport::not_built(
@@ -54,8 +54,8 @@ pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<PostReport
                     )),
                 ),
             };
-            events.post_finished(&built);
-            built
+            events.post_finished(&report);
+            report
         })
         .collect()
 }

@@ -60,10 +60,10 @@ pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
 }
 
 /// Rewrites `episodes.json` in `out_dir` and, with `podcast-feed` set, the
-/// podcast feed. `posts` and `built` are in the same order.
+/// podcast feed. `posts` and `reports` are in the same order.
 pub fn publish(
     posts: &[Post],
-    built: &[PostReport],
+    reports: &[PostReport],
     config: &Config,
     out_dir: &Path,
 ) -> Result<Published> {
@@ -72,7 +72,7 @@ pub fn publish(
     report.warnings.extend(warning);
     let fresh: Vec<(String, manifest::Entry)> = posts
         .iter()
-        .zip(built)
+        .zip(reports)
         .filter_map(|(p, r)| r.episode.as_ref().map(|e| (p, e)))
         .map(|(p, e)| (e.slug.clone(), entry(p, e, config)))
         .collect();

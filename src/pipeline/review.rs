@@ -1,6 +1,6 @@
 //! `narrate review`: a post's script with each segment's audio, as a page
-//! an author reads and listens to before publishing (`publish::review`
-//! writes the page). The audio comes through the segment cache, so a review
+//! an author reads and listens to before publishing: this writes the page
+//! (`publish::review` renders it) and each segment's WAV. The audio comes through the segment cache, so a review
 //! after a build synthesizes nothing, and a build after a review reuses the
 //! review's segments.
 

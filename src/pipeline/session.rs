@@ -169,14 +169,15 @@ fn read_feed(path: &Path, max_bytes: u64) -> Result<FeedFile> {
 }
 
 /// An intro or outro clip at the output rate; no path, no clip.
-fn read_clip(key: &str, path: &Path, rate: u32) -> Result<Option<Vec<f32>>> {
+fn read_clip(key: &'static str, path: &Path, rate: u32) -> Result<Option<Vec<f32>>> {
     if path.as_os_str().is_empty() {
         return Ok(None);
     }
-    clip::read(path, rate).map(Some).map_err(|e| {
-        Error::Usage(format!(
-            "{}: `audio.{key}`: {e}; give a WAV file or remove the key",
-            path.display()
-        ))
-    })
+    clip::read(path, rate)
+        .map(Some)
+        .map_err(|source| Error::Clip {
+            path: path.to_path_buf(),
+            key,
+            source,
+        })
 }

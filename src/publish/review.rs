@@ -6,8 +6,8 @@
 //!
 //! No server, no framework, no network: inline CSS, a few lines of inline
 //! script for the keyboard and the "changed only" filter, native `<audio>`
-//! elements (keyboard-usable everywhere). Pure: values in, a string out; the
-//! command writes it and the audio files beside it.
+//! elements (keyboard-usable everywhere). Pure: values in, a string out;
+//! `pipeline::review` writes it and the audio files beside it.
 
 use crate::script::Script;
 use crate::units::Millis;
@@ -44,7 +44,7 @@ fn esc(s: &str) -> String {
 }
 
 fn seconds(d: Millis) -> String {
-    format!("{:.1} s", d.0 as f64 / 1000.0)
+    format!("{:.1} s", d.seconds())
 }
 
 const STYLE: &str = "

@@ -1,8 +1,10 @@
-//! Voice presets and the model config (`.onnx.json`) they point at,
-//! resolved into one [`VoiceSpec`].
+//! Voice presets and the files they point at, resolved into a [`Spec`]:
+//! a Piper voice ([`VoiceSpec`], with its model config `.onnx.json`) or a
+//! Kokoro voice ([`KokoroSpec`]).
 //!
 //! A preset is found in the project's `voices-dir`, then in the data
-//! folder's `voices/`, then among the presets built into the binary (joe),
+//! folder's `voices/`, then among the presets built into the binary (joe
+//! and the five Kokoro voices),
 //! so an installed narrate speaks in any folder once `narrate setup` has
 //! installed the model.
 

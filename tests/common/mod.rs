@@ -69,3 +69,45 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// The lines `after` added to `before` and the lines it removed, in order,
+/// by a longest-common-subsequence line diff: a duplicated, moved or
+/// reordered line counts (a set of lines would miss it). Checked: `before`
+/// is exactly `after` without the added lines, plus the removed ones.
+pub fn diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let b: Vec<&str> = before.split_inclusive('\n').collect();
+    let a: Vec<&str> = after.split_inclusive('\n').collect();
+    // lcs[i][j]: common lines of b[i..] and a[j..].
+    let mut lcs = vec![vec![0usize; a.len() + 1]; b.len() + 1];
+    for i in (0..b.len()).rev() {
+        for j in (0..a.len()).rev() {
+            lcs[i][j] = if b[i] == a[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut added, mut removed, mut kept_after) = (Vec::new(), Vec::new(), String::new());
+    while i < b.len() || j < a.len() {
+        if i < b.len() && j < a.len() && b[i] == a[j] {
+            kept_after.push_str(a[j]);
+            i += 1;
+            j += 1;
+        } else if j < a.len() && (i == b.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            added.push(a[j].trim_end_matches(['\n', '\r']).to_string());
+            j += 1;
+        } else {
+            removed.push(b[i].trim_end_matches(['\n', '\r']).to_string());
+            i += 1;
+        }
+    }
+    if removed.is_empty() {
+        assert_eq!(
+            kept_after, before,
+            "after minus its added lines is before, byte for byte"
+        );
+    }
+    (added, removed)
+}

@@ -110,13 +110,18 @@ fn status_text(s: &Status) -> String {
     }
 }
 
-fn print_table(built: &[PostReport]) {
-    if built.is_empty() {
+fn print_table(reports: &[PostReport]) {
+    if reports.is_empty() {
         println!("no posts to build");
         return;
     }
-    let w = built.iter().map(|b| b.slug.len()).max().unwrap_or(4).max(4);
-    let sw = built
+    let w = reports
+        .iter()
+        .map(|b| b.slug.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let sw = reports
         .iter()
         .map(|b| status_text(&b.status).len())
         .max()
@@ -126,7 +131,7 @@ fn print_table(built: &[PostReport]) {
         "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>7}",
         "post", "status", "duration", "size", "cached", "time"
     );
-    for b in built {
+    for b in reports {
         let cached = (b.cached * 100)
             .checked_div(b.segments)
             .map_or("-".to_string(), |p| format!("{p}%"));
@@ -144,8 +149,8 @@ fn print_table(built: &[PostReport]) {
 }
 
 /// `--json`: the summary as one JSON array on stdout, for CI.
-fn print_json(built: &[PostReport]) -> anyhow::Result<()> {
-    let rows: Vec<serde_json::Value> = built
+fn print_json(reports: &[PostReport]) -> anyhow::Result<()> {
+    let rows: Vec<serde_json::Value> = reports
         .iter()
         .map(|b| {
             let (status, detail) = match &b.status {
