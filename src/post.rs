@@ -55,6 +55,23 @@ pub struct Post {
     pub body_line: usize,
 }
 
+#[cfg(test)]
+impl Post {
+    /// A Markdown post `SLUG.md` with an empty body, for unit tests.
+    pub(crate) fn named(slug: &str) -> Post {
+        Post {
+            source: format!("{slug}.md").into(),
+            item: None,
+            meta: Meta {
+                slug: slug.into(),
+                ..Meta::default()
+            },
+            body: Body::Markdown(String::new()),
+            body_line: 1,
+        }
+    }
+}
+
 impl Post {
     /// The voice preset this post is spoken with: its own `narrate.voice`,
     /// else the config's.

@@ -127,19 +127,10 @@ mod tests {
     use super::*;
 
     fn post(slug: &str, draft: bool, skip: bool) -> Post {
-        let mut meta = crate::post::Meta {
-            slug: slug.into(),
-            draft,
-            ..Default::default()
-        };
-        meta.narrate.skip = skip;
-        Post {
-            source: format!("{slug}.md").into(),
-            item: None,
-            meta,
-            body: crate::post::Body::Markdown(String::new()),
-            body_line: 1,
-        }
+        let mut p = Post::named(slug);
+        p.meta.draft = draft;
+        p.meta.narrate.skip = skip;
+        p
     }
 
     #[test]

@@ -83,18 +83,9 @@ mod tests {
     use super::*;
 
     fn post(slug: &str, voice: Option<&str>) -> Post {
-        let mut meta = crate::post::Meta {
-            slug: slug.into(),
-            ..Default::default()
-        };
-        meta.narrate.voice = voice.map(String::from);
-        Post {
-            source: format!("{slug}.md").into(),
-            item: None,
-            meta,
-            body: crate::post::Body::Markdown(String::new()),
-            body_line: 1,
-        }
+        let mut p = Post::named(slug);
+        p.meta.narrate.voice = voice.map(String::from);
+        p
     }
 
     #[test]
