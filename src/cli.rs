@@ -28,6 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Build episodes (MP3, VTT, chapters) for new or changed posts and write them into the feed.
     Build(BuildArgs),
+    /// Gather the episodes of `build --shard` folders into the output folder, then write the feed, the podcast feed and the manifest once.
+    Publish(PublishArgs),
     /// Verify the feed's enclosures against the files in the output folder (a CI gate).
     Check(CheckArgs),
     /// Print the script of each post: the segments a voice will speak.
@@ -147,6 +149,10 @@ pub struct BuildArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Build only shard K of N (e.g. 2/4): the posts whose slug hashes to K. Writes the episodes and a shard record, never the feed, the podcast feed or the manifest; `narrate publish` gathers the shards.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<narrate::pipeline::shard::Shard>,
+
     /// If another build of this site is running, fail at once (exit 4) instead of waiting.
     #[arg(long)]
     pub no_wait: bool,
@@ -172,6 +178,24 @@ pub struct CheckArgs {
     /// Enclosures narrate cannot check (pointing elsewhere, or no file in the output folder) are errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PublishArgs {
+    /// The output folders of `narrate build --shard K/N`, one per shard.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// Print the summary as JSON on stdout (for CI) instead of the table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// If a build of this site is running, fail at once (exit 4) instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// Where episodes go and how the feed points at them (build and check).

@@ -72,6 +72,9 @@ pub enum Error {
     /// `narrate setup` could not install the voice or the runtime.
     #[error("{0}")]
     Setup(String),
+    /// A shard's folder or record that `narrate publish` cannot use.
+    #[error("{}: {message}", path.display())]
+    Shard { path: PathBuf, message: String },
     /// An intro or outro clip (`audio.KEY`) that cannot be used.
     #[error("{}: `audio.{key}`: {source}; give a WAV file or remove the key", path.display())]
     Clip {

@@ -73,6 +73,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         None => cmd::build::run(&cli::BuildArgs::default(), &config),
         Some(Command::Build(args)) => cmd::build::run(args, &config),
         Some(Command::Check(args)) => cmd::check::run(args, &config),
+        Some(Command::Publish(args)) => cmd::publish::run(args, &config),
         Some(Command::Script(args)) => cmd::script::run(args, &config),
         Some(Command::Phonemes(args)) => cmd::phonemes::run(args, &config, cli.verbose),
         Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),

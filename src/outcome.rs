@@ -3,9 +3,12 @@
 //! progress channel (which reports them) use these, so they live apart
 //! from either.
 
+use serde::{Deserialize, Serialize};
+
 use crate::post::Post;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     New,
     Updated,
@@ -16,7 +19,8 @@ pub enum Status {
 }
 
 /// Why a post with an episode in the feed was not built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum KeptBecause {
     /// `--missing`, and its item has an enclosure.
     HasAudio,

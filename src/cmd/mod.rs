@@ -8,10 +8,12 @@ pub mod init;
 pub mod paths;
 pub mod phonemes;
 pub mod progress;
+pub mod publish;
 pub mod review;
 pub mod say;
 pub mod script;
 pub mod setup;
+pub mod summary;
 pub mod voices;
 
 use std::path::PathBuf;
@@ -97,6 +99,14 @@ pub fn collect_posts(
         }
     }
     Ok(posts)
+}
+
+/// What a command says while another build of the site holds the lock.
+pub fn say_waiting(path: &std::path::Path) {
+    eprintln!(
+        "waiting: another narrate build is running on this site ({} is locked)…",
+        path.display()
+    )
 }
 
 /// `H:MM:SS`, as in the feed.

@@ -10,11 +10,13 @@
 
 pub mod fingerprint;
 pub mod finish;
+pub mod gather;
 pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod review;
 pub mod session;
+pub mod shard;
 pub mod target;
 pub mod voices;
 pub mod withdraw;

@@ -24,6 +24,16 @@ pub struct Selection {
     pub left_out: Vec<(String, &'static str)>,
 }
 
+impl Selection {
+    /// Only `shard`'s share of the posts. Drafts, skipped posts and
+    /// withdrawals are `narrate publish`'s, which sees every shard.
+    pub fn keep_shard(&mut self, shard: crate::pipeline::shard::Shard) {
+        self.posts.retain(|p| shard.has(&p.meta.slug));
+        self.withdrawn.clear();
+        self.left_out.clear();
+    }
+}
+
 /// Drafts and skipped posts out; the rest in their order.
 pub fn select(posts: Vec<Post>) -> Selection {
     let mut s = Selection::default();

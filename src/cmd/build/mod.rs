@@ -1,18 +1,18 @@
 //! `narrate build` (and bare `narrate`): posts → episodes → feed. The
 //! decisions are the library's (`pipeline::{target, plan, session,
-//! finish}`); this parses, calls and prints.
-
-mod summary;
+//! finish}`); this parses, calls and prints. With `--shard K/N` it builds
+//! its share of the posts and writes a shard record instead of the feed.
 
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::pipeline::plan::{self, Rules};
 use narrate::pipeline::session::{self, Session, Work};
+use narrate::pipeline::shard::{self, Shard};
 use narrate::pipeline::target::{Overrides, Target};
-use narrate::pipeline::{finish, Status};
+use narrate::pipeline::{finish, PostReport, Status};
 
 use super::progress::Ui;
-use super::{collect_posts, Outcome};
+use super::{collect_posts, summary, Outcome};
 use crate::cli::{BuildArgs, TargetArgs};
 
 pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
@@ -21,21 +21,15 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let target = Target::for_build(&overrides(&args.target), config, &posts)?;
     let config = &target.config;
     let ui = Ui::new();
-    let selection = plan::select(posts);
+    let mut selection = plan::select(posts);
+    if let Some(shard) = args.shard {
+        selection.keep_shard(shard);
+    }
     for (label, why) in &selection.left_out {
         ui.line(&format!("{label}: {why}"));
     }
     let jobs = super::jobs(args.jobs, config);
-    let options = session::Options {
-        layout: super::layout(jobs),
-        wait: !args.no_wait,
-    };
-    let session = Session::open(&target, &selection.posts, options, &|path| {
-        eprintln!(
-            "waiting: another narrate build is running on this site ({} is locked)…",
-            path.display()
-        )
-    })?;
+    let session = open_session(&target, &selection.posts, jobs, !args.no_wait)?;
     if session.stale_removed > 0 {
         ui.line(&format!(
             "removed {} temp file(s) left by an interrupted run",
@@ -67,11 +61,40 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let reports = session.build(&target, &selection.posts, decisions, &work, &ui)?;
     drop(ui);
     failed += summary::print(&reports, args.json, &target.out_dir)?;
+    if let Some(shard) = args.shard {
+        record_shard(shard, &reports, &target)?;
+        return Ok(Outcome::of_failures(failed));
+    }
     let finished = finish::finish(&target, &selection.posts, &reports, &selection.withdrawn);
     // Naming every other item is noise when one post was asked for.
     let whole_site = args.posts.inputs.is_empty() && args.posts.only.is_empty();
     summary::print_finished(&finished, &target, whole_site);
     Ok(Outcome::of_failures(failed + finished.failures()))
+}
+
+/// The voices the posts need, the lock, and the feed read under it.
+fn open_session(
+    target: &Target,
+    posts: &[narrate::post::Post],
+    jobs: usize,
+    wait: bool,
+) -> anyhow::Result<Session> {
+    let options = session::Options {
+        layout: super::layout(jobs),
+        wait,
+    };
+    Ok(Session::open(target, posts, options, &super::say_waiting)?)
+}
+
+/// A shard writes its record where a feed build would write the feed.
+fn record_shard(shard: Shard, reports: &[PostReport], target: &Target) -> anyhow::Result<()> {
+    let path = shard::write_record(shard, reports, &target.out_dir)?;
+    eprintln!(
+        "{}: shard {shard}, {} post(s); the feed, podcast feed and manifest are written by `narrate publish` with every shard's folder",
+        path.display(),
+        reports.len()
+    );
+    Ok(())
 }
 
 /// The command line's say over the config's feed, folder and URL.

@@ -7,7 +7,7 @@ use narrate::pipeline::finish::Finished;
 use narrate::pipeline::target::Target;
 use narrate::pipeline::{KeptBecause, PostReport, Status};
 
-use crate::cmd::{clock, size};
+use super::{clock, size};
 
 /// Prints the summary; the number of posts that failed.
 pub fn print(reports: &[PostReport], json: bool, out_dir: &Path) -> anyhow::Result<usize> {
