@@ -64,6 +64,9 @@ pub struct SetupArgs {
     /// Only say what is missing; exit 3 if anything is.
     #[arg(long)]
     pub check: bool,
+    /// Also install ONNX Runtime's CUDA build (about 300 MB), for `device = "cuda"` on a machine with an NVIDIA GPU.
+    #[arg(long)]
+    pub gpu: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -686,3 +686,49 @@ fn the_line_diff_counts_duplicates_and_order() {
         (vec!["new".to_string()], vec![])
     );
 }
+
+/// `device = "cuda"` on a machine without ONNX Runtime's CUDA build (this
+/// one has no GPU): one warning that says why and what installs it, then
+/// the same episode on the CPU. `setup --gpu --check` names what is missing.
+#[test]
+fn cuda_without_a_gpu_build_runs_on_the_cpu_after_one_warning() {
+    let b = blog();
+    let dir = b.path();
+    let config = std::fs::read_to_string(dir.join("pipeline.toml")).unwrap();
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        format!("device = \"cuda\"\n{config}"),
+    )
+    .unwrap();
+    let o = narrate(dir, &["build", "posts/sourdough-and-cron.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warnings: Vec<String> = stderr(&o)
+        .lines()
+        .filter(|l| l.starts_with("warning: device"))
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        warnings,
+        ["warning: device = \"cuda\": ONNX Runtime's CUDA build is not installed (`narrate setup --gpu` installs it); running on the CPU"]
+    );
+    assert!(dir.join("out/sourdough-and-cron.mp3").is_file());
+    assert!(
+        stdout(&o).contains("sourdough-and-cron  new"),
+        "{}",
+        stdout(&o)
+    );
+
+    let home = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["setup", "--gpu", "--check"])
+        .current_dir(dir)
+        .env("NARRATE_HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("onnxruntime-gpu: missing libonnxruntime-gpu.so.1.31.1, libonnxruntime_providers_cuda.so, libonnxruntime_providers_shared.so (onnxruntime-gpu==1.31.1)"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -29,6 +29,7 @@ fn open(name: &str, voices: &Path) -> Box<dyn Synthesizer> {
         Layout {
             sessions: 1,
             intra_threads: 2,
+            device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
     )
@@ -208,6 +209,7 @@ fn first_segment_error(voices: &Path, name: &str) -> String {
         Layout {
             sessions: 1,
             intra_threads: 1,
+            device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
     )
@@ -597,6 +599,7 @@ fn bad_kokoro_presets_are_refused_by_name() {
         Layout {
             sessions: 1,
             intra_threads: 1,
+            device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
     )

@@ -126,10 +126,11 @@ pub fn size(bytes: u64) -> String {
 /// fast as one session per worker, at 60% of its memory (README,
 /// performance). `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` override it
 /// for benchmarking other arrangements.
-pub fn layout(jobs: usize) -> narrate::voice::runtime::Layout {
+pub fn layout(jobs: usize, device: narrate::config::Device) -> narrate::voice::runtime::Layout {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
     narrate::voice::runtime::Layout {
         sessions: env("NARRATE_SESSIONS").unwrap_or(1),
         intra_threads: env("NARRATE_INTRA_THREADS").unwrap_or(jobs),
+        device,
     }
 }

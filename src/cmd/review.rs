@@ -14,11 +14,11 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let jobs = super::jobs(args.jobs, config);
-    let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
+    let (runtime, device) = narrate::voice::runtime::find_for(config)?;
     let voices = Voices::open(
         config,
         &voices::needed(&posts, config),
-        super::layout(jobs),
+        super::layout(jobs, device),
         &runtime,
     )?;
     let cache = Cache::new(&config.cache_dir);

@@ -38,8 +38,12 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         .into());
     }
     let jobs = super::jobs(args.jobs, config);
-    let runtime = narrate::voice::runtime::find_runtime(config.runtime())?;
-    let voice = narrate::voice::load(spec.faster(config.speed), super::layout(jobs), &runtime)?;
+    let (runtime, device) = narrate::voice::runtime::find_for(config)?;
+    let voice = narrate::voice::load(
+        spec.faster(config.speed),
+        super::layout(jobs, device),
+        &runtime,
+    )?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
     let utterances = synth::synthesize("say", &s.segments, &*voice, cache.as_ref(), jobs, &())?;
     if verbose && !utterances.missing_phonemes.is_empty() {

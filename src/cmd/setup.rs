@@ -9,7 +9,7 @@ use crate::cli::SetupArgs;
 pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
     let voice = args.voice.as_deref().unwrap_or(&config.voice);
     let dest = setup::destination()?;
-    let packages = setup::packages_for(voice)?;
+    let packages = setup::packages_for(voice, args.gpu)?;
     let before = setup::status(&dest, &packages);
     if before.iter().all(setup::Status::present) {
         println!(

@@ -44,6 +44,9 @@ pub struct Config {
     pub feed: PathBuf,
     /// The ONNX Runtime library; empty: the one `narrate setup` installed.
     pub onnxruntime: PathBuf,
+    /// Where the voice runs: the CPU, or an NVIDIA GPU through CUDA (with
+    /// `narrate setup --gpu`; without a usable GPU, the CPU and a warning).
+    pub device: Device,
     /// An RSS podcast feed narrate writes from the episodes; empty: none.
     pub podcast_feed: PathBuf,
     /// The folder published as the site's root, for `/images/x.png` paths
@@ -78,6 +81,7 @@ impl Default for Config {
             out_dir: "out".into(),
             feed: PathBuf::new(),
             onnxruntime: PathBuf::new(),
+            device: Device::Cpu,
             podcast_feed: PathBuf::new(),
             site_root: PathBuf::new(),
             script: ScriptConfig::default(),
@@ -221,6 +225,15 @@ impl Default for Pauses {
             section: 1500,
         }
     }
+}
+
+/// Where ONNX Runtime runs the voice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Device {
+    #[default]
+    Cpu,
+    Cuda,
 }
 
 /// What an episode says about itself: tags, and the URLs the feed gets.

@@ -171,3 +171,14 @@ fn url_templates_need_slug_and_feed_tags_need_templates() {
         "https://x.org/a-b.mp3"
     );
 }
+
+#[test]
+fn the_device_is_cpu_or_cuda() {
+    assert_eq!(parse("").unwrap().device, Device::Cpu);
+    assert_eq!(parse("device = \"cuda\"\n").unwrap().device, Device::Cuda);
+    let err = parse("device = \"gpu\"\n").unwrap_err().to_string();
+    assert!(
+        err.contains("unknown variant `gpu`, expected `cpu` or `cuda`"),
+        "{err}"
+    );
+}

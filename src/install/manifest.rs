@@ -27,6 +27,8 @@ pub enum Kind {
     /// A whole Piper voice: model and config.
     Voice,
     Runtime,
+    /// ONNX Runtime built with CUDA (`narrate setup --gpu`).
+    RuntimeGpu,
     /// A model several presets share (Kokoro's).
     Model,
     /// Kokoro's voice tables.
@@ -121,6 +123,15 @@ pub fn runtime() -> &'static Package {
         .iter()
         .find(|p| p.kind == Kind::Runtime)
         .expect("the manifest lists the runtime")
+}
+
+/// ONNX Runtime built with CUDA, for `device = "cuda"`.
+pub fn runtime_gpu() -> &'static Package {
+    get()
+        .packages
+        .iter()
+        .find(|p| p.kind == Kind::RuntimeGpu)
+        .expect("the manifest lists the GPU runtime")
 }
 
 /// Names of the voices `narrate setup --voice` accepts.

@@ -52,8 +52,9 @@ pub fn status(dir: &Path, packages: &[&'static Package]) -> Vec<Status> {
         .collect()
 }
 
-/// The packages setup installs for `voice`: the voice's and the runtime.
-pub fn packages_for(voice: &str) -> Result<Vec<&'static Package>> {
+/// The packages setup installs for `voice`: the voice's and the runtime,
+/// and with `gpu` ONNX Runtime's CUDA build as well.
+pub fn packages_for(voice: &str, gpu: bool) -> Result<Vec<&'static Package>> {
     let mut packages = manifest::voice(voice).ok_or_else(|| {
         Error::Usage(format!(
             "voice `{voice}` cannot be installed by `narrate setup`; it installs {}. A voice of your own needs a preset in `voices-dir` whose `model` names its .onnx file",
@@ -70,6 +71,17 @@ pub fn packages_for(voice: &str) -> Result<Vec<&'static Package>> {
     }
     if rt.fits_this_machine() {
         packages.push(rt);
+    }
+    if gpu {
+        let g = manifest::runtime_gpu();
+        if !g.fits_this_machine() {
+            return Err(Error::Setup(format!(
+                "there is no CUDA build of ONNX Runtime for this machine ({}) in narrate's manifest (it has {}); leave out --gpu",
+                std::env::consts::ARCH,
+                g.machines.join(", ")
+            )));
+        }
+        packages.push(g);
     }
     Ok(packages)
 }

@@ -57,13 +57,12 @@ impl Session {
         on_wait: &dyn Fn(&Path),
     ) -> Result<Session> {
         let config = &target.config;
-        let runtime = crate::voice::runtime::find_runtime(config.runtime())?;
-        let voices = Voices::open(
-            config,
-            &voices::needed(posts, config),
-            options.layout,
-            &runtime,
-        )?;
+        let (runtime, device) = crate::voice::runtime::find_for(config)?;
+        let layout = crate::voice::runtime::Layout {
+            device,
+            ..options.layout
+        };
+        let voices = Voices::open(config, &voices::needed(posts, config), layout, &runtime)?;
         let (lock, waited) = crate::lock::acquire(&target.lock_dirs(), options.wait, on_wait)?;
         // Under the lock no other build writes here: leftovers are a killed
         // run's. The cache is not locked (`say` and `build` share it): only

@@ -23,6 +23,7 @@ pub struct PiperVoice {
     /// will not load, or whose JSON does not match it, fails there.
     sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, VoiceError>>>,
     intra_threads: usize,
+    device: crate::config::Device,
     identity: String,
     runtime: PathBuf,
 }
@@ -48,6 +49,7 @@ impl PiperVoice {
             espeak,
             sessions,
             intra_threads: layout.intra_threads.max(1),
+            device: layout.device,
             identity,
             runtime: runtime.to_path_buf(),
         })
@@ -119,7 +121,8 @@ impl Synthesizer for PiperVoice {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
             let env = environment(&self.runtime).map_err(model)?;
             let session =
-                runtime::build_session(env, &self.spec.model, self.intra_threads).map_err(model)?;
+                runtime::build_session(env, &self.spec.model, self.intra_threads, self.device)
+                    .map_err(model)?;
             check_inputs(&session, &self.spec).map_err(model)?;
             Ok(Mutex::new(session))
         });

@@ -15,11 +15,44 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 
 use super::voice_error;
+use crate::config::Device;
 use crate::error::Result;
 
 /// The runtime library's file name, as `narrate setup` (and this
 /// repository's scripts/bootstrap) installs it.
 pub const ORT_LIBRARY: &str = "libonnxruntime.so.1.31.1";
+
+/// ONNX Runtime's CUDA build, as `narrate setup --gpu` installs it (its
+/// provider libraries beside it, under their own names).
+pub const ORT_GPU_LIBRARY: &str = "libonnxruntime-gpu.so.1.31.1";
+
+/// The library for `config`'s `device`, and the device it will run on.
+/// `cuda` uses the CUDA build when `narrate setup --gpu` installed it (or
+/// the library the config or `ORT_DYLIB_PATH` names); without it, the CPU
+/// build, after one warning.
+pub fn find_for(config: &crate::config::Config) -> Result<(PathBuf, Device)> {
+    let explicit = std::env::var_os("ORT_DYLIB_PATH").is_some_and(|p| !p.is_empty())
+        || config.runtime().is_some();
+    if config.device == Device::Cuda && !explicit {
+        match crate::install::home::find(ORT_GPU_LIBRARY) {
+            Some(gpu) => return Ok((gpu, Device::Cuda)),
+            None => warn_cpu_fallback(
+                "ONNX Runtime's CUDA build is not installed (`narrate setup --gpu` installs it)",
+            ),
+        }
+        return Ok((find_runtime(config.runtime())?, Device::Cpu));
+    }
+    Ok((find_runtime(config.runtime())?, config.device))
+}
+
+/// Says once per run that `device = "cuda"` fell back to the CPU, and why.
+/// The run goes on: a build on a machine without a GPU still finishes.
+pub fn warn_cpu_fallback(why: &str) {
+    static WARNED: OnceLock<()> = OnceLock::new();
+    WARNED.get_or_init(|| {
+        eprintln!("warning: device = \"cuda\": {why}; running on the CPU");
+    });
+}
 
 /// Where the ONNX Runtime library is, from explicit places only:
 /// `ORT_DYLIB_PATH`, else the config's `onnxruntime`, else the stores
@@ -68,19 +101,51 @@ pub(crate) fn environment(lib: &Path) -> Result<&'static ort::environment::Envir
     env.as_ref().map_err(|e| voice_error(e.clone()))
 }
 
-/// How sessions and threads are arranged; see the README's performance table.
+/// How sessions and threads are arranged (see the README's performance
+/// table), and the device they run on.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
     pub sessions: usize,
     pub intra_threads: usize,
+    pub device: Device,
 }
 
 pub(crate) fn build_session(
     env: &ort::environment::Environment,
     model: &Path,
     threads: usize,
+    device: Device,
+) -> Result<Session> {
+    if device == Device::Cuda {
+        match build_on(env, model, threads, true) {
+            Ok(s) => return Ok(s),
+            Err(e) => warn_cpu_fallback(&format!(
+                "CUDA cannot run here ({})",
+                e.to_string().trim_end()
+            )),
+        }
+    }
+    build_on(env, model, threads, false)
+}
+
+/// A session on the CPU, or (with `cuda`) on CUDA with the CPU for what
+/// CUDA lacks; a CUDA that cannot start is an error here, not a silent CPU.
+fn build_on(
+    env: &ort::environment::Environment,
+    model: &Path,
+    threads: usize,
+    cuda: bool,
 ) -> Result<Session> {
     let fail = |e: String| voice_error(format!("{}: cannot load the model: {e}", model.display()));
+    let mut providers = Vec::new();
+    if cuda {
+        providers.push(ort::ep::CUDA::default().build().error_on_failure());
+    }
+    providers.push(
+        ort::ep::CPU::default()
+            .with_arena_allocator(arena())
+            .build(),
+    );
     Session::builder(env)
         .map_err(|e| fail(e.to_string()))?
         .with_optimization_level(GraphOptimizationLevel::Level3)
@@ -89,9 +154,7 @@ pub(crate) fn build_session(
         .map_err(|e| fail(e.to_string()))?
         .with_memory_pattern(false)
         .map_err(|e| fail(e.to_string()))?
-        .with_execution_providers([ort::ep::CPU::default()
-            .with_arena_allocator(arena())
-            .build()])
+        .with_execution_providers(providers)
         .map_err(|e| fail(e.to_string()))?
         .commit_from_file(model)
         .map_err(|e| {

@@ -80,7 +80,7 @@ fn open_session(
     wait: bool,
 ) -> anyhow::Result<Session> {
     let options = session::Options {
-        layout: super::layout(jobs),
+        layout: super::layout(jobs, target.config.device),
         wait,
     };
     Ok(Session::open(target, posts, options, &super::say_waiting)?)

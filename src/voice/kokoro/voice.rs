@@ -75,6 +75,7 @@ pub struct KokoroVoice {
     /// One slot per worker, filled on that worker's first cache miss.
     sessions: Vec<OnceLock<std::result::Result<Loaded, VoiceError>>>,
     intra_threads: usize,
+    device: crate::config::Device,
     identity: String,
     runtime: PathBuf,
 }
@@ -113,6 +114,7 @@ impl KokoroVoice {
                 .map(|_| OnceLock::new())
                 .collect(),
             intra_threads: layout.intra_threads.max(1),
+            device: layout.device,
             spec,
             table,
             text,
@@ -124,8 +126,9 @@ impl KokoroVoice {
     fn session(&self, worker: usize) -> std::result::Result<&Loaded, VoiceError> {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
             let env = environment(&self.runtime).map_err(model_error)?;
-            let session = runtime::build_session(env, &self.spec.model, self.intra_threads)
-                .map_err(model_error)?;
+            let session =
+                runtime::build_session(env, &self.spec.model, self.intra_threads, self.device)
+                    .map_err(model_error)?;
             let tokens = check_inputs(&session, &self.spec.model)?;
             Ok(Loaded {
                 session: Mutex::new(session),
