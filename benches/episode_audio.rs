@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use narrate::audio::{loudness, mp3};
+use narrate::audio::{loudness, master, mp3};
 
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -70,11 +70,28 @@ fn main() {
     let gen = t.elapsed().as_secs_f64();
     let pcm_mb = (pcm.len() * 4) as f64 / 1e6 / 1.048576;
 
+    // The real path first: what a build runs (loudness search, limiter,
+    // LAME, the decoded MP3 measured, correction rounds), on a copy.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = Instant::now();
+    let settings = narrate::config::AudioConfig::default();
+    let staged = master::master(
+        pcm.clone(),
+        rate,
+        &settings,
+        &[],
+        &dir.path().join("mastered.mp3"),
+        &|| true,
+    )
+    .expect("master");
+    let mastered = t.elapsed().as_secs_f64();
+    let heard = narrate::audio::decode::listen(staged.temp_path()).expect("decode");
+    drop(staged);
+
     let t = Instant::now();
     let report = loudness::normalize(&mut pcm, rate, -16.0, -1.0);
     let loud = t.elapsed().as_secs_f64();
 
-    let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.mp3");
     let t = Instant::now();
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
@@ -92,6 +109,12 @@ fn main() {
     println!(
         "| MP3 64 kbit/s CBR (LAME, streamed) | {enc:.2} | {:.1} MB |",
         bytes as f64 / 1e6
+    );
+    println!(
+        "| mastering as a build does it (all of the above, decode, corrections) | {mastered:.2} | {:.2} s per minute of audio; decoded {:.2} LUFS, true peak {:.2} dBTP |",
+        mastered / minutes as f64,
+        heard.lufs,
+        heard.true_peak_db
     );
     println!(
         "| peak RSS of the whole run | | {:.0} MiB = {:.2} × the PCM |",
