@@ -153,7 +153,7 @@ pub struct BuildArgs {
     pub json: bool,
 
     /// Build only shard K of N (e.g. 2/4): the posts whose slug hashes to K. Writes the episodes and a shard record, never the feed, the podcast feed or the manifest; `narrate publish` gathers the shards.
-    #[arg(long, value_name = "K/N")]
+    #[arg(long, value_name = "K/N", conflicts_with_all = ["inputs", "only"])]
     pub shard: Option<narrate::pipeline::shard::Shard>,
 
     /// If another build of this site is running, fail at once (exit 4) instead of waiting.

@@ -629,6 +629,13 @@ fn a_post_chooses_its_voice() {
     .unwrap();
     let o = narrate(dir, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // One batch across both voices: the posts are counted 1/2 and 2/2.
+    let err = stderr(&o);
+    let counted: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix('[').and_then(|l| l.split(']').next()))
+        .collect();
+    assert_eq!(counted, ["1/2", "2/2"], "{err}");
     for (slug, rate) in [("plain", 22_050), ("warm", 24_000)] {
         let d = decode::decode(&dir.join(format!("out/{slug}.mp3")), false).unwrap();
         assert_eq!(d.sample_rate, rate, "{slug}");

@@ -99,7 +99,12 @@ fn shards(dir: &Path, prefix: &str, n: usize) -> Vec<String> {
                 dir,
                 &["build", "--shard", &format!("{k}/{n}"), "--out", &out],
             );
-            assert!(o.status.success(), "shard {k}: {}", stderr(&o));
+            // 1: a post failed (the tests that expect none check publish).
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "shard {k}: {}",
+                stderr(&o)
+            );
             out
         })
         .collect()
@@ -273,4 +278,66 @@ fn a_new_post_moves_no_other_post_to_another_shard() {
         "{}",
         stderr(&o)
     );
+}
+
+/// A site whose output folder already holds its episodes (committed, or
+/// restored): each shard starts from them, finds its posts up to date and
+/// narrates nothing; publish leaves the site as it was.
+#[test]
+fn shards_start_from_the_episodes_the_site_already_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    site(dir, "by the window");
+    let o = narrate(dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = snapshot(dir);
+    let folders = shards(dir, "s", 2);
+    for f in &folders {
+        let record = fs::read_to_string(
+            dir.join(f)
+                .join(format!("narrate-shard-{}-of-2.json", &f[2..])),
+        )
+        .unwrap();
+        let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+        for p in record["posts"].as_array().unwrap() {
+            assert_eq!(p["status"], "up-to-date", "{f}: {p}");
+        }
+    }
+    let args: Vec<&str> = std::iter::once("publish")
+        .chain(folders.iter().map(String::as_str))
+        .collect();
+    let o = narrate(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = snapshot(dir);
+    for (path, bytes) in &before {
+        assert!(after.get(path) == Some(bytes), "{} changed", path.display());
+    }
+}
+
+/// Two posts with one slug fail in a full build (their episodes would
+/// overwrite each other) and the rest is published; publish does the same.
+#[test]
+fn posts_sharing_a_slug_fail_in_publish_as_in_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (full, split) = (tmp.path().join("full"), tmp.path().join("split"));
+    for d in [&full, &split] {
+        site(d, "under the stairs");
+        fs::write(
+            d.join("posts/brake-pads-again.md"),
+            "---\ntitle: Brake pads again\nslug: brake-pads\n---\n\nThe second note on pads, under the stairs.\n",
+        )
+        .unwrap();
+    }
+    let o = narrate(&full, &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).matches(" failed ").count(), 2, "{}", stdout(&o));
+    let folders = shards(&split, "shard", 3);
+    let args: Vec<&str> = std::iter::once("publish")
+        .chain(folders.iter().map(String::as_str))
+        .collect();
+    let o = narrate(&split, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).matches(" failed ").count(), 2, "{}", stdout(&o));
+    assert_eq!(text(split.join("feed.xml")), text(full.join("feed.xml")));
+    assert_eq!(sums(&split.join("audio")), sums(&full.join("audio")));
 }

@@ -6,7 +6,8 @@
 //! ([`super::mp3`]), then the decoded MP3 is measured and, when LAME's
 //! low-pass lowered the loudness or its quantization raised a peak, the
 //! targets are corrected and the track encoded again (at most three
-//! rounds) from the unprocessed samples.
+//! rounds) from the unprocessed samples. Every encoding is measured and
+//! the best one kept.
 
 use std::path::Path;
 
@@ -17,7 +18,7 @@ use crate::error::{Error, Result};
 
 /// How far the decoded episode may be from the loudness target, in LU.
 pub const TOLERANCE_LU: f64 = 0.2;
-/// Correction rounds after the first encoding.
+/// Correction rounds after the first encoding (each measured).
 pub const ROUNDS: usize = 3;
 
 /// Masters `samples` (mono, at `rate`) into a temp file beside `dest`,
@@ -51,25 +52,39 @@ pub fn master(
     // Kept for the correction rounds, so the limiter runs once per round
     // on the original and never on its own output.
     let unprocessed = samples.clone();
-    loudness::normalize(&mut samples, rate, target, ceiling);
-    let mut staged = encode(&samples)?;
     // What the PCM is aimed at; corrected by what the decoded MP3 measured.
     let (mut aim_lufs, mut aim_peak) = (target, ceiling);
-    for _ in 0..ROUNDS {
+    // Every encoding is measured, the last correction's too, and the best
+    // one is kept: LAME's quantization moves peaks a little differently
+    // each time, and an unmeasured last round could be the one that missed.
+    let mut best: Option<(f64, Staged)> = None;
+    for round in 0..=ROUNDS {
+        if round > 0 {
+            samples.copy_from_slice(&unprocessed);
+        }
+        loudness::normalize(&mut samples, rate, aim_lufs, aim_peak);
+        let staged = encode(&samples)?;
         let Ok(heard) = decode::listen(staged.temp_path()) else {
-            break;
+            return Ok(staged);
         };
         let (lufs, peak) = (heard.lufs, heard.true_peak_db);
-        if !lufs.is_finite() || ((lufs - target).abs() <= TOLERANCE_LU && peak <= ceiling) {
+        if !lufs.is_finite() {
+            return Ok(staged);
+        }
+        // A peak over the ceiling weighs more than a loudness miss.
+        let over = (peak - ceiling).max(0.0);
+        let miss = ((lufs - target).abs() - TOLERANCE_LU).max(0.0);
+        let penalty = 10.0 * over + miss;
+        if best.as_ref().is_none_or(|(p, _)| penalty < *p) {
+            best = Some((penalty, staged));
+        }
+        if penalty == 0.0 {
             break;
         }
         aim_lufs += target - lufs;
         if peak > ceiling {
             aim_peak -= peak - ceiling + 0.1;
         }
-        samples.copy_from_slice(&unprocessed);
-        loudness::normalize(&mut samples, rate, aim_lufs, aim_peak);
-        staged = encode(&samples)?;
     }
-    Ok(staged)
+    Ok(best.expect("one round at least").1)
 }

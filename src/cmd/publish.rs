@@ -5,7 +5,7 @@
 
 use narrate::config::Config;
 use narrate::pipeline::target::Target;
-use narrate::pipeline::{finish, gather, plan};
+use narrate::pipeline::{finish, gather, plan, session};
 
 use super::{collect_posts, summary, Outcome};
 use crate::cli::PublishArgs;
@@ -18,8 +18,15 @@ pub fn run(args: &PublishArgs, config: &Config) -> anyhow::Result<Outcome> {
     for (label, why) in &selection.left_out {
         eprintln!("{label}: {why}");
     }
-    let (_lock, _) =
+    let (lock, _) =
         narrate::lock::acquire(&target.lock_dirs(), !args.no_wait, &super::say_waiting)?;
+    for dir in &lock.dirs {
+        narrate::atomic::remove_stale(dir, std::time::Duration::ZERO);
+    }
+    // A feed that cannot take enclosures fails before anything is copied.
+    if let Some(feed) = &target.feed {
+        session::read_feed(feed, target.config.max_input_bytes())?;
+    }
     let gathered = gather::gather(&args.dirs, &selection.posts, &target.out_dir)?;
     for slug in &gathered.stale {
         eprintln!(

@@ -9,7 +9,9 @@ use crate::cli::SetupArgs;
 pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
     let voice = args.voice.as_deref().unwrap_or(&config.voice);
     let dest = setup::destination()?;
-    let packages = setup::packages_for(voice, args.gpu)?;
+    // `device = "cuda"` needs the CUDA build: setup installs it unasked.
+    let gpu = args.gpu || config.device == narrate::config::Device::Cuda;
+    let packages = setup::packages_for(voice, gpu)?;
     let before = setup::status(&dest, &packages);
     if before.iter().all(setup::Status::present) {
         println!(

@@ -130,6 +130,40 @@ fn check_complete(found: &[Found]) -> Result<u32> {
     Ok(count)
 }
 
+/// A recorded post belongs to its record's shard, and its files are the
+/// episode's three, by name: a record edited by hand or put in the wrong
+/// folder cannot name other files (or files outside the folder).
+fn check_recorded(f: &Found, post: &RecordedPost) -> Result<()> {
+    let path = f.dir.join(f.shard.record_name());
+    if crate::post::slugify(&post.slug) != post.slug || !f.shard.has(&post.slug) {
+        return Err(shard_error(
+            &path,
+            format!(
+                "lists `{}`, which is not a post of shard {}; rebuild that shard (nothing was published)",
+                post.slug, f.shard
+            ),
+        ));
+    }
+    if let Some(e) = &post.episode {
+        let out = Outputs::new(Path::new(""), &post.slug);
+        let expected: Vec<String> = [out.mp3, out.vtt, out.chapters]
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let names: Vec<String> = e.files.iter().map(|f| f.name.clone()).collect();
+        if names != expected {
+            return Err(shard_error(
+                &path,
+                format!(
+                    "the files of `{}` are {names:?}, not its episode's {expected:?}; rebuild that shard (nothing was published)",
+                    post.slug
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every file of a recorded episode is there, whole, as the shard wrote it.
 fn verify(f: &Found, post: &RecordedPost) -> Result<()> {
     let Some(e) = &post.episode else {
@@ -179,17 +213,23 @@ pub fn gather(dirs: &[PathBuf], posts: &[Post], out_dir: &Path) -> Result<Gather
         found.extend(records_in(d)?);
     }
     let count = check_complete(&found)?;
-    let mut by_slug: BTreeMap<&str, (&Found, &RecordedPost)> = BTreeMap::new();
+    // By slug, in record order: two posts sharing a slug (both failed, as
+    // in a full build) are in one shard's record, one after the other.
+    let mut by_slug: BTreeMap<&str, std::collections::VecDeque<(&Found, &RecordedPost)>> =
+        BTreeMap::new();
     for f in &found {
         for p in &f.record.posts {
-            verify(f, p)?;
-            by_slug.insert(p.slug.as_str(), (f, p));
+            check_recorded(f, p)?;
+            by_slug
+                .entry(p.slug.as_str())
+                .or_default()
+                .push_back((f, p));
         }
     }
     let mut reports = Vec::with_capacity(posts.len());
     for post in posts {
         let slug = post.meta.slug.as_str();
-        let Some((f, recorded)) = by_slug.remove(slug) else {
+        let Some((f, recorded)) = by_slug.get_mut(slug).and_then(|q| q.pop_front()) else {
             return Err(Error::Usage(format!(
                 "{}: in no shard's record (by its slug it is shard {}): was it added after the shards were built? Build shard {} again (nothing was published)",
                 post.label(),
@@ -197,9 +237,16 @@ pub fn gather(dirs: &[PathBuf], posts: &[Post], out_dir: &Path) -> Result<Gather
                 Shard::of(slug, count)
             )));
         };
+        // Only the episodes that will be published are checked: a post
+        // dropped from `posts` since needs no file.
+        verify(f, recorded)?;
         reports.push((post, f, recorded));
     }
-    let stale = by_slug.keys().map(|s| s.to_string()).collect();
+    let stale = by_slug
+        .iter()
+        .filter(|(_, q)| !q.is_empty())
+        .map(|(s, _)| s.to_string())
+        .collect();
     let mut g = Gathered {
         reports: Vec::new(),
         copied: 0,

@@ -33,9 +33,9 @@ pub use render::{render, Context, Outputs};
 pub use crate::outcome::{Episode, KeptBecause, PostReport, Status};
 pub use crate::progress::Events;
 
-/// Builds every post; failures become [`Status::Failed`] entries.
+/// Builds every post; failures become [`Status::Failed`] entries. The
+/// caller says `batch_started` (a build runs one batch per voice).
 pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<PostReport> {
-    events.batch_started(posts.len());
     posts
         .iter()
         .map(|post| {

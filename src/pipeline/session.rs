@@ -107,6 +107,8 @@ impl Session {
         let podcast = Some(config.episode.podcast_title.clone())
             .filter(|t| !t.is_empty())
             .or_else(|| self.feed.as_ref().and_then(|f| f.scan.title.clone()));
+        // One batch however many voices: progress counts every post to build.
+        events.batch_started(decisions.iter().filter(|d| d.is_none()).count());
         let mut fresh: Vec<(usize, PostReport)> = Vec::new();
         for opened in self.voices.iter() {
             let (indices, group): (Vec<usize>, Vec<Post>) = posts
@@ -150,7 +152,7 @@ impl Session {
 }
 
 /// The feed, scanned; an Atom feed cannot take enclosures.
-fn read_feed(path: &Path, max_bytes: u64) -> Result<FeedFile> {
+pub fn read_feed(path: &Path, max_bytes: u64) -> Result<FeedFile> {
     let text = crate::ingest::read_text(path, max_bytes)?;
     let feed_error = |source| Error::Feed {
         path: path.to_path_buf(),

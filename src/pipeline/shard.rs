@@ -115,6 +115,52 @@ pub struct RecordedFile {
     pub sha256: String,
 }
 
+/// Copies into the shard's folder the episodes of its `posts` that the
+/// site's own output folder already holds (narrate's: their MP3 carries a
+/// fingerprint tag), so the shard finds them up to date, or recognizes the
+/// feed's enclosures as narrate's, as a full build would, instead of
+/// narrating them again. Returns how many episodes were copied.
+pub fn seed(posts: &[crate::post::Post], site_out: &Path, shard_out: &Path) -> Result<usize> {
+    let same = match (site_out.canonicalize(), shard_out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same || !site_out.is_dir() {
+        return Ok(0);
+    }
+    let mut copied = 0;
+    for p in posts {
+        let (from, to) = (
+            Outputs::new(site_out, &p.meta.slug),
+            Outputs::new(shard_out, &p.meta.slug),
+        );
+        if crate::audio::tags::read_fingerprint(&from.mp3).is_none()
+            || !(from.vtt.is_file() && from.chapters.is_file())
+        {
+            continue;
+        }
+        for (a, b) in [
+            (&from.mp3, &to.mp3),
+            (&from.vtt, &to.vtt),
+            (&from.chapters, &to.chapters),
+        ] {
+            let bytes = std::fs::read(a).map_err(|source| Error::Read {
+                path: a.clone(),
+                source,
+            })?;
+            if std::fs::read(b).ok().as_deref() != Some(bytes.as_slice()) {
+                std::fs::create_dir_all(shard_out).map_err(|source| Error::Write {
+                    path: shard_out.to_path_buf(),
+                    source,
+                })?;
+                crate::atomic::write(b, &bytes)?;
+            }
+        }
+        copied += 1;
+    }
+    Ok(copied)
+}
+
 /// The sha256 and length of a file.
 pub fn sum(path: &Path) -> Result<(u64, String)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
@@ -169,6 +215,17 @@ pub fn write_record(shard: Shard, reports: &[PostReport], out_dir: &Path) -> Res
     let path = out_dir.join(shard.record_name());
     let text = serde_json::to_string_pretty(&record).expect("plain data serializes") + "\n";
     crate::atomic::write(&path, text.as_bytes())?;
+    // A record of an earlier split in this folder would make publish see
+    // two splits: this folder now holds this shard only.
+    for e in std::fs::read_dir(out_dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("narrate-shard-")
+            && name.ends_with(".json")
+            && name != shard.record_name()
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     Ok(path)
 }
 

@@ -24,6 +24,8 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut selection = plan::select(posts);
     if let Some(shard) = args.shard {
         selection.keep_shard(shard);
+        // Episodes the site already has are this shard's starting point.
+        shard::seed(&selection.posts, &config.out_dir, &target.out_dir)?;
     }
     for (label, why) in &selection.left_out {
         ui.line(&format!("{label}: {why}"));
