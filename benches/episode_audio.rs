@@ -4,6 +4,10 @@
 //! PCM's own size.
 //!
 //!   cargo bench --bench episode_audio -- [MINUTES]     (default 60)
+//!   cargo bench --bench episode_audio -- --from SPEECH.wav
+//!
+//! `--from` masters real speech instead: a WAV as `narrate say` writes it
+//! (each sentence levelled and joined, as a build's track before mastering).
 
 use std::time::Instant;
 
@@ -64,9 +68,25 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .and_then(|a| a.parse().ok())
         .unwrap_or(60);
-    let rate = 22050;
+    let args: Vec<String> = std::env::args().collect();
+    let from = args
+        .iter()
+        .position(|a| a == "--from")
+        .and_then(|i| args.get(i + 1));
     let t = Instant::now();
-    let mut pcm = speechlike(rate, minutes);
+    let (mut pcm, rate) = match from {
+        Some(wav) => {
+            let mut r = hound::WavReader::open(wav).expect("a WAV file");
+            let rate = r.spec().sample_rate;
+            let pcm: Vec<f32> = r
+                .samples::<i16>()
+                .map(|s| f32::from(s.expect("a sample")) / 32768.0)
+                .collect();
+            (pcm, rate)
+        }
+        None => (speechlike(22050, minutes), 22050),
+    };
+    let minutes_f = pcm.len() as f64 / f64::from(rate) / 60.0;
     let gen = t.elapsed().as_secs_f64();
     let pcm_mb = (pcm.len() * 4) as f64 / 1e6 / 1.048576;
 
@@ -75,7 +95,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();
     let settings = narrate::config::AudioConfig::default();
-    let staged = master::master(
+    let m = master::master(
         pcm.clone(),
         rate,
         &settings,
@@ -85,8 +105,9 @@ fn main() {
     )
     .expect("master");
     let mastered = t.elapsed().as_secs_f64();
-    let heard = narrate::audio::decode::listen(staged.temp_path()).expect("decode");
-    drop(staged);
+    let heard = narrate::audio::decode::listen(m.staged.temp_path()).expect("decode");
+    let (encodings, phases) = (m.encodings, m.seconds);
+    drop(m);
 
     let t = Instant::now();
     let report = loudness::normalize(&mut pcm, rate, -16.0, -1.0);
@@ -99,7 +120,11 @@ fn main() {
     drop(f);
     let enc = t.elapsed().as_secs_f64();
 
-    println!("| step ({minutes} min of 22.05 kHz mono) | time (s) | result |");
+    println!(
+        "| step ({minutes_f:.1} min of {} kHz mono{}) | time (s) | result |",
+        f64::from(rate) / 1000.0,
+        if from.is_some() { ", real speech" } else { "" }
+    );
     println!("|---|---|---|");
     println!("| generate test PCM | {gen:.2} | {pcm_mb:.0} MiB of f32 samples |");
     println!(
@@ -112,9 +137,13 @@ fn main() {
     );
     println!(
         "| mastering as a build does it (all of the above, decode, corrections) | {mastered:.2} | {:.2} s per minute of audio; decoded {:.2} LUFS, true peak {:.2} dBTP |",
-        mastered / minutes as f64,
+        mastered / minutes_f,
         heard.lufs,
         heard.true_peak_db
+    );
+    println!(
+        "| … of which levelling, LAME, decoding and measuring | {:.2}, {:.2}, {:.2} | {encodings} encoding(s) |",
+        phases[0], phases[1], phases[2]
     );
     println!(
         "| peak RSS of the whole run | | {:.0} MiB = {:.2} × the PCM |",

@@ -57,19 +57,62 @@ pub fn normalize(
     target_lufs: f64,
     max_true_peak_db: f64,
 ) -> Loudness {
-    let (before, peak_before) = measure(samples, rate);
+    let found = level(samples, rate, target_lufs, max_true_peak_db, None);
+    let (after, peak) = measure(samples, rate);
+    Loudness {
+        before_lufs: found.before,
+        after_lufs: after,
+        true_peak_db: peak,
+        gain_db: found.gain_db,
+    }
+}
+
+/// Where a loudness search ended: the track's loudness before, and the
+/// gain and sample ceiling applied for a target and a ceiling. Mastering
+/// levels the same track again with slightly corrected aims after
+/// measuring the MP3; starting there saves the search most of its trials
+/// (each a pass of the limiter over the whole track).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found {
+    pub before: f64,
+    pub gain_db: f64,
+    pub ceiling_db: f64,
+    target_lufs: f64,
+    max_true_peak_db: f64,
+}
+
+/// [`normalize`] without measuring the result (mastering measures the
+/// decoded MP3 instead); `start` is an earlier search on these samples.
+pub fn level(
+    samples: &mut [f32],
+    rate: u32,
+    target_lufs: f64,
+    max_true_peak_db: f64,
+    start: Option<Found>,
+) -> Found {
+    let before = match start {
+        Some(s) => s.before,
+        None => measure(samples, rate).0,
+    };
     if !before.is_finite() {
-        return Loudness {
-            before_lufs: before,
-            after_lufs: before,
-            true_peak_db: peak_before,
+        return Found {
+            before,
             gain_db: 0.0,
+            ceiling_db: max_true_peak_db,
+            target_lufs,
+            max_true_peak_db,
         };
     }
     // Sample peaks are kept a little under the true-peak ceiling: the
     // inter-sample peaks the oversampled meter finds can be ~0.5 dB higher.
-    let mut ceiling_db = max_true_peak_db - 0.2;
-    let mut gain_db = target_lufs - before;
+    // From an earlier search, both move by as much as the aims did.
+    let (mut gain_db, mut ceiling_db) = match start {
+        Some(s) => (
+            s.gain_db + (target_lufs - s.target_lufs),
+            s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
+        ),
+        None => (target_lufs - before, max_true_peak_db - 0.2),
+    };
     // Loudness grows with gain, but by less than 1 dB per dB once the
     // limiter works; the secant through the last two trials finds the gain
     // in two or three trials. A trial whose true peak is over the ceiling
@@ -109,12 +152,12 @@ pub fn normalize(
     let gain = from_db(gain_db) as f32;
     samples.iter_mut().for_each(|s| *s *= gain);
     limit_in_place(samples, rate, from_db(ceiling_db) as f32);
-    let (after, peak) = measure(samples, rate);
-    Loudness {
-        before_lufs: before,
-        after_lufs: after,
-        true_peak_db: peak,
+    Found {
+        before,
         gain_db,
+        ceiling_db,
+        target_lufs,
+        max_true_peak_db,
     }
 }
 
@@ -217,5 +260,24 @@ mod tests {
         let (_, true_peak_db) = measure(&s, rate as u32);
         // 0.5 is -6.0 dB; the interpolator is not the meter's, allow 0.3 dB.
         assert!(true_peak_db < -5.7, "{true_peak_db}");
+    }
+
+    #[test]
+    fn a_search_started_from_an_earlier_one_lands_on_the_new_aims() {
+        let rate = 16000;
+        let original = bursts(rate, 20);
+        let mut first = original.clone();
+        let found = level(&mut first, rate, -16.0, -1.0, None);
+        // A correction round: a little louder, a lower ceiling.
+        let mut again = original.clone();
+        let moved = level(&mut again, rate, -15.7, -1.3, Some(found));
+        assert_eq!(moved.before, found.before, "the loudness before is reused");
+        let (lufs, peak) = measure(&again, rate);
+        assert!((lufs - -15.7).abs() <= 0.1, "{lufs} LUFS");
+        assert!(peak <= -1.3 + 0.05, "{peak} dBTP");
+        // The same as a search from scratch, within the meter's tolerance.
+        let mut scratch = original;
+        level(&mut scratch, rate, -15.7, -1.3, None);
+        assert!((measure(&scratch, rate).0 - lufs).abs() <= 0.1);
     }
 }

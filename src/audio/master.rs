@@ -21,6 +21,16 @@ pub const TOLERANCE_LU: f64 = 0.2;
 /// Correction rounds after the first encoding (each measured).
 pub const ROUNDS: usize = 3;
 
+/// A mastered episode, staged, and where mastering spent its time (for
+/// benchmarks and logs: the seconds of each phase over all encodings).
+pub struct Mastered {
+    pub staged: Staged,
+    /// Encodings made (1, plus one per correction round).
+    pub encodings: usize,
+    /// Loudness search and limiter, LAME, decoding and measuring.
+    pub seconds: [f64; 3],
+}
+
 /// Masters `samples` (mono, at `rate`) into a temp file beside `dest`,
 /// `tag` first. The caller commits it with the episode's other files.
 /// `keep_going` is asked between encoded chunks: `false` stops the work
@@ -32,7 +42,7 @@ pub fn master(
     tag: &[u8],
     dest: &Path,
     keep_going: &dyn Fn() -> bool,
-) -> Result<Staged> {
+) -> Result<Mastered> {
     let (target, ceiling) = (settings.loudness, settings.true_peak);
     let stopped = std::cell::Cell::new(false);
     let encode = |s: &[f32]| {
@@ -58,19 +68,40 @@ pub fn master(
     // one is kept: LAME's quantization moves peaks a little differently
     // each time, and an unmeasured last round could be the one that missed.
     let mut best: Option<(f64, Staged)> = None;
+    let mut seconds = [0.0; 3];
+    let mut timed =
+        |phase: usize, t: std::time::Instant| seconds[phase] += t.elapsed().as_secs_f64();
+    let mut encodings = 0;
+    let mut found = None;
     for round in 0..=ROUNDS {
+        let t = std::time::Instant::now();
         if round > 0 {
             samples.copy_from_slice(&unprocessed);
         }
-        loudness::normalize(&mut samples, rate, aim_lufs, aim_peak);
+        found = Some(loudness::level(
+            &mut samples,
+            rate,
+            aim_lufs,
+            aim_peak,
+            found,
+        ));
+        timed(0, t);
+        let t = std::time::Instant::now();
         let staged = encode(&samples)?;
-        let Ok(heard) = decode::listen(staged.temp_path()) else {
-            return Ok(staged);
+        encodings += 1;
+        timed(1, t);
+        let t = std::time::Instant::now();
+        let heard = decode::listen(staged.temp_path());
+        timed(2, t);
+        let Some((lufs, peak)) = heard
+            .ok()
+            .map(|h| (h.lufs, h.true_peak_db))
+            .filter(|(l, _)| l.is_finite())
+        else {
+            // Nothing to correct by (silence, or unreadable): as encoded.
+            best = Some((0.0, staged));
+            break;
         };
-        let (lufs, peak) = (heard.lufs, heard.true_peak_db);
-        if !lufs.is_finite() {
-            return Ok(staged);
-        }
         // A peak over the ceiling weighs more than a loudness miss.
         let over = (peak - ceiling).max(0.0);
         let miss = ((lufs - target).abs() - TOLERANCE_LU).max(0.0);
@@ -86,5 +117,9 @@ pub fn master(
             aim_peak -= peak - ceiling + 0.1;
         }
     }
-    Ok(best.expect("one round at least").1)
+    Ok(Mastered {
+        staged: best.expect("one round at least").1,
+        encodings,
+        seconds,
+    })
 }

@@ -262,7 +262,8 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<PostRep
         &tag,
         &out.mp3,
         &keep_going,
-    )?;
+    )?
+    .staged;
     // publish: transcript and chapters beside it, then all three in place
     let vtt = atomic::stage_with(&out.vtt, |w| {
         std::io::Write::write_all(w, transcript::webvtt(&timeline).as_bytes())
