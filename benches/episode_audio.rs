@@ -106,7 +106,7 @@ fn main() {
     .expect("master");
     let mastered = t.elapsed().as_secs_f64();
     let heard = narrate::audio::decode::listen(m.staged.temp_path()).expect("decode");
-    let (encodings, phases) = (m.encodings, m.seconds);
+    let (encodings, phases, rounds) = (m.encodings, m.seconds, m.heard.clone());
     drop(m);
 
     let t = Instant::now();
@@ -142,8 +142,15 @@ fn main() {
         heard.true_peak_db
     );
     println!(
-        "| … of which levelling, LAME, decoding and measuring | {:.2}, {:.2}, {:.2} | {encodings} encoding(s) |",
-        phases[0], phases[1], phases[2]
+        "| … of which levelling, LAME, decoding and measuring | {:.2}, {:.2}, {:.2} | {encodings} encoding(s), decoded {} |",
+        phases[0],
+        phases[1],
+        phases[2],
+        rounds
+            .iter()
+            .map(|(l, p)| format!("{l:.2} LUFS / {p:.2} dBTP"))
+            .collect::<Vec<_>>()
+            .join(" → ")
     );
     println!(
         "| peak RSS of the whole run | | {:.0} MiB = {:.2} × the PCM |",
