@@ -227,6 +227,27 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     write_with(path, |w| w.write_all(bytes))
 }
 
+/// Copies `from` to `to` atomically (its folder made if needed), unless
+/// `to` already holds the same bytes; whether it copied.
+pub fn copy(from: &Path, to: &Path) -> Result<bool> {
+    let bytes = std::fs::read(from).map_err(|source| Error::Read {
+        path: from.to_path_buf(),
+        source,
+    })?;
+    let same_len = std::fs::metadata(to).is_ok_and(|m| m.len() == bytes.len() as u64);
+    if same_len && std::fs::read(to).ok().as_deref() == Some(bytes.as_slice()) {
+        return Ok(false);
+    }
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write(to, &bytes)?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,9 +95,4 @@ impl PostReport {
             episode: None,
         }
     }
-
-    /// Whether an episode of ours exists after the build (the feed gets it).
-    pub fn has_episode(&self) -> bool {
-        self.episode.is_some()
-    }
 }

@@ -56,7 +56,7 @@ fn write_post(dir: &Path, slug: &str, body: &str, aside: &str, day: usize) {
 }
 
 /// A site with the five posts, an RSS feed and a podcast feed of its own.
-/// `aside` is in every title and post: the two tests run at once over one
+/// `aside` is in every title and post: the tests run at once over one
 /// cache, and must never synthesize the same sentence at the same time.
 fn site(dir: &Path, aside: &str) {
     fs::create_dir_all(dir.join("posts")).unwrap();

@@ -13,8 +13,8 @@ use crate::cli::PathsArgs;
 
 pub fn run(args: &PathsArgs, config: &Config) -> anyhow::Result<Outcome> {
     let show = |p: &Path| p.display().to_string();
-    let runtime = narrate::voice::runtime::find_runtime(config.runtime())
-        .map(|p| show(&p))
+    let runtime = narrate::voice::runtime::find_for(config)
+        .map(|(p, _)| show(&p))
         .unwrap_or_default();
     let rows: Vec<(&str, String)> = vec![
         (

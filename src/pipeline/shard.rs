@@ -144,30 +144,22 @@ pub fn seed(posts: &[crate::post::Post], site_out: &Path, shard_out: &Path) -> R
             (&from.vtt, &to.vtt),
             (&from.chapters, &to.chapters),
         ] {
-            let bytes = std::fs::read(a).map_err(|source| Error::Read {
-                path: a.clone(),
-                source,
-            })?;
-            if std::fs::read(b).ok().as_deref() != Some(bytes.as_slice()) {
-                std::fs::create_dir_all(shard_out).map_err(|source| Error::Write {
-                    path: shard_out.to_path_buf(),
-                    source,
-                })?;
-                crate::atomic::write(b, &bytes)?;
-            }
+            crate::atomic::copy(a, b)?;
         }
         copied += 1;
     }
     Ok(copied)
 }
 
-/// The sha256 and length of a file.
+/// The length and sha256 of a file (streamed, as setup hashes models).
 pub fn sum(path: &Path) -> Result<(u64, String)> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok((bytes.len() as u64, hex::encode(Sha256::digest(&bytes))))
+    let len = std::fs::metadata(path)
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    Ok((len, crate::install::hashes::hash_file(path)?))
 }
 
 /// Writes this shard's record into `out_dir`: every report, and each
