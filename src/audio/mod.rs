@@ -17,6 +17,7 @@ pub mod assemble;
 pub mod clip;
 pub mod cover;
 pub mod decode;
+pub mod frames;
 pub mod limiter;
 pub mod loudness;
 pub mod master;

@@ -42,13 +42,53 @@ fn lame_err(what: &str, e: impl std::fmt::Debug) -> std::io::Error {
 }
 
 /// Encodes mono `samples` (−1..1) at `rate` into `out` at its current
-/// position. `after_chunk` is called with the samples encoded so far (for
-/// progress; an error from it stops the encoding). Returns the bytes written.
+/// position, LAME's Info frame first. `after_chunk` is called with the
+/// samples encoded so far (for progress; an error from it stops the
+/// encoding). Returns the bytes written.
 pub fn encode<W: Write + Seek>(
     out: &mut W,
     samples: &[f32],
     rate: u32,
     kbps: u32,
+    after_chunk: &mut dyn FnMut(usize) -> std::io::Result<()>,
+) -> std::io::Result<u64> {
+    encode_stream(out, samples, rate, kbps, true, after_chunk)
+}
+
+/// Encodes a block: frames only, no Info frame (the file's one is written
+/// for all blocks together, [`super::frames::info_frame`]).
+pub fn encode_block(
+    samples: &[f32],
+    rate: u32,
+    kbps: u32,
+    after_chunk: &mut dyn FnMut(usize) -> std::io::Result<()>,
+) -> std::io::Result<Vec<u8>> {
+    let mut out = std::io::Cursor::new(Vec::with_capacity(
+        samples.len() / rate.max(1) as usize * kbps as usize * 125 + 8192,
+    ));
+    encode_stream(&mut out, samples, rate, kbps, false, after_chunk)?;
+    Ok(out.into_inner())
+}
+
+/// LAME's Info frame for a stream of this rate and bitrate: the template
+/// [`super::frames::info_frame`] fills in for a whole file.
+pub fn info_template(rate: u32, kbps: u32) -> std::io::Result<Vec<u8>> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    encode(&mut out, &[0.0; 1152], rate, kbps, &mut |_| Ok(()))?;
+    let bytes = out.into_inner();
+    let len = super::frames::header(&bytes)
+        .map(|h| h.len)
+        .filter(|&n| n <= bytes.len())
+        .ok_or_else(|| lame_err("info frame", "not written"))?;
+    Ok(bytes[..len].to_vec())
+}
+
+fn encode_stream<W: Write + Seek>(
+    out: &mut W,
+    samples: &[f32],
+    rate: u32,
+    kbps: u32,
+    info_frame: bool,
     after_chunk: &mut dyn FnMut(usize) -> std::io::Result<()>,
 ) -> std::io::Result<u64> {
     let start = out.stream_position()?;
@@ -63,7 +103,7 @@ pub fn encode<W: Write + Seek>(
     b.set_mode(Mode::Mono).map_err(|e| lame_err("mode", e))?;
     b.set_quality(Quality::Good)
         .map_err(|e| lame_err("quality", e))?;
-    b.set_to_write_vbr_tag(true)
+    b.set_to_write_vbr_tag(info_frame)
         .map_err(|e| lame_err("info frame", e))?;
     let mut enc = b.build().map_err(|e| lame_err("parameters", e))?;
 
@@ -84,7 +124,7 @@ pub fn encode<W: Write + Seek>(
     let end = out.stream_position()?;
 
     let mut info = Vec::with_capacity(enc.lame_tag_size().max(1));
-    if enc.lame_tag_encode_to_vec(&mut info).is_some() {
+    if info_frame && enc.lame_tag_encode_to_vec(&mut info).is_some() {
         out.seek(SeekFrom::Start(start))?;
         out.write_all(&info)?;
         out.seek(SeekFrom::Start(end))?;
