@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::audio::blocks::Block;
 use crate::voice::Prepared;
 
 const MAGIC: &[u8; 8] = b"NRCPCM01";
@@ -68,7 +69,34 @@ impl Cache {
     }
 
     pub fn put(&self, key: &str, sample_rate: u32, samples: &[f32]) -> std::io::Result<()> {
-        let path = self.path(key);
+        self.store(&self.path(key), &encode(samples, sample_rate))
+    }
+
+    fn block_path(&self, key: &str) -> PathBuf {
+        self.dir
+            .join("blocks")
+            .join(&key[..2.min(key.len())])
+            .join(format!("{key}.blk"))
+    }
+
+    /// A mastered block of an episode ([`crate::audio::blocks`]): a rebuild
+    /// that finds every block of a post here synthesizes and masters
+    /// nothing. A damaged entry is removed, as for segments.
+    pub fn get_block(&self, key: &str) -> Option<Block> {
+        let path = self.block_path(key);
+        let bytes = std::fs::read(&path).ok()?;
+        let block = Block::from_bytes(&bytes);
+        if block.is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
+        block
+    }
+
+    pub fn put_block(&self, key: &str, block: &Block) -> std::io::Result<()> {
+        self.store(&self.block_path(key), &block.to_bytes())
+    }
+
+    fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
         // Lock-free and safe under concurrency: content-addressed, so two
         // runs writing one key write the same thing, and rename is atomic.
@@ -77,12 +105,12 @@ impl Cache {
         let tmp_dir = self.temp_dir();
         std::fs::create_dir_all(&tmp_dir)?;
         let mut tmp = crate::atomic::temp_in(&tmp_dir)?;
-        let written = tmp.write_all(&encode(samples, sample_rate));
+        let written = tmp.write_all(bytes);
         if let Err(e) = written {
             crate::atomic::unregister(tmp.path());
             return Err(e);
         }
-        crate::atomic::persist(tmp, &path)
+        crate::atomic::persist(tmp, path)
     }
 }
 

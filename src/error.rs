@@ -123,6 +123,9 @@ pub enum AudioError {
     /// An MP3 read back to measure it.
     #[error("{0}")]
     Decode(String),
+    /// LAME refused or failed.
+    #[error("cannot encode the MP3: {0}")]
+    Encode(String),
     /// Cover art.
     #[error("{0}")]
     Image(String),

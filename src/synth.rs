@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache};
 use crate::error::{Error, Result};
 use crate::script::Segment;
-use crate::voice::Synthesizer;
+use crate::voice::{Prepared, Synthesizer};
 
 /// PCM of each segment, in script order.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,132 @@ pub struct Utterances {
     pub missing_phonemes: Vec<char>,
 }
 
+/// A segment ready for the voice: its ids and its cache key.
+pub struct Ready {
+    pub prepared: Prepared,
+    pub key: String,
+}
+
+/// A pool of `jobs` workers for [`prepare`] and [`Speaker::speak`].
+pub fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Error::Voice {
+            message: format!("cannot start worker threads: {e}"),
+        })
+}
+
+fn failed(post: &str, i: usize, seg: &Segment, source: crate::voice::VoiceError) -> Error {
+    Error::Synthesis {
+        post: post.to_string(),
+        segment: i + 1,
+        text: seg.text.chars().take(60).collect(),
+        source,
+    }
+}
+
+/// Phonemizes every segment (cheap: a build plans its blocks by the keys
+/// before anything is synthesized).
+pub fn prepare(
+    post: &str,
+    segments: &[Segment],
+    voice: &dyn Synthesizer,
+    pool: &rayon::ThreadPool,
+) -> Result<Vec<Ready>> {
+    pool.install(|| {
+        segments
+            .par_iter()
+            .enumerate()
+            .map(|(i, seg)| {
+                let prepared = voice
+                    .prepare(&seg.text)
+                    .map_err(|e| failed(post, i, seg, e))?;
+                let key = cache::key(voice.identity(), &prepared);
+                Ok(Ready { prepared, key })
+            })
+            .collect()
+    })
+}
+
+/// Progress over a post's segments, shared by the calls of [`Speaker::speak`].
+pub struct Tally<'a> {
+    pub progress: &'a dyn crate::progress::Events,
+    pub total: usize,
+    done: AtomicUsize,
+    cached: AtomicUsize,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new(progress: &'a dyn crate::progress::Events, total: usize) -> Tally<'a> {
+        Tally {
+            progress,
+            total,
+            done: AtomicUsize::new(0),
+            cached: AtomicUsize::new(0),
+        }
+    }
+
+    /// `n` segments done, served from a cache if `cached`.
+    pub fn done(&self, n: usize, cached: bool) {
+        if cached {
+            self.cached.fetch_add(n, Ordering::Relaxed);
+        }
+        let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
+        self.progress.segment_done(done, self.total);
+    }
+
+    pub fn cached(&self) -> usize {
+        self.cached.load(Ordering::Relaxed)
+    }
+}
+
+/// What [`Speaker::speak`] works on: a post's segments, prepared.
+pub struct Speaker<'a> {
+    pub post: &'a str,
+    pub segments: &'a [Segment],
+    pub ready: &'a [Ready],
+    pub voice: &'a dyn Synthesizer,
+    pub cache: Option<&'a Cache>,
+    pub pool: &'a rayon::ThreadPool,
+    pub tally: &'a Tally<'a>,
+}
+
+impl Speaker<'_> {
+    /// The PCM of the segments in `range`, in order, each from the cache
+    /// or the voice (and then stored).
+    pub fn speak(&self, range: std::ops::Range<usize>) -> Result<Vec<Vec<f32>>> {
+        let rate = self.voice.sample_rate();
+        self.pool.install(|| {
+            range
+                .into_par_iter()
+                .map(|i| {
+                    let Ready { prepared, key } = &self.ready[i];
+                    if let Some(s) = self.cache.and_then(|c| c.get(key, rate)) {
+                        self.tally.done(1, true);
+                        return Ok(s);
+                    }
+                    let worker = rayon::current_thread_index().unwrap_or(0);
+                    let s = self
+                        .voice
+                        .infer(prepared, worker)
+                        .map_err(|e| failed(self.post, i, &self.segments[i], e))?;
+                    if let Some(c) = self.cache {
+                        c.put(key, rate, &s).map_err(|e| Error::Write {
+                            path: c.dir().to_path_buf(),
+                            source: e,
+                        })?;
+                    }
+                    self.tally.done(1, false);
+                    Ok(s)
+                })
+                .collect()
+        })
+    }
+}
+
+/// Every segment's PCM at once: for `say`, a review page and the tests.
+/// A build goes block by block instead ([`crate::pipeline`]'s render).
 pub fn synthesize(
     post: &str,
     segments: &[Segment],
@@ -33,62 +159,23 @@ pub fn synthesize(
     jobs: usize,
     progress: &dyn crate::progress::Events,
 ) -> Result<Utterances> {
-    let rate = voice.sample_rate();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(|e| Error::Voice {
-            message: format!("cannot start worker threads: {e}"),
-        })?;
-    let done = AtomicUsize::new(0);
-    let cached = AtomicUsize::new(0);
-    let fail = |i: usize, seg: &Segment, source| Error::Synthesis {
-        post: post.to_string(),
-        segment: i + 1,
-        text: seg.text.chars().take(60).collect(),
-        source,
+    let pool = pool(jobs)?;
+    let ready = prepare(post, segments, voice, &pool)?;
+    let tally = Tally::new(progress, segments.len());
+    let speaker = Speaker {
+        post,
+        segments,
+        ready: &ready,
+        voice,
+        cache,
+        pool: &pool,
+        tally: &tally,
     };
-    let results: Vec<Result<(Vec<f32>, Vec<char>)>> = pool.install(|| {
-        segments
-            .par_iter()
-            .enumerate()
-            .map(|(i, seg)| {
-                let prepared = voice.prepare(&seg.text).map_err(|e| fail(i, seg, e))?;
-                let key = cache::key(voice.identity(), &prepared);
-                let samples = match cache.and_then(|c| c.get(&key, rate)) {
-                    Some(s) => {
-                        cached.fetch_add(1, Ordering::Relaxed);
-                        s
-                    }
-                    None => {
-                        let worker = rayon::current_thread_index().unwrap_or(0);
-                        let s = voice
-                            .infer(&prepared, worker)
-                            .map_err(|e| fail(i, seg, e))?;
-                        if let Some(c) = cache {
-                            c.put(&key, rate, &s).map_err(|e| Error::Write {
-                                path: c.dir().to_path_buf(),
-                                source: e,
-                            })?;
-                        }
-                        s
-                    }
-                };
-                progress.segment_done(done.fetch_add(1, Ordering::Relaxed) + 1, segments.len());
-                Ok((samples, prepared.missing))
-            })
-            .collect()
-    });
-    let mut out = Utterances {
-        sample_rate: rate,
-        segments: Vec::with_capacity(segments.len()),
-        cached: cached.into_inner(),
-        missing_phonemes: Vec::new(),
-    };
-    for r in results {
-        let (samples, missing) = r?;
-        out.segments.push(samples);
-        out.missing_phonemes.extend(missing);
-    }
-    Ok(out)
+    let pcm = speaker.speak(0..segments.len())?;
+    Ok(Utterances {
+        sample_rate: voice.sample_rate(),
+        segments: pcm,
+        cached: tally.cached(),
+        missing_phonemes: ready.into_iter().flat_map(|r| r.prepared.missing).collect(),
+    })
 }

@@ -1,6 +1,6 @@
-//! The episode's track from its utterances: each levelled, trimmed and
-//! joined with the script's pauses ([`speech`]), resampled to the output
-//! rate, then the intro and outro clips around it ([`episode`]).
+//! A stretch of speech from its utterances: each levelled, trimmed and
+//! joined with the script's pauses ([`speech`]). A build does this per
+//! block ([`super::blocks`]); `say` and a review page for the whole post.
 //!
 //! A voice's output (Piper's or Kokoro's) starts and ends with a little
 //! silence of its own, and how much varies by sentence; trimming it to a
@@ -77,57 +77,11 @@ pub fn join(segments: &[Segment], utterances: &[Vec<f32>], rate: u32) -> Track {
     }
 }
 
-/// The episode's track: each utterance levelled (Piper levels each
-/// sentence to full scale; that evenness is kept, the episode's loudness is
-/// set when mastering), joined with the script's pauses, resampled to
-/// `out_rate`, then the intro and outro clips (already at `out_rate`)
-/// around it. Clips are mixed after resampling: resampled with the voice,
-/// music would lose everything above the voice's Nyquist frequency.
-pub fn episode(
-    segments: &[Segment],
-    utterances: Vec<Vec<f32>>,
-    rate: u32,
-    out_rate: u32,
-    clips: (Option<&[f32]>, Option<&[f32]>),
-    gap_ms: u32,
-) -> Result<Track, super::AudioError> {
-    let mut track = speech(segments, utterances, rate);
-    if out_rate != rate {
-        track.samples = super::resample::resample(&track.samples, rate, out_rate)?;
-        track
-            .spans
-            .iter_mut()
-            .for_each(|s| *s = s.at(rate, out_rate));
-        track.sample_rate = out_rate;
-    }
-    surround(&mut track, clips.0, clips.1, gap_ms);
-    Ok(track)
-}
-
 /// The speech alone, as `say` writes it and a review page plays it: each
 /// utterance levelled to full scale, joined with the script's pauses.
 pub fn speech(segments: &[Segment], mut utterances: Vec<Vec<f32>>, rate: u32) -> Track {
     utterances.iter_mut().for_each(|u| peak_normalize(u));
     join(segments, &utterances, rate)
-}
-
-/// Puts `intro` before and `outro` after the track with `gap_ms` of silence
-/// between; the segment spans move with the speech.
-pub fn surround(track: &mut Track, intro: Option<&[f32]>, outro: Option<&[f32]>, gap_ms: u32) {
-    let gap = ms_to_samples(gap_ms, track.sample_rate);
-    if let Some(intro) = intro.filter(|c| !c.is_empty()) {
-        let shift = intro.len() + gap;
-        let mut samples = Vec::with_capacity(shift + track.samples.len());
-        samples.extend_from_slice(intro);
-        samples.resize(shift, 0.0);
-        samples.extend_from_slice(&track.samples);
-        track.samples = samples;
-        track.spans.iter_mut().for_each(|s| *s = s.shifted(shift));
-    }
-    if let Some(outro) = outro.filter(|c| !c.is_empty()) {
-        track.samples.resize(track.samples.len() + gap, 0.0);
-        track.samples.extend_from_slice(outro);
-    }
 }
 
 #[cfg(test)]
@@ -170,19 +124,5 @@ mod tests {
         let mut s = vec![0.25, -0.5, 0.1];
         peak_normalize(&mut s);
         assert_eq!(s, vec![0.5, -1.0, 0.2]);
-    }
-
-    #[test]
-    fn surround_shifts_spans() {
-        let mut t = Track {
-            sample_rate: 1000,
-            samples: vec![1.0; 10],
-            spans: vec![Span::new(0, 4), Span::new(6, 10)],
-        };
-        surround(&mut t, Some(&[0.5; 5]), Some(&[0.2; 3]), 100);
-        assert_eq!(t.spans, [Span::new(105, 109), Span::new(111, 115)]);
-        assert_eq!(t.samples.len(), 5 + 100 + 10 + 100 + 3);
-        assert_eq!(t.samples[0], 0.5);
-        assert_eq!(*t.samples.last().unwrap(), 0.2);
     }
 }

@@ -1,6 +1,7 @@
 //! Intro and outro clips: WAV files (hound) played before and after the
 //! narration, mixed to mono and resampled to the episode's output rate
-//! (`audio::output_rate`); `assemble::surround` puts them around the speech.
+//! (`audio::output_rate`); each is a block of its own before and after the
+//! speech (`pipeline::stream`).
 
 use super::AudioError;
 use std::path::Path;

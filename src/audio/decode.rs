@@ -42,8 +42,21 @@ pub struct Listened {
 }
 
 pub fn listen(path: &Path) -> Result<Listened, AudioError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| AudioError::Decode(format!("cannot open: {e}")))?;
+    measured(Box::new(file))
+}
+
+/// [`listen`] for MP3 bytes in memory: a block being mastered
+/// ([`super::master::block`]) is measured before it is stored anywhere.
+pub fn listen_bytes(bytes: &[u8]) -> Result<Listened, AudioError> {
+    // symphonia owns its source; a block is small, the copy is cheap.
+    measured(Box::new(std::io::Cursor::new(bytes.to_vec())))
+}
+
+fn measured(source: Box<dyn symphonia::core::io::MediaSource>) -> Result<Listened, AudioError> {
     let mut meter: Option<super::loudness::Meter> = None;
-    let (rate, frames) = for_each_chunk(path, &mut |rate, chunk| {
+    let (rate, frames) = chunks_of(source, &mut |rate, chunk| {
         meter
             .get_or_insert_with(|| super::loudness::Meter::new(rate))
             .add(chunk);
@@ -79,7 +92,14 @@ pub fn for_each_chunk(
 ) -> Result<(u32, u64), AudioError> {
     let file =
         std::fs::File::open(path).map_err(|e| AudioError::Decode(format!("cannot open: {e}")))?;
-    let mss = MediaSourceStream::new(Box::new(file), Default::default());
+    chunks_of(Box::new(file), sink)
+}
+
+fn chunks_of(
+    source: Box<dyn symphonia::core::io::MediaSource>,
+    sink: &mut dyn FnMut(u32, &[f32]),
+) -> Result<(u32, u64), AudioError> {
+    let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
     hint.with_extension("mp3");
     let opts = FormatOptions {

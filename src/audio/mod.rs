@@ -1,6 +1,7 @@
-//! Audio: utterances joined into one track ([`assemble::episode`]) and
-//! mastered into an MP3 ([`master::master`]); tags, cover art, clips and
-//! decoding for measurement beside them.
+//! Audio: an episode in blocks ([`blocks`]), each one's utterances joined
+//! ([`assemble::speech`]) and mastered into MP3 frames ([`master::block`]),
+//! the frames joined behind one Info frame ([`frames`]); tags, cover art,
+//! clips and decoding for measurement beside them.
 
 pub use crate::error::AudioError;
 
@@ -14,6 +15,7 @@ pub fn output_rate(settings: &crate::config::AudioConfig, voice_rate: u32) -> u3
 }
 
 pub mod assemble;
+pub mod blocks;
 pub mod clip;
 pub mod cover;
 pub mod decode;

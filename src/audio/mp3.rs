@@ -52,7 +52,7 @@ pub fn encode<W: Write + Seek>(
     kbps: u32,
     after_chunk: &mut dyn FnMut(usize) -> std::io::Result<()>,
 ) -> std::io::Result<u64> {
-    encode_stream(out, samples, rate, kbps, true, after_chunk)
+    encode_stream(out, samples, rate, kbps, true, after_chunk).map(|(n, _)| n)
 }
 
 /// Encodes a block: frames only, no Info frame (the file's one is written
@@ -74,15 +74,15 @@ pub fn encode_block(
 /// [`super::frames::info_frame`] fills in for a whole file.
 pub fn info_template(rate: u32, kbps: u32) -> std::io::Result<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
-    encode(&mut out, &[0.0; 1152], rate, kbps, &mut |_| Ok(()))?;
-    let bytes = out.into_inner();
-    let len = super::frames::header(&bytes)
-        .map(|h| h.len)
-        .filter(|&n| n <= bytes.len())
-        .ok_or_else(|| lame_err("info frame", "not written"))?;
-    Ok(bytes[..len].to_vec())
+    let (_, info) = encode_stream(&mut out, &[0.0; 1152], rate, kbps, true, &mut |_| Ok(()))?;
+    match info.is_empty() {
+        true => Err(lame_err("info frame", "not written")),
+        false => Ok(info),
+    }
 }
 
+/// Encodes into `out`; returns the bytes written and, if asked for, the
+/// Info frame (also written at the start of `out`).
 fn encode_stream<W: Write + Seek>(
     out: &mut W,
     samples: &[f32],
@@ -90,7 +90,7 @@ fn encode_stream<W: Write + Seek>(
     kbps: u32,
     info_frame: bool,
     after_chunk: &mut dyn FnMut(usize) -> std::io::Result<()>,
-) -> std::io::Result<u64> {
+) -> std::io::Result<(u64, Vec<u8>)> {
     let start = out.stream_position()?;
     let mut b = Builder::new().ok_or_else(|| lame_err("init", "out of memory"))?;
     b.set_num_channels(1).map_err(|e| lame_err("channels", e))?;
@@ -129,7 +129,7 @@ fn encode_stream<W: Write + Seek>(
         out.write_all(&info)?;
         out.seek(SeekFrom::Start(end))?;
     }
-    Ok(end - start)
+    Ok((end - start, info))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod render;
 pub mod review;
 pub mod session;
 pub mod shard;
+pub mod stream;
 pub mod target;
 pub mod voices;
 pub mod withdraw;

@@ -1,5 +1,5 @@
-//! One post → one episode: script, synthesis, assembly, loudness, MP3 with
-//! tags, transcript and chapters, all staged beside their destinations and
+//! One post → one episode: script, then synthesis and mastering block by
+//! block ([`super::stream`]), MP3 with tags, transcript and chapters, all staged beside their destinations and
 //! renamed into place only when every one of them is written. A failure
 //! anywhere leaves the previous episode's files exactly as they were.
 
@@ -7,18 +7,18 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::atomic;
-use crate::audio::{assemble, master, tags};
+use crate::audio::tags;
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::publish::{chapters, transcript};
 use crate::script::Script;
-use crate::synth;
 use crate::timeline::Timeline;
 use crate::voice::Synthesizer;
 
 use super::fingerprint::fingerprint;
+use super::stream;
 use super::{Episode, Events, PostReport, Status};
 
 /// Everything a batch shares.
@@ -216,54 +216,29 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<PostRep
             }
         }
     }
-    // voice
+    // voice and audio: blocks synthesized and mastered, streamed to disk
     events.post_started(&label, script.segments.len());
-    let utterances = synth::synthesize(
-        &label,
-        &script.segments,
-        ctx.voice,
-        ctx.cache,
-        ctx.jobs,
-        events,
-    )?;
-    let cached = utterances.cached;
-    // audio: the track, its timeline, the tag, mastering into a staged MP3
-    events.post_encoding(&label);
-    let rate = utterances.sample_rate;
-    let out_rate = crate::audio::output_rate(&config.audio, rate);
-    let audio_err = |source| Error::Audio {
-        post: label.clone(),
-        source,
-    };
-    let track = assemble::episode(
-        &script.segments,
-        utterances.segments,
-        rate,
-        out_rate,
+    let audio = stream::stream(&stream::Input {
+        label: &label,
+        segments: &script.segments,
+        voice: ctx.voice,
+        cache: ctx.cache,
+        jobs: ctx.jobs,
+        settings: &config.audio,
         clips,
-        config.pauses.heading,
-    )
-    .map_err(audio_err)?;
-    let timeline = Timeline::new(&script, &track.spans, track.length());
+        gap_ms: config.pauses.heading,
+        out_dir: ctx.out_dir,
+        events,
+    })?;
+    let cached = audio.cached;
+    // the timeline and the tag, then the MP3 staged with them in front
+    let timeline = Timeline::new(&script, &audio.spans, audio.length);
     let tag =
         tags::to_bytes(&tags::build(&info, &print, &timeline)).map_err(|source| Error::Write {
             path: out.mp3.clone(),
             source,
         })?;
-    std::fs::create_dir_all(ctx.out_dir).map_err(|source| Error::Write {
-        path: ctx.out_dir.to_path_buf(),
-        source,
-    })?;
-    let keep_going = || events.keep_going(&label);
-    let mp3 = master::master(
-        track.samples,
-        out_rate,
-        &config.audio,
-        &tag,
-        &out.mp3,
-        &keep_going,
-    )?
-    .staged;
+    let mp3 = audio.write(&tag, &out.mp3)?;
     // publish: transcript and chapters beside it, then all three in place
     let vtt = atomic::stage_with(&out.vtt, |w| {
         std::io::Write::write_all(w, transcript::webvtt(&timeline).as_bytes())

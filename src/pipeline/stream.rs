@@ -1,0 +1,535 @@
+//! A post's audio, streamed block by block ([`crate::audio::blocks`]):
+//! every segment is phonemized and the blocks planned; then the blocks go
+//! through two hands at once. This thread finds each block stored, or
+//! synthesizes its segments (through the segment cache, on the worker
+//! pool); a mastering thread joins, resamples, levels, encodes and
+//! measures the one before it, stores it, and appends its frames to a temp
+//! file. At most three blocks are held at any time, so memory is flat in
+//! post length, and mastering costs almost nothing on top of synthesis.
+//!
+//! The intro and outro clips are blocks of their own, levelled to the
+//! same target as the speech.
+
+use std::io::{Seek, SeekFrom, Write};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::mpsc;
+
+use sha2::{Digest, Sha256};
+
+use crate::atomic::{self, Staged};
+use crate::audio::blocks::{self, Block};
+use crate::audio::{assemble, frames, master, mp3};
+use crate::cache::Cache;
+use crate::config::AudioConfig;
+use crate::error::{Error, Result};
+use crate::script::Segment;
+use crate::synth::{self, Speaker, Tally};
+use crate::units::{Millis, Samples, Span};
+use crate::voice::Synthesizer;
+
+use super::Events;
+
+/// What a post's audio is made from.
+pub struct Input<'a> {
+    pub label: &'a str,
+    pub segments: &'a [Segment],
+    pub voice: &'a dyn Synthesizer,
+    pub cache: Option<&'a Cache>,
+    pub jobs: usize,
+    pub settings: &'a AudioConfig,
+    /// Intro and outro, at the output rate.
+    pub clips: (Option<&'a [f32]>, Option<&'a [f32]>),
+    /// Silence between a clip and the speech.
+    pub gap_ms: u32,
+    /// Where the temp file of frames is written (the episode's folder).
+    pub out_dir: &'a Path,
+    pub events: &'a dyn Events,
+}
+
+/// A post's audio: its frames in a temp file, and what the tag, the
+/// transcript and the chapters need to know of them.
+pub struct Audio {
+    music: Music,
+    info: Vec<u8>,
+    /// Each segment's speech in the decoded episode.
+    pub spans: Vec<Span>,
+    pub length: Samples,
+    /// Segments served from a cache (their block's, or their own).
+    pub cached: usize,
+    /// Blocks, and how many of them were mastered now.
+    pub blocks: usize,
+    pub mastered: usize,
+}
+
+enum Part<'a> {
+    Clip(&'a [f32]),
+    Speech(Range<usize>),
+}
+
+struct Spec<'a> {
+    part: Part<'a>,
+    /// Silence after the block's last sound, in ms (0: the episode ends).
+    trailing_ms: u32,
+    key: String,
+}
+
+enum Made {
+    Stored(Block),
+    Clip(usize),
+    Speech(usize, Vec<Vec<f32>>),
+}
+
+/// Plans, synthesizes and masters the audio of `input.segments`.
+pub fn stream(input: &Input) -> Result<Audio> {
+    let voice = input.voice;
+    let pool = synth::pool(input.jobs)?;
+    let ready = synth::prepare(input.label, input.segments, voice, &pool)?;
+    let keys: Vec<String> = ready.iter().map(|r| r.key.clone()).collect();
+    let specs = specs(input, &keys);
+    let tally = Tally::new(input.events, input.segments.len());
+    let speaker = Speaker {
+        post: input.label,
+        segments: input.segments,
+        ready: &ready,
+        voice,
+        cache: input.cache,
+        pool: &pool,
+        tally: &tally,
+    };
+    let (tx, rx) = mpsc::sync_channel::<Made>(1);
+    let keep_going = || input.events.keep_going(input.label);
+    let (made, written) = std::thread::scope(|s| {
+        let writer = s.spawn(|| write(input, &specs, rx));
+        let made = (|| -> Result<()> {
+            for (i, spec) in specs.iter().enumerate() {
+                if !keep_going() {
+                    return Err(Error::Interrupted);
+                }
+                let stored = input.cache.and_then(|c| c.get_block(&spec.key));
+                let msg = match (&spec.part, stored) {
+                    (Part::Speech(r), Some(b)) => {
+                        tally.done(r.len(), true);
+                        Made::Stored(b)
+                    }
+                    (Part::Clip(_), Some(b)) => Made::Stored(b),
+                    (Part::Clip(_), None) => Made::Clip(i),
+                    (Part::Speech(r), None) => Made::Speech(i, speaker.speak(r.clone())?),
+                };
+                // The writer stopped (its error is the one to report).
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(tx);
+        if made.is_ok() {
+            input.events.post_encoding(input.label);
+        }
+        (made, writer.join())
+    });
+    let written = match written {
+        Ok(w) => w,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let mut audio = match (made, written) {
+        (Err(e), _) => return Err(e),
+        (Ok(()), w) => w?,
+    };
+    if audio.blocks != specs.len() {
+        return Err(Error::Interrupted);
+    }
+    audio.cached = tally.cached();
+    Ok(audio)
+}
+
+/// The blocks: intro, the planned stretches of speech, outro.
+fn specs<'a>(input: &Input<'a>, keys: &[String]) -> Vec<Spec<'a>> {
+    let segments = input.segments;
+    let id = blocks::Identity {
+        settings: input.settings,
+        voice_rate: input.voice.sample_rate(),
+        out_rate: out_rate(input),
+    };
+    let clip = |c: Option<&'a [f32]>| c.filter(|c| !c.is_empty());
+    let (intro, outro) = (clip(input.clips.0), clip(input.clips.1));
+    let mut specs = Vec::new();
+    let gap = input.gap_ms;
+    if let Some(c) = intro {
+        let trailing = if segments.is_empty() && outro.is_none() {
+            0
+        } else {
+            gap
+        };
+        specs.push(clip_spec(&id, c, trailing));
+    }
+    let plan = blocks::plan(segments, keys);
+    let last = plan.len().saturating_sub(1);
+    for (b, range) in plan.into_iter().enumerate() {
+        let end = range.end - 1;
+        let trailing = match (b == last, outro.is_some()) {
+            (false, _) => segments[end].pause_ms,
+            (true, true) => gap,
+            (true, false) => 0,
+        };
+        let parts = range.clone().map(|i| {
+            let pause = if i == end {
+                trailing
+            } else {
+                segments[i].pause_ms
+            };
+            (keys[i].as_str(), pause)
+        });
+        specs.push(Spec {
+            key: id.key(parts),
+            part: Part::Speech(range),
+            trailing_ms: trailing,
+        });
+    }
+    if let Some(c) = outro {
+        specs.push(clip_spec(&id, c, 0));
+    }
+    specs
+}
+
+fn clip_spec<'a>(id: &blocks::Identity, clip: &'a [f32], trailing_ms: u32) -> Spec<'a> {
+    let mut h = Sha256::new();
+    h.update(b"clip\0");
+    clip.iter().for_each(|s| h.update(s.to_le_bytes()));
+    let hash = hex::encode(h.finalize());
+    Spec {
+        key: id.key([(hash.as_str(), trailing_ms)]),
+        part: Part::Clip(clip),
+        trailing_ms,
+    }
+}
+
+fn out_rate(input: &Input) -> u32 {
+    crate::audio::output_rate(input.settings, input.voice.sample_rate())
+}
+
+/// The temp file of frames; unregistered from the interrupt cleanup when
+/// it goes (it removes itself).
+struct Music(tempfile::NamedTempFile);
+
+impl Drop for Music {
+    fn drop(&mut self) {
+        atomic::unregister(self.0.path());
+    }
+}
+
+/// The mastering hand: each block in order, mastered unless it was
+/// stored, appended to the temp file. Ends when the channel does; fewer
+/// blocks than planned means synthesis stopped.
+fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audio> {
+    let out_rate = out_rate(input);
+    let spf = blocks::samples_per_frame(out_rate);
+    let werr = |source| Error::Write {
+        path: input.out_dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(input.out_dir).map_err(werr)?;
+    let mut music = Music(atomic::temp_in(input.out_dir).map_err(werr)?);
+    let (mut frames_before, mut bytes, mut crc) = (0usize, 0usize, 0u16);
+    let mut spans = Vec::with_capacity(input.segments.len());
+    let (mut count, mut mastered) = (0, 0);
+    let mut last = (0, 0, 0);
+    for msg in rx {
+        let (now, block) = match msg {
+            Made::Stored(b) => (None, b),
+            Made::Clip(i) => (Some(i), master_clip(input, &specs[i])?),
+            Made::Speech(i, pcm) => (Some(i), master_speech(input, &specs[i], pcm)?),
+        };
+        if let Some(i) = now {
+            debug_assert_eq!(i, count, "blocks arrive in order");
+            mastered += 1;
+            if let Some(c) = input.cache {
+                c.put_block(&specs[i].key, &block)
+                    .map_err(|source| Error::Write {
+                        path: c.dir().to_path_buf(),
+                        source,
+                    })?;
+            }
+        }
+        let offset = spf * frames_before;
+        spans.extend(block.spans.iter().map(|s| s.shifted(offset)));
+        music.0.write_all(&block.bytes).map_err(werr)?;
+        crc = frames::crc16(crc, &block.bytes);
+        bytes += block.bytes.len();
+        frames_before += block.frames;
+        last = (offset, block.samples, block.frames);
+        count += 1;
+    }
+    let (offset, samples, last_frames) = last;
+    let template = mp3::info_template(out_rate, input.settings.bitrate).map_err(werr)?;
+    let total = u32::try_from(template.len() + bytes).unwrap_or(u32::MAX);
+    let info = frames::info_frame(
+        &template,
+        &frames::Info {
+            frames: u32::try_from(frames_before).unwrap_or(u32::MAX),
+            bytes: total,
+            delay: frames::LAME_DELAY as u16,
+            padding: (last_frames * spf).saturating_sub(samples + frames::LAME_DELAY) as u16,
+            music_bytes: total,
+            music_crc: crc,
+        },
+    )
+    .ok_or_else(|| werr(std::io::Error::other("LAME wrote no Info frame")))?;
+    Ok(Audio {
+        music,
+        info,
+        spans,
+        length: Samples::new(offset + samples, out_rate),
+        cached: 0,
+        blocks: count,
+        mastered,
+    })
+}
+
+fn master_speech(input: &Input, spec: &Spec, pcm: Vec<Vec<f32>>) -> Result<Block> {
+    let Part::Speech(range) = &spec.part else {
+        unreachable!("a speech block")
+    };
+    let (rate, out_rate) = (input.voice.sample_rate(), out_rate(input));
+    let track = assemble::speech(&input.segments[range.clone()], pcm, rate);
+    let (samples, spans) =
+        if out_rate == rate {
+            (track.samples, track.spans)
+        } else {
+            let samples = crate::audio::resample::resample(&track.samples, rate, out_rate)
+                .map_err(|source| Error::Audio {
+                    post: input.label.to_string(),
+                    source,
+                })?;
+            let spans = track.spans.iter().map(|s| s.at(rate, out_rate)).collect();
+            (samples, spans)
+        };
+    finish(input, spec, samples, spans)
+}
+
+fn master_clip(input: &Input, spec: &Spec) -> Result<Block> {
+    let Part::Clip(clip) = spec.part else {
+        unreachable!("a clip block")
+    };
+    finish(input, spec, clip.to_vec(), Vec::new())
+}
+
+/// The block's trailing silence ([`blocks::fit`]), then mastering.
+fn finish(input: &Input, spec: &Spec, mut samples: Vec<f32>, spans: Vec<Span>) -> Result<Block> {
+    let out_rate = out_rate(input);
+    let pause = Millis(u64::from(spec.trailing_ms)).samples(out_rate);
+    let (_, silence) = blocks::fit(samples.len(), pause, blocks::samples_per_frame(out_rate));
+    samples.resize(samples.len() + silence, 0.0);
+    let n = samples.len();
+    let keep_going = || input.events.keep_going(input.label);
+    let m = master::block(samples, out_rate, input.settings, &keep_going).map_err(|e| match e {
+        Error::Audio { source, .. } => Error::Audio {
+            post: input.label.to_string(),
+            source,
+        },
+        e => e,
+    })?;
+    Ok(Block {
+        samples: n,
+        bytes: m.bytes,
+        frames: m.frames,
+        spans,
+        heard: m.kept,
+    })
+}
+
+impl Audio {
+    /// The episode's MP3, staged at `dest`: `tag`, the Info frame, the
+    /// frames of every block.
+    pub fn write(&self, tag: &[u8], dest: &Path) -> Result<Staged> {
+        atomic::stage_with(dest, |w| {
+            w.write_all(tag)?;
+            w.write_all(&self.info)?;
+            let mut f = self.music.0.as_file();
+            f.seek(SeekFrom::Start(0))?;
+            std::io::copy(&mut f, w)?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::decode;
+    use crate::script::Kind;
+    use crate::voice::fake::ToneVoice;
+
+    fn post(n: usize, edit: Option<usize>) -> Vec<Segment> {
+        (0..n)
+            .map(|i| Segment {
+                kind: Kind::Sentence,
+                text: format!(
+                    "Sentence {i}{} {}",
+                    if edit == Some(i) { " now edited" } else { "" },
+                    "goes on and on and on. ".repeat(5)
+                ),
+                caption: None,
+                changes: Vec::new(),
+                pause_ms: if i % 3 == 2 { 750 } else { 350 },
+                chapter: i / 12,
+            })
+            .collect()
+    }
+
+    struct Built {
+        audio_len: usize,
+        spans: Vec<Span>,
+        blocks: usize,
+        mastered: usize,
+        cached: usize,
+        bytes: Vec<u8>,
+        decoded: decode::Decoded,
+    }
+
+    fn build(
+        segments: &[Segment],
+        cache: Option<&Cache>,
+        clips: (Option<&[f32]>, Option<&[f32]>),
+        settings: &AudioConfig,
+    ) -> Built {
+        let voice = ToneVoice::default();
+        let dir = tempfile::tempdir().unwrap();
+        let audio = stream(&Input {
+            label: "post.md",
+            segments,
+            voice: &voice,
+            cache,
+            jobs: 2,
+            settings,
+            clips,
+            gap_ms: 900,
+            out_dir: dir.path(),
+            events: &(),
+        })
+        .unwrap();
+        let dest = dir.path().join("e.mp3");
+        audio.write(b"", &dest).unwrap().commit().unwrap();
+        let decoded = decode::decode(&dest, true).unwrap();
+        Built {
+            audio_len: audio.length.count,
+            spans: audio.spans.clone(),
+            blocks: audio.blocks,
+            mastered: audio.mastered,
+            cached: audio.cached,
+            bytes: std::fs::read(&dest).unwrap(),
+            decoded,
+        }
+    }
+
+    fn rms(x: &[f32]) -> f32 {
+        (x.iter().map(|s| s * s).sum::<f32>() / x.len().max(1) as f32).sqrt()
+    }
+
+    #[test]
+    fn blocks_join_into_one_episode_with_every_span_and_pause_in_place() {
+        let segments = post(40, None);
+        let settings = AudioConfig::default();
+        let b = build(&segments, None, (None, None), &settings);
+        assert!(b.blocks >= 4, "{} blocks", b.blocks);
+        assert_eq!(b.mastered, b.blocks);
+        let (d, rate) = (&b.decoded, 22050);
+        // Exactly as long as the blocks say, to the sample.
+        assert_eq!(d.frames as usize, b.audio_len);
+        assert_eq!(b.spans.len(), segments.len());
+        let spf = blocks::samples_per_frame(rate);
+        for (i, pair) in b.spans.windows(2).enumerate() {
+            let (a, c) = (pair[0], pair[1]);
+            // Speech where the spans are, silence between them.
+            assert!(
+                rms(&d.samples[a.start + 500..a.end - 500]) > 0.05,
+                "span {i}"
+            );
+            let between = &d.samples[a.end + 300..c.start - 300];
+            assert!(between.iter().all(|s| s.abs() < 0.02), "gap after {i}");
+            // Each pause as configured: exact inside a block, to within
+            // half a frame where a block ends.
+            let want = Millis(u64::from(segments[i].pause_ms)).samples(rate) as i64;
+            let made = (c.start - a.end) as i64;
+            assert!(
+                (made - want).abs() <= spf as i64 / 2,
+                "pause {i}: {made} vs {want}"
+            );
+        }
+        let last = b.spans.last().unwrap();
+        assert!(
+            b.audio_len - last.end < 2000,
+            "the episode ends with the speech"
+        );
+        // Loudness and true peak of the whole file, as a listener decodes it.
+        let (lufs, peak) = crate::audio::loudness::measure(&d.samples, rate);
+        assert!(
+            (lufs - settings.loudness).abs() <= master::TOLERANCE_LU,
+            "{lufs} LUFS"
+        );
+        assert!(peak <= settings.true_peak + 0.1, "{peak} dBTP");
+        // One Info frame, and LAME's frames after it.
+        let info = frames::read_info(&b.bytes).unwrap();
+        assert_eq!(info.bytes as usize, b.bytes.len());
+        let first = frames::header(&b.bytes).unwrap().len;
+        assert_eq!(info.music_crc, frames::crc16(0, &b.bytes[first..]));
+    }
+
+    #[test]
+    fn a_rebuild_masters_only_the_edited_block() {
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(cache_dir.path());
+        let settings = AudioConfig::default();
+        let cold = build(&post(40, None), Some(&cache), (None, None), &settings);
+        let warm = build(&post(40, None), Some(&cache), (None, None), &settings);
+        assert_eq!(warm.mastered, 0);
+        assert_eq!(warm.cached, 40);
+        assert_eq!(warm.bytes, cold.bytes, "stored blocks give the same file");
+        let edited = build(&post(40, Some(20)), Some(&cache), (None, None), &settings);
+        assert!(
+            (1..=2).contains(&edited.mastered),
+            "{} remastered",
+            edited.mastered
+        );
+        assert_eq!(edited.cached, 39, "only the edited sentence is synthesized");
+        assert_eq!(edited.decoded.frames as usize, edited.audio_len);
+        // Louder settings: every block again.
+        let louder = AudioConfig {
+            loudness: -14.0,
+            ..settings
+        };
+        let again = build(&post(40, None), Some(&cache), (None, None), &louder);
+        assert_eq!(again.mastered, again.blocks);
+    }
+
+    #[test]
+    fn clips_are_blocks_before_and_after_the_speech() {
+        let rate = 22050;
+        let intro: Vec<f32> = (0..rate).map(|i| (i as f32 * 0.07).sin() * 0.4).collect();
+        let outro: Vec<f32> = (0..rate / 2)
+            .map(|i| (i as f32 * 0.11).sin() * 0.4)
+            .collect();
+        let segments = post(5, None);
+        let settings = AudioConfig::default();
+        let b = build(&segments, None, (Some(&intro), Some(&outro)), &settings);
+        assert_eq!(b.blocks, 3);
+        let spf = blocks::samples_per_frame(rate as u32);
+        let gap = Millis(900).samples(rate as u32);
+        let first = b.spans[0].start as i64;
+        assert!(
+            (first - (intro.len() + gap) as i64).abs() <= spf as i64 / 2,
+            "{first}"
+        );
+        let last = b.spans.last().unwrap().end;
+        let tail = (b.audio_len - last) as i64;
+        assert!(
+            (tail - (gap + outro.len()) as i64).abs() <= spf as i64 / 2,
+            "{tail}"
+        );
+        assert_eq!(b.decoded.frames as usize, b.audio_len);
+        // The outro is heard at the end.
+        let end = &b.decoded.samples[b.audio_len - outro.len() + 200..b.audio_len - 200];
+        assert!(rms(end) > 0.05);
+    }
+}
