@@ -219,6 +219,21 @@ impl Drop for Music {
     }
 }
 
+/// Mastering yields to synthesis: the voice's intra-op threads wait for
+/// each other at every operator, so a mastering thread that takes a core
+/// from one of them stalls them all. At a lower priority it runs in the
+/// gaps (phonemizing, the cache, the pauses between sentences) and at the
+/// end. Linux applies a nice value to the calling thread alone.
+fn lower_priority() {
+    if std::env::var("NARRATE_MASTER_NICE").is_ok_and(|v| v == "0") {
+        return;
+    }
+    // SAFETY: setpriority has no memory effects; gettid names this thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+    }
+}
+
 /// The mastering hand: each block in order, mastered unless it was
 /// stored, appended to the temp file. Ends when the channel does; fewer
 /// blocks than planned means synthesis stopped.
@@ -230,6 +245,7 @@ fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audi
         source,
     };
     std::fs::create_dir_all(input.out_dir).map_err(werr)?;
+    lower_priority();
     let mut music = Music(atomic::temp_in(input.out_dir).map_err(werr)?);
     let (mut frames_before, mut bytes, mut crc) = (0usize, 0usize, 0u16);
     let mut spans = Vec::with_capacity(input.segments.len());

@@ -152,6 +152,8 @@ fn build_on(
         .map_err(|e| fail(e.to_string()))?
         .with_intra_threads(threads)
         .map_err(|e| fail(e.to_string()))?
+        .with_intra_op_spinning(spinning())
+        .map_err(|e| fail(e.to_string()))?
         .with_memory_pattern(false)
         .map_err(|e| fail(e.to_string()))?
         .with_execution_providers(providers)
@@ -162,6 +164,12 @@ fn build_on(
                 "{e}; the file may be truncated: run `narrate setup` to install it again"
             ))
         })
+}
+
+/// Whether ORT's intra-op threads spin while they wait for work.
+/// `NARRATE_ORT_SPIN=0` turns it off.
+fn spinning() -> bool {
+    std::env::var("NARRATE_ORT_SPIN").map_or(true, |v| v != "0")
 }
 
 /// ORT's CPU arena is on: measured 20% faster and no larger with one
