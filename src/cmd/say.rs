@@ -2,12 +2,11 @@
 
 use std::io::Read;
 
-use narrate::audio::{assemble, wav};
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::post::Meta;
 use narrate::voice::preset;
-use narrate::{ingest, script, synth};
+use narrate::{ingest, script};
 
 use super::Outcome;
 use crate::cli::SayArgs;
@@ -45,23 +44,21 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         &runtime,
     )?;
     let cache = (!args.no_cache).then(|| Cache::new(&config.cache_dir));
-    let utterances = synth::synthesize("say", &s.segments, &*voice, cache.as_ref(), jobs, &())?;
-    if verbose && !utterances.missing_phonemes.is_empty() {
+    let said =
+        narrate::pipeline::say::say(&s.segments, &*voice, cache.as_ref(), jobs, &args.output)?;
+    if verbose && !said.missing_phonemes.is_empty() {
         eprintln!(
             "note: {} phoneme(s) not in the voice were skipped: {:?}",
-            utterances.missing_phonemes.len(),
-            utterances.missing_phonemes.iter().collect::<String>()
+            said.missing_phonemes.len(),
+            said.missing_phonemes.iter().collect::<String>()
         );
     }
-    let cached = utterances.cached;
-    let track = assemble::speech(&s.segments, utterances.segments, utterances.sample_rate);
-    wav::write(&args.output, &track.samples, track.sample_rate)?;
     eprintln!(
         "{}: {:.1} s of audio, {} segment(s), {} from the cache",
         args.output.display(),
-        narrate::units::Samples::new(track.samples.len(), track.sample_rate).seconds(),
+        said.length.seconds(),
         s.segments.len(),
-        cached
+        said.cached
     );
     Ok(Outcome::Ok)
 }

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod review;
+pub mod say;
 pub mod session;
 pub mod shard;
 pub mod stream;
