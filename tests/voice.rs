@@ -615,3 +615,47 @@ fn bad_kokoro_presets_are_refused_by_name() {
     let err = preset::resolve(v, "plain").unwrap_err().to_string();
     assert!(err.contains("set `accent`"), "{err}");
 }
+
+/// The decoder run over overlapping windows of the latent frames gives the
+/// audio of one run over the whole sentence: with the model's noise off
+/// (it is then deterministic), sample for sample, even with windows small
+/// enough to put a dozen seams in one sentence.
+#[test]
+fn a_split_model_decodes_in_windows_to_the_same_audio() {
+    let preset::Spec::Piper(mut spec) =
+        preset::resolve(&root().join("no-voices-here"), "joe").unwrap()
+    else {
+        panic!("joe is a Piper voice")
+    };
+    spec.noise_scale = 0.0;
+    spec.noise_w = 0.0;
+    let layout = Layout {
+        sessions: 1,
+        intra_threads: 2,
+        device: narrate::config::Device::Cpu,
+    };
+    let runtime = find_runtime(None).unwrap();
+    let load = |window| {
+        narrate::voice::piper::PiperVoice::load(spec.clone(), layout, &runtime)
+            .unwrap()
+            .with_decoder_window(window)
+    };
+    let (whole, windowed) = (load(0), load(40));
+    let text = "The release went out on a quiet Tuesday, after three weeks of \
+                review, two rollbacks, and one long night spent reading \
+                logs that nobody had looked at since the spring.";
+    let prepared = whole.prepare(text).unwrap();
+    let a = whole.infer(&prepared, 0).unwrap();
+    let b = windowed.infer(&prepared, 0).unwrap();
+    assert!(a.len() > 22050 * 5, "a long sentence: {} samples", a.len());
+    assert_eq!(a.len(), b.len());
+    assert!(rms(&a) > 0.02);
+    let worst = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0f32, f32::max);
+    eprintln!("largest difference, windows of 40 frames: {worst:e}");
+    assert!(worst < 1e-3, "largest difference {worst}");
+    assert!(windowed.runs_split() && !whole.runs_split());
+}

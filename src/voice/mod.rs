@@ -9,6 +9,7 @@
 
 pub mod espeak;
 pub mod fake;
+pub mod graph;
 pub mod kokoro;
 pub mod phonemes;
 pub mod piper;

@@ -1,4 +1,13 @@
 //! A Piper voice run with ONNX Runtime (the sessions: `runtime`).
+//!
+//! The model runs split in two where it can be ([`super::graph`]): the
+//! encoder gives the sentence's latent frames, and the decoder turns them
+//! into audio a window at a time. Each output sample of the decoder (a
+//! HiFi-GAN: convolutions and upsampling, no recurrence, no noise) depends
+//! only on the frames within its receptive field, about a dozen on each
+//! side; windows that overlap by [`OVERLAP_FRAMES`] and keep only their
+//! middles give the same samples as one run over the whole sentence, with
+//! the memory of [`WINDOW_FRAMES`] instead of the longest sentence's.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -7,6 +16,7 @@ use ort::session::Session;
 use ort::value::Tensor;
 
 use super::espeak::Espeak;
+use super::graph;
 use super::phonemes::IdMap;
 use super::preset::VoiceSpec;
 use super::runtime::{self, environment, Layout};
@@ -21,7 +31,9 @@ pub struct PiperVoice {
     /// One slot per worker, filled on that worker's first cache miss: a run
     /// served from the cache never pays for loading the model. A model that
     /// will not load, or whose JSON does not match it, fails there.
-    sessions: Vec<OnceLock<std::result::Result<Mutex<Session>, VoiceError>>>,
+    sessions: Vec<OnceLock<std::result::Result<Mutex<Model>, VoiceError>>>,
+    /// Latent frames the decoder runs on at once; 0 runs the model whole.
+    window: usize,
     intra_threads: usize,
     device: crate::config::Device,
     identity: String,
@@ -48,6 +60,10 @@ impl PiperVoice {
             spec,
             espeak,
             sessions,
+            window: std::env::var("NARRATE_DECODER_WINDOW")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(WINDOW_FRAMES),
             intra_threads: layout.intra_threads.max(1),
             device: layout.device,
             identity,
@@ -55,9 +71,128 @@ impl PiperVoice {
         })
     }
 
+    /// Runs the decoder over windows of `frames` latent frames (0: the
+    /// model whole, as Piper runs it).
+    pub fn with_decoder_window(mut self, frames: usize) -> PiperVoice {
+        self.window = frames;
+        self
+    }
+
+    /// Whether the model runs split (known once it has run).
+    pub fn runs_split(&self) -> bool {
+        self.sessions.iter().any(|slot| {
+            slot.get().and_then(|m| m.as_ref().ok()).is_some_and(|m| {
+                matches!(
+                    *m.lock().unwrap_or_else(|p| p.into_inner()),
+                    Model::Split { .. }
+                )
+            })
+        })
+    }
+
+    /// The sessions of one slot: the model split when the window is set
+    /// and the graph splits, else whole.
+    fn open(&self) -> std::result::Result<Model, VoiceError> {
+        let env = environment(&self.runtime).map_err(model)?;
+        let build = |source, spin| {
+            runtime::build_session(env, source, self.intra_threads, self.device, spin)
+                .map_err(model)
+        };
+        let split = (self.window > 0)
+            .then(|| std::fs::read(&self.spec.model).ok())
+            .flatten()
+            .and_then(|bytes| graph::split(&bytes, FIRST_DECODER_NODE));
+        if let Some(split) = split {
+            let path = &self.spec.model;
+            // Two sessions, one after the other: neither spins.
+            let encoder = build(runtime::Source::Memory(path, &split.encoder), false)?;
+            check_inputs(&encoder, &self.spec).map_err(model)?;
+            let decoder = build(runtime::Source::Memory(path, &split.decoder), false)?;
+            return Ok(Model::Split {
+                encoder,
+                decoder,
+                latent: split.latent,
+            });
+        }
+        let session = build(runtime::Source::File(&self.spec.model), true)?;
+        check_inputs(&session, &self.spec).map_err(model)?;
+        Ok(Model::Whole(session))
+    }
+
     pub fn spec(&self) -> &VoiceSpec {
         &self.spec
     }
+}
+
+/// Latent frames per decoder window (256 samples each at 22.05 kHz: about
+/// 2.3 s), and the frames each window reaches past its middle on either
+/// side, more than the decoder's receptive field. 200 frames: peak RSS of
+/// `say` 0.60x Piper's CLI at its speed; 400: 0.68x (scripts/bench).
+pub const WINDOW_FRAMES: usize = 200;
+pub const OVERLAP_FRAMES: usize = 32;
+
+/// The node Piper's exports start the decoder with.
+const FIRST_DECODER_NODE: &str = "/dec/conv_pre/Conv";
+
+/// A slot's sessions.
+enum Model {
+    Whole(Session),
+    Split {
+        encoder: Session,
+        decoder: Session,
+        /// The decoder's input.
+        latent: String,
+    },
+}
+
+/// Runs `decoder` over the latent frames `z` (shape `[1, channels,
+/// frames]`) in windows of `window` frames, each with [`OVERLAP_FRAMES`]
+/// more on either side, and appends the middles to `audio`.
+fn decode(
+    decoder: &mut Session,
+    latent: &str,
+    shape: &[i64],
+    z: &[f32],
+    window: usize,
+    audio: &mut Vec<f32>,
+) -> std::result::Result<(), VoiceError> {
+    let (channels, frames) = match shape {
+        [1, c, f] => (*c as usize, *f as usize),
+        _ => return Err(model(format!("latent frames of shape {shape:?}"))),
+    };
+    let mut start = 0;
+    while start < frames {
+        // A short sentence, or the rest of a long one: one run.
+        let end = if frames - start <= window + OVERLAP_FRAMES {
+            frames
+        } else {
+            start + window
+        };
+        let (lo, hi) = (
+            start.saturating_sub(OVERLAP_FRAMES),
+            (end + OVERLAP_FRAMES).min(frames),
+        );
+        let width = hi - lo;
+        let mut part = Vec::with_capacity(channels * width);
+        for c in 0..channels {
+            part.extend_from_slice(&z[c * frames + lo..c * frames + hi]);
+        }
+        let input = Tensor::from_array(([1usize, channels, width], part)).map_err(model)?;
+        let out = decoder
+            .run(ort::inputs![latent => input])
+            .map_err(|e| VoiceError::Model(format!("the model failed: {e}")))?;
+        let (_, samples) = out[0].try_extract_tensor::<f32>().map_err(model)?;
+        if samples.len() % width != 0 {
+            return Err(model(format!(
+                "the decoder gave {} samples for {width} frames",
+                samples.len()
+            )));
+        }
+        let hop = samples.len() / width;
+        audio.extend_from_slice(&samples[(start - lo) * hop..(end - lo) * hop]);
+        start = end;
+    }
+    Ok(())
 }
 
 /// A JSON that does not belong to its model shows up here, not mid-run.
@@ -118,15 +253,9 @@ impl Synthesizer for PiperVoice {
         prepared: &Prepared,
         worker: usize,
     ) -> std::result::Result<Vec<f32>, VoiceError> {
-        let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
-            let env = environment(&self.runtime).map_err(model)?;
-            let session =
-                runtime::build_session(env, &self.spec.model, self.intra_threads, self.device)
-                    .map_err(model)?;
-            check_inputs(&session, &self.spec).map_err(model)?;
-            Ok(Mutex::new(session))
-        });
-        let mut session = slot
+        let slot =
+            self.sessions[worker % self.sessions.len()].get_or_init(|| self.open().map(Mutex::new));
+        let mut guard = slot
             .as_ref()
             .map_err(Clone::clone)?
             .lock()
@@ -145,6 +274,14 @@ impl Synthesizer for PiperVoice {
                 ],
             ))
             .map_err(model)?;
+            let (session, rest) = match &mut *guard {
+                Model::Whole(s) => (s, None),
+                Model::Split {
+                    encoder,
+                    decoder,
+                    latent,
+                } => (encoder, Some((decoder, latent.as_str()))),
+            };
             let outputs = match self.spec.speaker {
                 Some(sid) => {
                     let sid = Tensor::from_array(([1usize], vec![sid as i64])).map_err(model)?;
@@ -153,6 +290,11 @@ impl Synthesizer for PiperVoice {
                 None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
             }
             .map_err(|e| VoiceError::Model(format!("the model failed: {e}")))?;
+            if let Some((decoder, latent)) = rest {
+                let (shape, z) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
+                decode(decoder, latent, shape, z, self.window, &mut audio)?;
+                continue;
+            }
             let (_, samples) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
             audio.extend_from_slice(samples);
         }

@@ -110,14 +110,28 @@ pub struct Layout {
     pub device: Device,
 }
 
+/// Where a session's model comes from: its file, or bytes made from it
+/// (a part of a split model, [`super::graph`]); the path names it in errors.
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    File(&'a Path),
+    Memory(&'a Path, &'a [u8]),
+}
+
+/// A session for `model`. `spin`: its intra-op threads spin while they
+/// wait for work (faster for one session; two sessions run one after the
+/// other, as a split model's, each spinning while the other works, take
+/// each other's cores). `NARRATE_ORT_SPIN=0` turns spinning off for all.
 pub(crate) fn build_session(
     env: &ort::environment::Environment,
-    model: &Path,
+    model: Source,
     threads: usize,
     device: Device,
+    spin: bool,
 ) -> Result<Session> {
+    let spin = spin && spinning();
     if device == Device::Cuda {
-        match build_on(env, model, threads, true) {
+        match build_on(env, model, threads, true, spin) {
             Ok(s) => return Ok(s),
             Err(e) => warn_cpu_fallback(&format!(
                 "CUDA cannot run here ({})",
@@ -125,18 +139,22 @@ pub(crate) fn build_session(
             )),
         }
     }
-    build_on(env, model, threads, false)
+    build_on(env, model, threads, false, spin)
 }
 
 /// A session on the CPU, or (with `cuda`) on CUDA with the CPU for what
 /// CUDA lacks; a CUDA that cannot start is an error here, not a silent CPU.
 fn build_on(
     env: &ort::environment::Environment,
-    model: &Path,
+    model: Source,
     threads: usize,
     cuda: bool,
+    spin: bool,
 ) -> Result<Session> {
-    let fail = |e: String| voice_error(format!("{}: cannot load the model: {e}", model.display()));
+    let path = match model {
+        Source::File(p) | Source::Memory(p, _) => p,
+    };
+    let fail = |e: String| voice_error(format!("{}: cannot load the model: {e}", path.display()));
     let mut providers = Vec::new();
     if cuda {
         providers.push(ort::ep::CUDA::default().build().error_on_failure());
@@ -146,28 +164,30 @@ fn build_on(
             .with_arena_allocator(arena())
             .build(),
     );
-    Session::builder(env)
+    let mut builder = Session::builder(env)
         .map_err(|e| fail(e.to_string()))?
         .with_optimization_level(GraphOptimizationLevel::Level3)
         .map_err(|e| fail(e.to_string()))?
         .with_intra_threads(threads)
         .map_err(|e| fail(e.to_string()))?
-        .with_intra_op_spinning(spinning())
+        .with_intra_op_spinning(spin)
         .map_err(|e| fail(e.to_string()))?
         .with_memory_pattern(false)
         .map_err(|e| fail(e.to_string()))?
         .with_execution_providers(providers)
-        .map_err(|e| fail(e.to_string()))?
-        .commit_from_file(model)
-        .map_err(|e| {
-            fail(format!(
-                "{e}; the file may be truncated: run `narrate setup` to install it again"
-            ))
-        })
+        .map_err(|e| fail(e.to_string()))?;
+    match model {
+        Source::File(path) => builder.commit_from_file(path),
+        Source::Memory(_, bytes) => builder.commit_from_memory(bytes),
+    }
+    .map_err(|e| {
+        fail(format!(
+            "{e}; the file may be truncated: run `narrate setup` to install it again"
+        ))
+    })
 }
 
-/// Whether ORT's intra-op threads spin while they wait for work.
-/// `NARRATE_ORT_SPIN=0` turns it off.
+/// `NARRATE_ORT_SPIN=0`: no session spins.
 fn spinning() -> bool {
     std::env::var("NARRATE_ORT_SPIN").map_or(true, |v| v != "0")
 }

@@ -126,9 +126,14 @@ impl KokoroVoice {
     fn session(&self, worker: usize) -> std::result::Result<&Loaded, VoiceError> {
         let slot = self.sessions[worker % self.sessions.len()].get_or_init(|| {
             let env = environment(&self.runtime).map_err(model_error)?;
-            let session =
-                runtime::build_session(env, &self.spec.model, self.intra_threads, self.device)
-                    .map_err(model_error)?;
+            let session = runtime::build_session(
+                env,
+                runtime::Source::File(&self.spec.model),
+                self.intra_threads,
+                self.device,
+                true,
+            )
+            .map_err(model_error)?;
             let tokens = check_inputs(&session, &self.spec.model)?;
             Ok(Loaded {
                 session: Mutex::new(session),
