@@ -4,10 +4,12 @@
 //! PCM's own size.
 //!
 //!   cargo bench --bench episode_audio -- [MINUTES]     (default 60)
-//!   cargo bench --bench episode_audio -- --from SPEECH.wav
+//!   cargo bench --bench episode_audio -- --from SPEECH.wav [--fresh]
 //!
 //! `--from` masters real speech instead: a WAV as `narrate say` writes it
 //! (each sentence levelled and joined, as a build's track before mastering).
+//! `--fresh` starts every block's loudness search from scratch instead of
+//! from the block before's, as a build does.
 
 use std::time::Instant;
 
@@ -95,12 +97,16 @@ fn main() {
     // correction rounds), on a copy.
     let t = Instant::now();
     let settings = narrate::config::AudioConfig::default();
+    let fresh = args.iter().any(|a| a == "--fresh");
     let (mut encodings, mut phases, mut blocks) = (0, [0.0; 3], 0);
     let (mut quietest, mut loudest, mut highest) =
         (f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-    let mut rounds = Vec::new();
+    let (mut rounds, mut like, mut trials) = (Vec::new(), None, 0);
     for block in pcm.chunks(rate as usize * 60) {
-        let m = master::block(block.to_vec(), rate, &settings, &|| true).expect("master");
+        let start = if fresh { None } else { like };
+        let m = master::block(block.to_vec(), rate, &settings, start, &|| true).expect("master");
+        like = m.found.or(like);
+        trials += m.trials;
         encodings += m.encodings;
         blocks += 1;
         phases.iter_mut().zip(m.seconds).for_each(|(a, b)| *a += b);
@@ -146,7 +152,7 @@ fn main() {
         mastered / minutes_f,
     );
     println!(
-        "| … of which levelling, LAME, decoding and measuring | {:.2}, {:.2}, {:.2} | {encodings} encoding(s); the first block decoded {} |",
+        "| … of which levelling, LAME, decoding and measuring | {:.2}, {:.2}, {:.2} | {encodings} encoding(s), {trials} loudness trials; the first block decoded {} |",
         phases[0],
         phases[1],
         phases[2],

@@ -57,7 +57,7 @@ pub fn normalize(
     target_lufs: f64,
     max_true_peak_db: f64,
 ) -> Loudness {
-    let found = level(samples, rate, target_lufs, max_true_peak_db, None);
+    let found = level(samples, rate, target_lufs, max_true_peak_db, Start::Fresh);
     let (after, peak) = measure(samples, rate);
     Loudness {
         before_lufs: found.before,
@@ -77,28 +77,45 @@ pub struct Found {
     pub before: f64,
     pub gain_db: f64,
     pub ceiling_db: f64,
+    /// Trials the search ran (each a limiter pass into the meter).
+    pub trials: usize,
     target_lufs: f64,
     max_true_peak_db: f64,
 }
 
+/// Where [`level`] starts its search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Start {
+    /// From the gain that would reach the target without a limiter.
+    Fresh,
+    /// From an earlier search on these same samples (with other aims): its
+    /// measured loudness is reused and the gain moves with the aims.
+    Again(Found),
+    /// From a search on audio like this (the block before, in the same
+    /// voice): its gain, moved by the difference in loudness, and its
+    /// ceiling. The first trial is then usually the last.
+    Like(Found),
+}
+
 /// [`normalize`] without measuring the result (mastering measures the
-/// decoded MP3 instead); `start` is an earlier search on these samples.
+/// decoded MP3 instead).
 pub fn level(
     samples: &mut [f32],
     rate: u32,
     target_lufs: f64,
     max_true_peak_db: f64,
-    start: Option<Found>,
+    start: Start,
 ) -> Found {
     let before = match start {
-        Some(s) => s.before,
-        None => measure(samples, rate).0,
+        Start::Again(s) => s.before,
+        Start::Fresh | Start::Like(_) => measure(samples, rate).0,
     };
     if !before.is_finite() {
         return Found {
             before,
             gain_db: 0.0,
             ceiling_db: max_true_peak_db,
+            trials: 0,
             target_lufs,
             max_true_peak_db,
         };
@@ -107,11 +124,15 @@ pub fn level(
     // inter-sample peaks the oversampled meter finds can be ~0.5 dB higher.
     // From an earlier search, both move by as much as the aims did.
     let (mut gain_db, mut ceiling_db) = match start {
-        Some(s) => (
+        Start::Again(s) => (
             s.gain_db + (target_lufs - s.target_lufs),
             s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
         ),
-        None => (target_lufs - before, max_true_peak_db - 0.2),
+        Start::Like(s) if s.before.is_finite() => (
+            s.gain_db + (s.before - before) + (target_lufs - s.target_lufs),
+            s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
+        ),
+        _ => (target_lufs - before, max_true_peak_db - 0.2),
     };
     // Loudness grows with gain, but by less than 1 dB per dB once the
     // limiter works; the secant through the last two trials finds the gain
@@ -119,7 +140,9 @@ pub fn level(
     // lowers the sample ceiling and is repeated at the same gain.
     let mut prev: Option<(f64, f64)> = None;
     let mut best: Option<(f64, f64, f64)> = None; // (error, gain, ceiling)
+    let mut trials = 0;
     for _ in 0..10 {
+        trials += 1;
         let (lufs, peak) = trial(samples, rate, gain_db, ceiling_db);
         if !lufs.is_finite() {
             break;
@@ -156,6 +179,7 @@ pub fn level(
         before,
         gain_db,
         ceiling_db,
+        trials,
         target_lufs,
         max_true_peak_db,
     }
@@ -267,17 +291,42 @@ mod tests {
         let rate = 16000;
         let original = bursts(rate, 20);
         let mut first = original.clone();
-        let found = level(&mut first, rate, -16.0, -1.0, None);
+        let found = level(&mut first, rate, -16.0, -1.0, Start::Fresh);
         // A correction round: a little louder, a lower ceiling.
         let mut again = original.clone();
-        let moved = level(&mut again, rate, -15.7, -1.3, Some(found));
+        let moved = level(&mut again, rate, -15.7, -1.3, Start::Again(found));
         assert_eq!(moved.before, found.before, "the loudness before is reused");
         let (lufs, peak) = measure(&again, rate);
         assert!((lufs - -15.7).abs() <= 0.1, "{lufs} LUFS");
         assert!(peak <= -1.3 + 0.05, "{peak} dBTP");
         // The same as a search from scratch, within the meter's tolerance.
         let mut scratch = original;
-        level(&mut scratch, rate, -15.7, -1.3, None);
+        level(&mut scratch, rate, -15.7, -1.3, Start::Fresh);
         assert!((measure(&scratch, rate).0 - lufs).abs() <= 0.1);
+    }
+
+    #[test]
+    fn a_search_started_from_similar_audio_needs_fewer_trials() {
+        // The next block of a post: the same kind of audio, 2 dB quieter.
+        let rate = 16000;
+        let mut first = bursts(rate, 20);
+        let found = level(&mut first, rate, -16.0, -1.0, Start::Fresh);
+        let next: Vec<f32> = bursts(rate, 15).iter().map(|s| s * 0.79).collect();
+        let (mut fresh, mut like) = (next.clone(), next);
+        let from_scratch = level(&mut fresh, rate, -16.0, -1.0, Start::Fresh);
+        let from_before = level(&mut like, rate, -16.0, -1.0, Start::Like(found));
+        assert!(
+            from_before.trials < from_scratch.trials,
+            "{} vs {}",
+            from_before.trials,
+            from_scratch.trials
+        );
+        let (lufs, peak) = measure(&like, rate);
+        assert!((lufs - -16.0).abs() <= 0.1, "{lufs} LUFS");
+        assert!(peak <= -1.0 + 0.05, "{peak} dBTP");
+        assert!(
+            (from_before.before - from_scratch.before).abs() < 1e-9,
+            "measured anew"
+        );
     }
 }

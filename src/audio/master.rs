@@ -43,15 +43,21 @@ pub struct Mastered {
     pub heard: Vec<(f64, f64)>,
     /// Loudness search and limiter, LAME, decoding and measuring.
     pub seconds: [f64; 3],
+    /// The last loudness search, to start the next block's from, and the
+    /// trials of all of them.
+    pub found: Option<loudness::Found>,
+    pub trials: usize,
 }
 
-/// Masters `samples` (mono, at `rate`) into MP3 frames. `keep_going` is
-/// asked between encoded chunks: `false` stops the work with
-/// [`Error::Interrupted`].
+/// Masters `samples` (mono, at `rate`) into MP3 frames. `like`: the search
+/// of the block before, in the same voice (its gain is most of the way to
+/// this one's). `keep_going` is asked between encoded chunks: `false` stops
+/// the work with [`Error::Interrupted`].
 pub fn block(
     mut samples: Vec<f32>,
     rate: u32,
     settings: &AudioConfig,
+    like: Option<loudness::Found>,
     keep_going: &dyn Fn() -> bool,
 ) -> Result<Mastered> {
     let (target, ceiling) = (settings.loudness, settings.true_peak);
@@ -95,19 +101,21 @@ pub fn block(
         |phase: usize, t: std::time::Instant| seconds[phase] += t.elapsed().as_secs_f64();
     let mut encodings = 0;
     let mut heard_all = Vec::new();
-    let mut found = None;
+    let mut found: Option<loudness::Found> = None;
+    let mut trials = 0;
     for round in 0..=ROUNDS {
         let t = std::time::Instant::now();
         if round > 0 {
             samples.copy_from_slice(&unprocessed);
         }
-        found = Some(loudness::level(
-            &mut samples,
-            rate,
-            aim_lufs,
-            aim_peak,
-            found,
-        ));
+        let start = match (found, like) {
+            (Some(f), _) => loudness::Start::Again(f),
+            (None, Some(l)) => loudness::Start::Like(l),
+            (None, None) => loudness::Start::Fresh,
+        };
+        let f = loudness::level(&mut samples, rate, aim_lufs, aim_peak, start);
+        trials += f.trials;
+        found = Some(f);
         timed(0, t);
         let t = std::time::Instant::now();
         let bytes = encode(&samples)?;
@@ -151,5 +159,7 @@ pub fn block(
         encodings,
         heard: heard_all,
         seconds,
+        found,
+        trials,
     })
 }

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::atomic::{self, Staged};
 use crate::audio::blocks::{self, Block};
+use crate::audio::loudness::Found;
 use crate::audio::{assemble, frames, master, mp3};
 use crate::cache::Cache;
 use crate::config::AudioConfig;
@@ -251,11 +252,17 @@ fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audi
     let mut spans = Vec::with_capacity(input.segments.len());
     let (mut count, mut mastered) = (0, 0);
     let mut last = (0, 0, 0);
+    // Each speech block's loudness search starts from the one before.
+    let mut like = None;
     for msg in rx {
         let (now, block) = match msg {
             Made::Stored(b) => (None, b),
             Made::Clip(i) => (Some(i), master_clip(input, &specs[i])?),
-            Made::Speech(i, pcm) => (Some(i), master_speech(input, &specs[i], pcm)?),
+            Made::Speech(i, pcm) => {
+                let (block, found) = master_speech(input, &specs[i], pcm, like)?;
+                like = found.or(like);
+                (Some(i), block)
+            }
         };
         if let Some(i) = now {
             debug_assert_eq!(i, count, "blocks arrive in order");
@@ -303,7 +310,12 @@ fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audi
     })
 }
 
-fn master_speech(input: &Input, spec: &Spec, pcm: Vec<Vec<f32>>) -> Result<Block> {
+fn master_speech(
+    input: &Input,
+    spec: &Spec,
+    pcm: Vec<Vec<f32>>,
+    like: Option<Found>,
+) -> Result<(Block, Option<Found>)> {
     let Part::Speech(range) = &spec.part else {
         unreachable!("a speech block")
     };
@@ -321,38 +333,47 @@ fn master_speech(input: &Input, spec: &Spec, pcm: Vec<Vec<f32>>) -> Result<Block
             let spans = track.spans.iter().map(|s| s.at(rate, out_rate)).collect();
             (samples, spans)
         };
-    finish(input, spec, samples, spans)
+    finish(input, spec, samples, spans, like)
 }
 
 fn master_clip(input: &Input, spec: &Spec) -> Result<Block> {
     let Part::Clip(clip) = spec.part else {
         unreachable!("a clip block")
     };
-    finish(input, spec, clip.to_vec(), Vec::new())
+    finish(input, spec, clip.to_vec(), Vec::new(), None).map(|(block, _)| block)
 }
 
 /// The block's trailing silence ([`blocks::fit`]), then mastering.
-fn finish(input: &Input, spec: &Spec, mut samples: Vec<f32>, spans: Vec<Span>) -> Result<Block> {
+fn finish(
+    input: &Input,
+    spec: &Spec,
+    mut samples: Vec<f32>,
+    spans: Vec<Span>,
+    like: Option<Found>,
+) -> Result<(Block, Option<Found>)> {
     let out_rate = out_rate(input);
     let pause = Millis(u64::from(spec.trailing_ms)).samples(out_rate);
     let (_, silence) = blocks::fit(samples.len(), pause, blocks::samples_per_frame(out_rate));
     samples.resize(samples.len() + silence, 0.0);
     let n = samples.len();
     let keep_going = || input.events.keep_going(input.label);
-    let m = master::block(samples, out_rate, input.settings, &keep_going).map_err(|e| match e {
-        Error::Audio { source, .. } => Error::Audio {
-            post: input.label.to_string(),
-            source,
+    let m = master::block(samples, out_rate, input.settings, like, &keep_going).map_err(
+        |e| match e {
+            Error::Audio { source, .. } => Error::Audio {
+                post: input.label.to_string(),
+                source,
+            },
+            e => e,
         },
-        e => e,
-    })?;
-    Ok(Block {
+    )?;
+    let block = Block {
         samples: n,
         bytes: m.bytes,
         frames: m.frames,
         spans,
         heard: m.kept,
-    })
+    };
+    Ok((block, m.found))
 }
 
 impl Audio {
