@@ -99,7 +99,9 @@ impl Cache {
     fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
         // Lock-free and safe under concurrency: content-addressed, so two
-        // runs writing one key write the same thing, and rename is atomic.
+        // runs writing one key write equivalent entries (a segment the
+        // same samples; a block the same audio within the mastering
+        // tolerances), and rename is atomic.
         // Temp files live in one folder, so finding a killed run's
         // leftovers never means listing the whole cache.
         let tmp_dir = self.temp_dir();

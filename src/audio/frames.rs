@@ -135,14 +135,15 @@ fn layout(frame: &[u8]) -> Option<Layout> {
 /// What the Info frame says of the stream behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Info {
-    /// Frames, the Info frame included (as LAME counts them).
+    /// Music frames: the Info frame not counted (as LAME counts them).
     pub frames: u32,
     /// Bytes of the stream, the Info frame included.
     pub bytes: u32,
     /// Samples a gapless decoder drops at the start and at the end.
     pub delay: u16,
     pub padding: u16,
-    /// Bytes of music: the frames after the Info frame.
+    /// LAME's "music length": the stream's bytes, the Info frame
+    /// included (as LAME writes it), like `bytes`.
     pub music_bytes: u32,
     /// CRC-16 of the music frames.
     pub music_crc: u16,

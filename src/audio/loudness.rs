@@ -111,10 +111,26 @@ pub fn level(
         Start::Fresh | Start::Like(_) => measure(samples, rate).0,
     };
     if !before.is_finite() {
+        // No gated loudness: silence, or sound shorter than the meter's
+        // 400 ms block (a short last sentence, a brief clip). Nothing to
+        // search on; the gain of similar audio if there is one, and the
+        // ceiling in any case.
+        let (gain_db, ceiling_db) = match start {
+            Start::Like(s) | Start::Again(s) => (
+                s.gain_db + (target_lufs - s.target_lufs),
+                s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
+            ),
+            Start::Fresh => (0.0, max_true_peak_db - 0.2),
+        };
+        if samples.iter().any(|s| *s != 0.0) {
+            let gain = from_db(gain_db) as f32;
+            samples.iter_mut().for_each(|s| *s *= gain);
+            limit_in_place(samples, rate, from_db(ceiling_db) as f32);
+        }
         return Found {
             before,
-            gain_db: 0.0,
-            ceiling_db: max_true_peak_db,
+            gain_db,
+            ceiling_db,
             trials: 0,
             target_lufs,
             max_true_peak_db,
@@ -261,6 +277,28 @@ mod tests {
         assert!(r.true_peak_db <= -1.0, "{r:?}");
         let (lufs, tp) = measure(&s, rate);
         assert!((lufs - r.after_lufs).abs() < 1e-9 && tp == r.true_peak_db);
+    }
+
+    #[test]
+    fn sound_too_short_to_gate_is_limited_and_takes_a_neighbours_gain() {
+        let rate = 16000;
+        let mut first = bursts(rate, 20);
+        let found = level(&mut first, rate, -16.0, -1.0, Start::Fresh);
+        // 0.3 s at full scale: no 400 ms block to gate on.
+        let short: Vec<f32> = (0..rate as usize * 3 / 10)
+            .map(|i| (i as f32 * 0.2).sin() * if i % 1000 == 0 { 1.0 } else { 0.3 })
+            .collect();
+        let mut alone = short.clone();
+        let f = level(&mut alone, rate, -16.0, -1.0, Start::Fresh);
+        assert!(f.before.is_infinite());
+        assert!(
+            measure(&alone, rate).1 <= -1.0 + 0.05,
+            "limited to the ceiling"
+        );
+        let mut like = short.clone();
+        let g = level(&mut like, rate, -16.0, -1.0, Start::Like(found));
+        assert_eq!(g.gain_db, found.gain_db, "the block before's gain");
+        assert!(measure(&like, rate).1 <= -1.0 + 0.05);
     }
 
     #[test]

@@ -5,7 +5,12 @@
 //! pool); a mastering thread joins, resamples, levels, encodes and
 //! measures the one before it, stores it, and appends its frames to a temp
 //! file. At most three blocks are held at any time, so memory is flat in
-//! post length, and mastering costs almost nothing on top of synthesis.
+//! post length, and mastering mostly hides in the gaps of synthesis.
+//!
+//! Each speech block's loudness search starts from the last block mastered
+//! in this run, so a block mastered again (after an edit, or a lost cache
+//! entry) may differ from its first mastering in the last bits, always
+//! within the loudness and true-peak tolerances.
 //!
 //! The intro and outro clips are blocks of their own, levelled to the
 //! same target as the speech.
@@ -107,7 +112,15 @@ pub fn stream(input: &Input) -> Result<Audio> {
                 if !keep_going() {
                     return Err(Error::Interrupted);
                 }
-                let stored = input.cache.and_then(|c| c.get_block(&spec.key));
+                // A stored block must account for each of its segments.
+                let stored =
+                    input
+                        .cache
+                        .and_then(|c| c.get_block(&spec.key))
+                        .filter(|b| match &spec.part {
+                            Part::Speech(r) => b.spans.len() == r.len(),
+                            Part::Clip(_) => b.spans.is_empty(),
+                        });
                 let msg = match (&spec.part, stored) {
                     (Part::Speech(r), Some(b)) => {
                         tally.done(r.len(), true);

@@ -94,7 +94,7 @@ impl PiperVoice {
     /// and the graph splits, else whole.
     fn open(&self) -> std::result::Result<Model, VoiceError> {
         let env = environment(&self.runtime).map_err(model)?;
-        let build = |source, spin| {
+        let build = |source: runtime::Source<'_>, spin: bool| {
             runtime::build_session(env, source, self.intra_threads, self.device, spin)
                 .map_err(model)
         };
@@ -104,15 +104,22 @@ impl PiperVoice {
             .and_then(|bytes| graph::split(&bytes, FIRST_DECODER_NODE));
         if let Some(split) = split {
             let path = &self.spec.model;
-            // Two sessions, one after the other: neither spins.
-            let encoder = build(runtime::Source::Memory(path, &split.encoder), false)?;
-            check_inputs(&encoder, &self.spec).map_err(model)?;
-            let decoder = build(runtime::Source::Memory(path, &split.decoder), false)?;
-            return Ok(Model::Split {
-                encoder,
-                decoder,
-                latent: split.latent,
-            });
+            // Two sessions, one after the other: neither spins. Halves
+            // that do not load (a model exported some other way) leave
+            // the model to run whole.
+            let halves =
+                build(runtime::Source::Memory(path, &split.encoder), false).and_then(|encoder| {
+                    let decoder = build(runtime::Source::Memory(path, &split.decoder), false)?;
+                    Ok((encoder, decoder))
+                });
+            if let Ok((encoder, decoder)) = halves {
+                check_inputs(&encoder, &self.spec).map_err(model)?;
+                return Ok(Model::Split {
+                    encoder,
+                    decoder,
+                    latent: split.latent,
+                });
+            }
         }
         let session = build(runtime::Source::File(&self.spec.model), true)?;
         check_inputs(&session, &self.spec).map_err(model)?;
