@@ -31,7 +31,7 @@ pub struct Ready {
     pub key: String,
 }
 
-/// A pool of `jobs` workers for [`prepare`] and [`Speaker::speak`].
+/// A pool of `jobs` workers for [`prepare`] and [`Job::speak`].
 pub fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
@@ -73,7 +73,7 @@ pub fn prepare(
     })
 }
 
-/// Progress over a post's segments, shared by the calls of [`Speaker::speak`].
+/// Progress over a post's segments, shared by the calls of [`Job::speak`].
 pub struct Tally<'a> {
     pub progress: &'a dyn crate::progress::Events,
     pub total: usize,
@@ -105,18 +105,55 @@ impl<'a> Tally<'a> {
     }
 }
 
-/// What [`Speaker::speak`] works on: a post's segments, prepared.
-pub struct Speaker<'a> {
+/// A post's segments, prepared, and what speaking them needs: the worker
+/// pool, the cache, the progress tally. Made once per post; [`Job::speak`]
+/// then gives the PCM of any range of them (a build goes block by block).
+pub struct Job<'a> {
     pub post: &'a str,
     pub segments: &'a [Segment],
-    pub ready: &'a [Ready],
+    pub ready: Vec<Ready>,
     pub voice: &'a dyn Synthesizer,
     pub cache: Option<&'a Cache>,
-    pub pool: &'a rayon::ThreadPool,
-    pub tally: &'a Tally<'a>,
+    pub pool: rayon::ThreadPool,
+    pub tally: Tally<'a>,
 }
 
-impl Speaker<'_> {
+impl<'a> Job<'a> {
+    /// Phonemizes every segment on a pool of `jobs` workers.
+    pub fn new(
+        post: &'a str,
+        segments: &'a [Segment],
+        voice: &'a dyn Synthesizer,
+        cache: Option<&'a Cache>,
+        jobs: usize,
+        progress: &'a dyn crate::progress::Events,
+    ) -> Result<Job<'a>> {
+        let pool = pool(jobs)?;
+        let ready = prepare(post, segments, voice, &pool)?;
+        Ok(Job {
+            post,
+            segments,
+            ready,
+            voice,
+            cache,
+            pool,
+            tally: Tally::new(progress, segments.len()),
+        })
+    }
+
+    /// Each segment's cache key, in order.
+    pub fn keys(&self) -> Vec<String> {
+        self.ready.iter().map(|r| r.key.clone()).collect()
+    }
+
+    /// Phonemes the voice did not know, over all segments.
+    pub fn missing_phonemes(&self) -> Vec<char> {
+        self.ready
+            .iter()
+            .flat_map(|r| r.prepared.missing.iter().copied())
+            .collect()
+    }
+
     /// The PCM of the segments in `range`, in order, each from the cache
     /// or the voice (and then stored).
     pub fn speak(&self, range: std::ops::Range<usize>) -> Result<Vec<Vec<f32>>> {
@@ -149,8 +186,8 @@ impl Speaker<'_> {
     }
 }
 
-/// Every segment's PCM at once: for `say`, a review page and the tests.
-/// A build goes block by block instead ([`crate::pipeline`]'s render).
+/// Every segment's PCM at once: for a review page and the tests. A build
+/// and `say` go block by block instead ([`Job::speak`]).
 pub fn synthesize(
     post: &str,
     segments: &[Segment],
@@ -159,23 +196,12 @@ pub fn synthesize(
     jobs: usize,
     progress: &dyn crate::progress::Events,
 ) -> Result<Utterances> {
-    let pool = pool(jobs)?;
-    let ready = prepare(post, segments, voice, &pool)?;
-    let tally = Tally::new(progress, segments.len());
-    let speaker = Speaker {
-        post,
-        segments,
-        ready: &ready,
-        voice,
-        cache,
-        pool: &pool,
-        tally: &tally,
-    };
-    let pcm = speaker.speak(0..segments.len())?;
+    let job = Job::new(post, segments, voice, cache, jobs, progress)?;
+    let pcm = job.speak(0..segments.len())?;
     Ok(Utterances {
         sample_rate: voice.sample_rate(),
         segments: pcm,
-        cached: tally.cached(),
-        missing_phonemes: ready.into_iter().flat_map(|r| r.prepared.missing).collect(),
+        cached: job.tally.cached(),
+        missing_phonemes: job.missing_phonemes(),
     })
 }

@@ -10,7 +10,7 @@ use crate::audio::{assemble, blocks, wav};
 use crate::cache::Cache;
 use crate::error::Result;
 use crate::script::Segment;
-use crate::synth::{self, Speaker, Tally};
+use crate::synth::Job;
 use crate::units::{Millis, Samples};
 use crate::voice::Synthesizer;
 
@@ -31,20 +31,8 @@ pub fn say(
     jobs: usize,
     out: &Path,
 ) -> Result<Said> {
-    let pool = synth::pool(jobs)?;
-    let ready = synth::prepare("say", segments, voice, &pool)?;
-    let keys: Vec<String> = ready.iter().map(|r| r.key.clone()).collect();
-    let plan = blocks::plan(segments, &keys);
-    let tally = Tally::new(&(), segments.len());
-    let speaker = Speaker {
-        post: "say",
-        segments,
-        ready: &ready,
-        voice,
-        cache,
-        pool: &pool,
-        tally: &tally,
-    };
+    let job = Job::new("say", segments, voice, cache, jobs, &())?;
+    let plan = blocks::plan(segments, &job.keys());
     let rate = voice.sample_rate();
     let mut next = plan.iter().peekable();
     let mut written = 0;
@@ -52,7 +40,7 @@ pub fn say(
         let Some(range) = next.next() else {
             return Ok(None);
         };
-        let pcm = speaker.speak(range.clone())?;
+        let pcm = job.speak(range.clone())?;
         let mut track = assemble::speech(&segments[range.clone()], pcm, rate).samples;
         if next.peek().is_some() {
             let pause = Millis(u64::from(segments[range.end - 1].pause_ms)).samples(rate);
@@ -63,8 +51,8 @@ pub fn say(
     })?;
     Ok(Said {
         length: Samples::new(written, rate),
-        cached: tally.cached(),
-        missing_phonemes: ready.into_iter().flat_map(|r| r.prepared.missing).collect(),
+        cached: job.tally.cached(),
+        missing_phonemes: job.missing_phonemes(),
     })
 }
 

@@ -30,7 +30,7 @@ use crate::cache::Cache;
 use crate::config::AudioConfig;
 use crate::error::{Error, Result};
 use crate::script::Segment;
-use crate::synth::{self, Speaker, Tally};
+use crate::synth::Job;
 use crate::units::{Millis, Samples, Span};
 use crate::voice::Synthesizer;
 
@@ -89,20 +89,15 @@ enum Made {
 /// Plans, synthesizes and masters the audio of `input.segments`.
 pub fn stream(input: &Input) -> Result<Audio> {
     let voice = input.voice;
-    let pool = synth::pool(input.jobs)?;
-    let ready = synth::prepare(input.label, input.segments, voice, &pool)?;
-    let keys: Vec<String> = ready.iter().map(|r| r.key.clone()).collect();
-    let specs = specs(input, &keys);
-    let tally = Tally::new(input.events, input.segments.len());
-    let speaker = Speaker {
-        post: input.label,
-        segments: input.segments,
-        ready: &ready,
+    let job = Job::new(
+        input.label,
+        input.segments,
         voice,
-        cache: input.cache,
-        pool: &pool,
-        tally: &tally,
-    };
+        input.cache,
+        input.jobs,
+        input.events,
+    )?;
+    let specs = specs(input, &job.keys());
     let (tx, rx) = mpsc::sync_channel::<Made>(1);
     let keep_going = || input.events.keep_going(input.label);
     let (made, written) = std::thread::scope(|s| {
@@ -123,12 +118,12 @@ pub fn stream(input: &Input) -> Result<Audio> {
                         });
                 let msg = match (&spec.part, stored) {
                     (Part::Speech(r), Some(b)) => {
-                        tally.done(r.len(), true);
+                        job.tally.done(r.len(), true);
                         Made::Stored(b)
                     }
                     (Part::Clip(_), Some(b)) => Made::Stored(b),
                     (Part::Clip(_), None) => Made::Clip(i),
-                    (Part::Speech(r), None) => Made::Speech(i, speaker.speak(r.clone())?),
+                    (Part::Speech(r), None) => Made::Speech(i, job.speak(r.clone())?),
                 };
                 // The writer stopped (its error is the one to report).
                 if tx.send(msg).is_err() {
@@ -154,7 +149,7 @@ pub fn stream(input: &Input) -> Result<Audio> {
     if audio.blocks != specs.len() {
         return Err(Error::Interrupted);
     }
-    audio.cached = tally.cached();
+    audio.cached = job.tally.cached();
     Ok(audio)
 }
 
