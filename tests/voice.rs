@@ -635,10 +635,12 @@ fn a_split_model_decodes_in_windows_to_the_same_audio() {
         device: narrate::config::Device::Cpu,
     };
     let runtime = find_runtime(None).unwrap();
+    let store = tempfile::tempdir().unwrap();
     let load = |window| {
         narrate::voice::piper::PiperVoice::load(spec.clone(), layout, &runtime)
             .unwrap()
             .with_decoder_window(window)
+            .with_split_store(Some(store.path().to_path_buf()))
     };
     let (whole, windowed) = (load(0), load(40));
     let text = "The release went out on a quiet Tuesday, after three weeks of \
@@ -658,4 +660,40 @@ fn a_split_model_decodes_in_windows_to_the_same_audio() {
     eprintln!("largest difference, windows of 40 frames: {worst:e}");
     assert!(worst < 1e-3, "largest difference {worst}");
     assert!(windowed.runs_split() && !whole.runs_split());
+
+    // The halves were kept in the store, and a voice loaded after runs
+    // from them to the same audio.
+    let kept: Vec<_> = walk(store.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "onnx"))
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let again = load(40);
+    assert_eq!(again.infer(&prepared, 0).unwrap(), b);
+    assert!(again.runs_split());
+    // A damaged half: the model runs whole, and the halves are removed
+    // so that the next run splits it again.
+    let decoder = kept.iter().find(|p| p.ends_with("decoder.onnx")).unwrap();
+    std::fs::write(decoder, b"not a model").unwrap();
+    let damaged = load(40);
+    assert_eq!(damaged.infer(&prepared, 0).unwrap().len(), a.len());
+    assert!(!damaged.runs_split());
+    assert!(!decoder.exists());
+    let healed = load(40);
+    assert_eq!(healed.infer(&prepared, 0).unwrap(), b);
+    assert!(healed.runs_split() && decoder.exists());
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -273,7 +273,7 @@ fn value_info(name: &str) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn node(name: &str, op: &str, inputs: &[&str], outputs: &[&str]) -> Vec<u8> {
@@ -297,7 +297,7 @@ mod tests {
     }
 
     /// x → A → t → B → lat → dec0 (with w) → y → D (with k from K) → out
-    fn model(extra_decoder_input: bool) -> Vec<u8> {
+    pub(crate) fn model(extra_decoder_input: bool) -> Vec<u8> {
         let mut g = Vec::new();
         put_bytes(&mut g, GRAPH_NODE, &node("A", "Relu", &["x"], &["t"]));
         put_bytes(&mut g, GRAPH_NODE, &node("B", "Mul", &["t", "s"], &["lat"]));

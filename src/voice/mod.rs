@@ -10,6 +10,7 @@
 pub mod espeak;
 pub mod fake;
 pub mod graph;
+mod halves;
 pub mod kokoro;
 pub mod phonemes;
 pub mod piper;

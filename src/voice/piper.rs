@@ -16,7 +16,7 @@ use ort::session::Session;
 use ort::value::Tensor;
 
 use super::espeak::Espeak;
-use super::graph;
+use super::halves::{self, Halves};
 use super::phonemes::IdMap;
 use super::preset::VoiceSpec;
 use super::runtime::{self, environment, Layout};
@@ -38,6 +38,9 @@ pub struct PiperVoice {
     device: crate::config::Device,
     identity: String,
     runtime: PathBuf,
+    model_sha: String,
+    /// Where the split model's halves are kept (`None`: in memory only).
+    split_store: Option<PathBuf>,
 }
 
 impl PiperVoice {
@@ -68,6 +71,8 @@ impl PiperVoice {
             device: layout.device,
             identity,
             runtime: runtime.to_path_buf(),
+            model_sha,
+            split_store: crate::install::home::data_dir().map(|d| d.join(SPLIT_STORE)),
         })
     }
 
@@ -75,6 +80,12 @@ impl PiperVoice {
     /// model whole, as Piper runs it).
     pub fn with_decoder_window(mut self, frames: usize) -> PiperVoice {
         self.window = frames;
+        self
+    }
+
+    /// Keeps the split model's halves in `store` (`None`: in memory).
+    pub fn with_split_store(mut self, store: Option<PathBuf>) -> PiperVoice {
+        self.split_store = store;
         self
     }
 
@@ -98,27 +109,52 @@ impl PiperVoice {
             runtime::build_session(env, source, self.intra_threads, self.device, spin)
                 .map_err(model)
         };
-        let split = (self.window > 0)
-            .then(|| std::fs::read(&self.spec.model).ok())
-            .flatten()
-            .and_then(|bytes| graph::split(&bytes, FIRST_DECODER_NODE));
-        if let Some(split) = split {
+        let halves = (self.window > 0)
+            .then(|| {
+                halves::find(
+                    &self.spec.model,
+                    &self.model_sha,
+                    FIRST_DECODER_NODE,
+                    self.split_store.as_deref(),
+                )
+            })
+            .flatten();
+        if let Some(halves) = halves {
             let path = &self.spec.model;
+            let (encoder, decoder) = match &halves {
+                Halves::Files { encoder, decoder } => (
+                    runtime::Source::File(encoder),
+                    runtime::Source::File(decoder),
+                ),
+                Halves::Memory(split) => (
+                    runtime::Source::Memory(path, &split.encoder),
+                    runtime::Source::Memory(path, &split.decoder),
+                ),
+            };
             // Two sessions, one after the other: neither spins. Halves
-            // that do not load (a model exported some other way) leave
-            // the model to run whole.
-            let halves =
-                build(runtime::Source::Memory(path, &split.encoder), false).and_then(|encoder| {
-                    let decoder = build(runtime::Source::Memory(path, &split.decoder), false)?;
-                    Ok((encoder, decoder))
-                });
-            if let Ok((encoder, decoder)) = halves {
-                check_inputs(&encoder, &self.spec).map_err(model)?;
-                return Ok(Model::Split {
-                    encoder,
-                    decoder,
-                    latent: split.latent,
-                });
+            // that do not load (a model exported some other way, a
+            // damaged file in the store) leave the model to run whole.
+            let sessions =
+                build(encoder, false).and_then(|encoder| Ok((encoder, build(decoder, false)?)));
+            drop(halves);
+            match sessions {
+                Ok((encoder, decoder)) => {
+                    check_inputs(&encoder, &self.spec).map_err(model)?;
+                    // The decoder's one input is the latent.
+                    let latent = decoder.inputs().first().map(|i| i.name().to_string());
+                    if let Some(latent) = latent {
+                        return Ok(Model::Split {
+                            encoder,
+                            decoder,
+                            latent,
+                        });
+                    }
+                }
+                Err(_) => {
+                    if let Some(store) = &self.split_store {
+                        halves::forget(store, &self.model_sha);
+                    }
+                }
             }
         }
         let session = build(runtime::Source::File(&self.spec.model), true)?;
@@ -137,6 +173,9 @@ impl PiperVoice {
 /// `say` 0.60x Piper's CLI at its speed; 400: 0.68x (scripts/bench).
 pub const WINDOW_FRAMES: usize = 200;
 pub const OVERLAP_FRAMES: usize = 32;
+
+/// The data folder's subfolder for split models' halves.
+pub const SPLIT_STORE: &str = "split-models";
 
 /// The node Piper's exports start the decoder with.
 const FIRST_DECODER_NODE: &str = "/dec/conv_pre/Conv";
