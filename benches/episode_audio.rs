@@ -120,8 +120,15 @@ fn main() {
     }
     let mastered = t.elapsed().as_secs_f64();
 
+    // Levelling alone, a minute at a time as a build levels its blocks
+    // (the search holds a few copies of what it levels), then measured
+    // whole.
     let t = Instant::now();
-    let report = loudness::normalize(&mut pcm, rate, -16.0, -1.0);
+    let before = loudness::measure(&pcm, rate).0;
+    for block in pcm.chunks_mut(rate as usize * 60) {
+        loudness::normalize(block, rate, -16.0, -1.0);
+    }
+    let (after, peak) = loudness::measure(&pcm, rate);
     let loud = t.elapsed().as_secs_f64();
 
     let dir = tempfile::tempdir().expect("temp dir");
@@ -140,8 +147,7 @@ fn main() {
     println!("|---|---|---|");
     println!("| generate test PCM | {gen:.2} | {pcm_mb:.0} MiB of f32 samples |");
     println!(
-        "| loudness: measure, limit, re-measure | {loud:.2} | {:.1} → {:.1} LUFS, true peak {:.1} dBTP |",
-        report.before_lufs, report.after_lufs, report.true_peak_db
+        "| loudness: measure, level each minute (search, limiter), measure | {loud:.2} | {before:.1} → {after:.1} LUFS, true peak {peak:.1} dBTP |"
     );
     println!(
         "| MP3 64 kbit/s CBR (LAME, streamed) | {enc:.2} | {:.1} MB |",

@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 /// Taps of the interpolator, offsets −3..=4 around n.
 const TAPS: usize = 8;
 /// How far behind the newest sample the judged one is.
-const LAG: usize = TAPS / 2;
+pub const LAG: usize = TAPS / 2;
 
 /// Windowed-sinc coefficients for the values at n + ¼, ½, ¾.
 fn coefficients() -> [[f32; TAPS]; 3] {
@@ -108,20 +108,44 @@ impl Limiter {
     /// Shifts `x` into the interpolator and feeds the need of the sample
     /// four positions back (whose right-hand neighbours are now known).
     fn advance(&mut self, x: f32) -> Option<f32> {
-        self.hist.copy_within(1.., 0);
-        self.hist[TAPS - 1] = x;
-        let centre = self.hist[3].abs();
-        let mut level = centre;
-        for row in &self.coef {
-            let y: f32 = row.iter().zip(&self.hist).map(|(c, h)| c * h).sum();
-            level = level.max(y.abs());
-        }
+        let level = shift(&mut self.hist, &self.coef, x);
+        self.advance_level(level)
+    }
+
+    /// Feeds the need of a sample whose level is known.
+    fn advance_level(&mut self, level: f32) -> Option<f32> {
         let need = if level > self.ceiling {
             self.ceiling / level
         } else {
             1.0
         };
         self.feed_need(need).map(|g| self.emit(g))
+    }
+
+    /// [`Limiter::push`] with the level the interpolator would find at
+    /// this step given ([`levels`], times the same gain as `x`): the same
+    /// output without the interpolation, for searches that limit one
+    /// track many times.
+    pub fn push_leveled(&mut self, x: f32, level: f32) -> Option<f32> {
+        self.delay.push_back(x);
+        let y = self.advance_level(level)?;
+        if self.skip > 0 {
+            self.skip -= 1;
+            return None;
+        }
+        Some(y)
+    }
+
+    /// [`Limiter::finish`] for a limiter fed by [`Limiter::push_leveled`]:
+    /// `tail` is the last [`LAG`] levels from [`levels`], times the gain.
+    pub fn finish_leveled(mut self, tail: &[f32]) -> Vec<f32> {
+        let mut out = Vec::with_capacity(self.delay.len());
+        for &level in tail {
+            if let Some(y) = self.advance_level(level) {
+                out.push(y);
+            }
+        }
+        self.drain(out)
     }
 
     /// The samples still held back, limited.
@@ -133,6 +157,10 @@ impl Limiter {
                 out.push(y);
             }
         }
+        self.drain(out)
+    }
+
+    fn drain(mut self, mut out: Vec<f32>) -> Vec<f32> {
         for _ in 0..2 * self.r {
             if let Some(g) = self.feed_need(1.0) {
                 out.push(self.emit(g));
@@ -177,6 +205,32 @@ impl Limiter {
         }
         (self.window.len() == w).then(|| (self.sum / w as f64) as f32)
     }
+}
+
+/// Shifts `x` into the interpolator's history and gives the level of the
+/// sample [`LAG`] positions back.
+fn shift(hist: &mut [f32; TAPS], coef: &[[f32; TAPS]; 3], x: f32) -> f32 {
+    hist.copy_within(1.., 0);
+    hist[TAPS - 1] = x;
+    let mut level = hist[3].abs();
+    for row in coef {
+        let y: f32 = row.iter().zip(hist.iter()).map(|(c, h)| c * h).sum();
+        level = level.max(y.abs());
+    }
+    level
+}
+
+/// The levels a [`Limiter`] finds, step by step, as `samples` are pushed
+/// and then finished: `samples.len() + LAG` of them. Levels scale with the
+/// input, so one list serves every gain a loudness search tries.
+pub fn levels(samples: &[f32]) -> Vec<f32> {
+    let coef = coefficients();
+    let mut hist = [0.0f32; TAPS];
+    let mut out = Vec::with_capacity(samples.len() + LAG);
+    for &x in samples.iter().chain(std::iter::repeat_n(&0.0, LAG)) {
+        out.push(shift(&mut hist, &coef, x));
+    }
+    out
 }
 
 /// Limits a whole buffer in place.
@@ -242,6 +296,44 @@ mod tests {
         let mut s = input.clone();
         limit_in_place(&mut s, 8000, 0.9);
         assert_eq!(s, input);
+    }
+
+    #[test]
+    fn precomputed_levels_give_the_same_output() {
+        let input: Vec<f32> = (0..20_000)
+            .map(|i| ((i as f32) * 0.31).sin() * 0.4 + if i % 3001 == 7 { 0.9 } else { 0.0 })
+            .collect();
+        let (gain, ceiling) = (1.7f32, 0.8);
+        let mut plain = Limiter::new(22050, ceiling, 3.0, 60.0);
+        let mut leveled = Limiter::new(22050, ceiling, 3.0, 60.0);
+        let lv = levels(&input);
+        assert_eq!(lv.len(), input.len() + LAG);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (x, l) in input.iter().zip(&lv) {
+            a.extend(plain.push(x * gain));
+            b.extend(leveled.push_leveled(x * gain, l * gain));
+        }
+        a.extend(plain.finish());
+        b.extend(
+            leveled.finish_leveled(
+                &lv[input.len()..]
+                    .iter()
+                    .map(|l| l * gain)
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        assert_eq!(a.len(), input.len());
+        assert_eq!(b.len(), input.len());
+        let worst = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 1e-6, "largest difference {worst}");
+        assert!(
+            a.iter().any(|y| (y.abs() - ceiling).abs() < 0.01),
+            "some limiting happened"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! on target. Measurement is `ebur128` (the libebur128 algorithm, 4× true
 //! peak oversampling); the limiter is [`super::limiter`].
 
-use super::limiter::{limit_in_place, Limiter};
+use super::limiter::{self, limit_in_place, Limiter};
 
 /// What normalization measured and did.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,8 +49,9 @@ fn from_db(db: f64) -> f64 {
 /// as it is.
 ///
 /// Limiting lowers loudness a little, so the gain is corrected with what the
-/// meter says; each trial streams gain + limiter into the meter without
-/// storing its output, so memory stays one copy of the track.
+/// meter says. The search holds the limiter's levels and two trial outputs
+/// besides the samples (four copies in all): mastering levels a block of a
+/// minute or so at a time, never a whole episode.
 pub fn normalize(
     samples: &mut [f32],
     rate: u32,
@@ -108,7 +109,11 @@ pub fn level(
 ) -> Found {
     let before = match start {
         Start::Again(s) => s.before,
-        Start::Fresh | Start::Like(_) => measure(samples, rate).0,
+        Start::Fresh | Start::Like(_) => {
+            let mut meter = Meter::loudness(rate);
+            meter.add(samples);
+            meter.result().0
+        }
     };
     if !before.is_finite() {
         // No gated loudness: silence, or sound shorter than the meter's
@@ -152,45 +157,66 @@ pub fn level(
     };
     // Loudness grows with gain, but by less than 1 dB per dB once the
     // limiter works; the secant through the last two trials finds the gain
-    // in two or three trials. A trial whose true peak is over the ceiling
-    // lowers the sample ceiling and is repeated at the same gain.
-    let mut prev: Option<(f64, f64)> = None;
+    // in two or three trials. Each trial limits into `out` from the levels
+    // found once (the interpolation is the limiter's costliest part) and
+    // measures loudness only; the best trial's output is kept, and only it
+    // is measured for true peak. Over the ceiling, the sample ceiling is
+    // lowered and the search runs again (rare: the limiter interpolates
+    // as the meter does, and aims 0.2 dB under).
+    let levels = limiter::levels(samples);
+    let mut out = vec![0.0f32; samples.len()];
+    let mut kept = vec![0.0f32; samples.len()];
     let mut best: Option<(f64, f64, f64)> = None; // (error, gain, ceiling)
     let mut trials = 0;
-    for _ in 0..10 {
-        trials += 1;
-        let (lufs, peak) = trial(samples, rate, gain_db, ceiling_db);
-        if !lufs.is_finite() {
-            break;
-        }
-        if peak > max_true_peak_db {
-            ceiling_db -= peak - max_true_peak_db + 0.05;
-            prev = None;
-            continue;
-        }
-        let error = (lufs - target_lufs).abs();
-        if best.is_none_or(|(e, _, _)| error < e) {
-            best = Some((error, gain_db, ceiling_db));
-        }
-        if error <= 0.05 {
-            break;
-        }
-        let slope = match prev {
-            Some((g0, l0)) if (gain_db - g0).abs() > 1e-3 => {
-                ((lufs - l0) / (gain_db - g0)).clamp(0.1, 1.0)
+    for check in 0..3 {
+        let mut prev: Option<(f64, f64)> = None;
+        for _ in 0..10 {
+            trials += 1;
+            let lufs = trial(samples, &levels, rate, gain_db, ceiling_db, &mut out);
+            if !lufs.is_finite() {
+                break;
             }
-            _ => 1.0,
-        };
-        prev = Some((gain_db, lufs));
-        gain_db += (target_lufs - lufs) / slope;
+            let error = (lufs - target_lufs).abs();
+            if best.is_none_or(|(e, _, _)| error < e) {
+                best = Some((error, gain_db, ceiling_db));
+                std::mem::swap(&mut out, &mut kept);
+            }
+            if error <= 0.05 {
+                break;
+            }
+            let slope = match prev {
+                Some((g0, l0)) if (gain_db - g0).abs() > 1e-3 => {
+                    ((lufs - l0) / (gain_db - g0)).clamp(0.1, 1.0)
+                }
+                _ => 1.0,
+            };
+            prev = Some((gain_db, lufs));
+            gain_db += (target_lufs - lufs) / slope;
+        }
+        let Some((_, g, c)) = best else { break };
+        let mut meter = Meter::peak(rate);
+        meter.add(&kept);
+        let peak = meter.result().1;
+        if peak <= max_true_peak_db || check == 2 {
+            break;
+        }
+        // From the best gain, under a lower ceiling.
+        (gain_db, ceiling_db) = (g, c - (peak - max_true_peak_db + 0.05));
+        best = None;
     }
-    if let Some((_, g, c)) = best {
-        gain_db = g;
-        ceiling_db = c;
+    match best {
+        Some((_, g, c)) => {
+            (gain_db, ceiling_db) = (g, c);
+            samples.copy_from_slice(&kept);
+        }
+        None => {
+            // No trial measured (no gated loudness once limited): the last
+            // gain and ceiling, applied.
+            let gain = from_db(gain_db) as f32;
+            samples.iter_mut().for_each(|s| *s *= gain);
+            limit_in_place(samples, rate, from_db(ceiling_db) as f32);
+        }
     }
-    let gain = from_db(gain_db) as f32;
-    samples.iter_mut().for_each(|s| *s *= gain);
-    limit_in_place(samples, rate, from_db(ceiling_db) as f32);
     Found {
         before,
         gain_db,
@@ -206,8 +232,22 @@ pub fn level(
 pub struct Meter(Option<ebur128::EbuR128>);
 
 impl Meter {
+    /// Integrated loudness and true peak.
     pub fn new(rate: u32) -> Meter {
-        let mode = ebur128::Mode::I | ebur128::Mode::TRUE_PEAK;
+        Meter::with(rate, ebur128::Mode::I | ebur128::Mode::TRUE_PEAK)
+    }
+
+    /// Integrated loudness only (the true peak reads −∞): half the work.
+    pub fn loudness(rate: u32) -> Meter {
+        Meter::with(rate, ebur128::Mode::I)
+    }
+
+    /// True peak only (the loudness reads −∞).
+    pub fn peak(rate: u32) -> Meter {
+        Meter::with(rate, ebur128::Mode::TRUE_PEAK)
+    }
+
+    fn with(rate: u32, mode: ebur128::Mode) -> Meter {
         Meter(ebur128::EbuR128::new(1, rate, mode).ok())
     }
 
@@ -230,24 +270,34 @@ impl Meter {
     }
 }
 
-/// Loudness and true peak the track would have with this gain and ceiling.
-fn trial(samples: &[f32], rate: u32, gain_db: f64, ceiling_db: f64) -> (f64, f64) {
-    let mut meter = Meter::new(rate);
+/// Limits `samples` with this gain and ceiling into `out`, from their
+/// [`limiter::levels`], and gives the loudness of the result.
+fn trial(
+    samples: &[f32],
+    levels: &[f32],
+    rate: u32,
+    gain_db: f64,
+    ceiling_db: f64,
+    out: &mut [f32],
+) -> f64 {
     let gain = from_db(gain_db) as f32;
     let mut lim = Limiter::new(rate, from_db(ceiling_db) as f32, 3.0, 60.0);
-    let mut chunk = Vec::with_capacity(8192);
-    for &s in samples {
-        if let Some(y) = lim.push(s * gain) {
-            chunk.push(y);
-            if chunk.len() == chunk.capacity() {
-                meter.add(&chunk);
-                chunk.clear();
-            }
+    let mut n = 0;
+    for (&s, &l) in samples.iter().zip(levels) {
+        if let Some(y) = lim.push_leveled(s * gain, l * gain) {
+            out[n] = y;
+            n += 1;
         }
     }
-    chunk.extend(lim.finish());
-    meter.add(&chunk);
-    meter.result()
+    let tail: Vec<f32> = levels[samples.len()..].iter().map(|l| l * gain).collect();
+    for y in lim.finish_leveled(&tail) {
+        out[n] = y;
+        n += 1;
+    }
+    debug_assert_eq!(n, out.len());
+    let mut meter = Meter::loudness(rate);
+    meter.add(out);
+    meter.result().0
 }
 
 #[cfg(test)]
