@@ -17,7 +17,8 @@ pub trait Events: Sync {
     fn post_finished(&self, _report: &PostReport) {}
     /// Something the user should know that does not fail the post.
     fn warning(&self, _message: &str) {}
-    /// Asked between encoded chunks of the post `label`: `false` stops it
+    /// Asked before each segment is synthesized and between encoded
+    /// chunks of the post `label`: `false` stops it
     /// (it fails as interrupted, its previous files untouched) and the
     /// batch goes on. A host that cancels work answers here.
     fn keep_going(&self, _label: &str) -> bool {

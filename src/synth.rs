@@ -157,11 +157,25 @@ impl<'a> Job<'a> {
     /// The PCM of the segments in `range`, in order, each from the cache
     /// or the voice (and then stored).
     pub fn speak(&self, range: std::ops::Range<usize>) -> Result<Vec<Vec<f32>>> {
+        self.speak_while(range, &|| true)
+    }
+
+    /// [`Job::speak`], asking `keep_going` before each segment: `false`
+    /// stops with [`Error::Interrupted`] within one segment's synthesis
+    /// rather than a whole block's.
+    pub fn speak_while(
+        &self,
+        range: std::ops::Range<usize>,
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Vec<Vec<f32>>> {
         let rate = self.voice.sample_rate();
         self.pool.install(|| {
             range
                 .into_par_iter()
                 .map(|i| {
+                    if !keep_going() {
+                        return Err(Error::Interrupted);
+                    }
                     let Ready { prepared, key } = &self.ready[i];
                     if let Some(s) = self.cache.and_then(|c| c.get(key, rate)) {
                         self.tally.done(1, true);

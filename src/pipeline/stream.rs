@@ -18,6 +18,7 @@
 use std::io::{Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use sha2::{Digest, Sha256};
@@ -99,9 +100,18 @@ pub fn stream(input: &Input) -> Result<Audio> {
     )?;
     let specs = specs(input, &job.keys());
     let (tx, rx) = mpsc::sync_channel::<Made>(1);
-    let keep_going = || input.events.keep_going(input.label);
+    // A writer that fails (no temp file, a full disk) stops synthesis at
+    // the next segment, not after the block in hand.
+    let writing = AtomicBool::new(true);
+    let keep_going = || writing.load(Ordering::Relaxed) && input.events.keep_going(input.label);
     let (made, written) = std::thread::scope(|s| {
-        let writer = s.spawn(|| write(input, &specs, rx));
+        let writer = s.spawn(|| {
+            let w = write(input, &specs, rx);
+            if w.is_err() {
+                writing.store(false, Ordering::Relaxed);
+            }
+            w
+        });
         let made = (|| -> Result<()> {
             for (i, spec) in specs.iter().enumerate() {
                 if !keep_going() {
@@ -123,7 +133,9 @@ pub fn stream(input: &Input) -> Result<Audio> {
                     }
                     (Part::Clip(_), Some(b)) => Made::Stored(b),
                     (Part::Clip(_), None) => Made::Clip(i),
-                    (Part::Speech(r), None) => Made::Speech(i, job.speak(r.clone())?),
+                    (Part::Speech(r), None) => {
+                        Made::Speech(i, job.speak_while(r.clone(), &keep_going)?)
+                    }
                 };
                 // The writer stopped (its error is the one to report).
                 if tx.send(msg).is_err() {
@@ -143,6 +155,8 @@ pub fn stream(input: &Input) -> Result<Audio> {
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let mut audio = match (made, written) {
+        // Synthesis stopped because the writer failed: its error says why.
+        (Err(Error::Interrupted), Err(w)) => return Err(w),
         (Err(e), _) => return Err(e),
         (Ok(()), w) => w?,
     };
@@ -519,6 +533,67 @@ mod tests {
         assert_eq!(info.bytes as usize, b.bytes.len());
         let first = frames::header(&b.bytes).unwrap().len;
         assert_eq!(info.music_crc, frames::crc16(0, &b.bytes[first..]));
+    }
+
+    /// A voice that takes its time and counts what it was asked to say.
+    struct Slow(ToneVoice, std::sync::atomic::AtomicUsize);
+
+    impl Synthesizer for Slow {
+        fn sample_rate(&self) -> u32 {
+            self.0.sample_rate()
+        }
+        fn identity(&self) -> &str {
+            self.0.identity()
+        }
+        fn prepare(
+            &self,
+            text: &str,
+        ) -> std::result::Result<crate::voice::Prepared, crate::error::VoiceError> {
+            self.0.prepare(text)
+        }
+        fn infer(
+            &self,
+            prepared: &crate::voice::Prepared,
+            worker: usize,
+        ) -> std::result::Result<Vec<f32>, crate::error::VoiceError> {
+            self.1.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(40));
+            self.0.infer(prepared, worker)
+        }
+    }
+
+    #[test]
+    fn a_writer_that_fails_stops_synthesis_and_its_error_is_the_one_reported() {
+        let segments = post(40, None);
+        let voice = Slow(ToneVoice::default(), Default::default());
+        let dir = tempfile::tempdir().unwrap();
+        // The episode's folder cannot be made: a file is in the way.
+        let blocked = dir.path().join("file");
+        std::fs::write(&blocked, b"").unwrap();
+        let out_dir = blocked.join("out");
+        let err = stream(&Input {
+            label: "post.md",
+            segments: &segments,
+            voice: &voice,
+            cache: None,
+            jobs: 1,
+            settings: &AudioConfig::default(),
+            clips: (None, None),
+            gap_ms: 900,
+            out_dir: &out_dir,
+            events: &(),
+        })
+        .err()
+        .expect("the writer cannot write");
+        assert!(
+            matches!(&err, Error::Write { path, .. } if path == &out_dir),
+            "{err}"
+        );
+        // Stopped at the next segment, not at the end of the first block:
+        // a block holds 20 s of estimated speech or more (300 characters;
+        // these segments have about 125), so three segments at least.
+        let said = voice.1.load(Ordering::SeqCst);
+        assert!(said < 3, "{said} segments said");
     }
 
     #[test]
