@@ -29,6 +29,8 @@ fn open(name: &str, voices: &Path) -> Box<dyn Synthesizer> {
         Layout {
             sessions: 1,
             intra_threads: 2,
+            decoders: 1,
+            decoder_threads: 2,
             device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
@@ -209,6 +211,8 @@ fn first_segment_error(voices: &Path, name: &str) -> String {
         Layout {
             sessions: 1,
             intra_threads: 1,
+            decoders: 1,
+            decoder_threads: 1,
             device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
@@ -599,6 +603,8 @@ fn bad_kokoro_presets_are_refused_by_name() {
         Layout {
             sessions: 1,
             intra_threads: 1,
+            decoders: 1,
+            decoder_threads: 1,
             device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
@@ -632,6 +638,8 @@ fn a_split_model_decodes_in_windows_to_the_same_audio() {
     let layout = Layout {
         sessions: 1,
         intra_threads: 2,
+        decoders: 1,
+        decoder_threads: 2,
         device: narrate::config::Device::Cpu,
     };
     let runtime = find_runtime(None).unwrap();
@@ -660,6 +668,38 @@ fn a_split_model_decodes_in_windows_to_the_same_audio() {
     eprintln!("largest difference, windows of 40 frames: {worst:e}");
     assert!(worst < 1e-3, "largest difference {worst}");
     assert!(windowed.runs_split() && !whole.runs_split());
+
+    // Two workers at once, each with its own decoder and the one encoder
+    // between them: the same audio for both.
+    let two = narrate::voice::piper::PiperVoice::load(
+        spec.clone(),
+        Layout {
+            decoders: 2,
+            decoder_threads: 1,
+            ..layout
+        },
+        &runtime,
+    )
+    .unwrap()
+    .with_decoder_window(40)
+    .with_split_store(Some(store.path().to_path_buf()));
+    two.infer(&prepared, 0).unwrap();
+    let (c, d) = std::thread::scope(|s| {
+        let first = s.spawn(|| two.infer(&prepared, 0).unwrap());
+        let second = s.spawn(|| two.infer(&prepared, 1).unwrap());
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    for other in [&c, &d] {
+        assert_eq!(other.len(), a.len());
+        let worst = a
+            .iter()
+            .zip(other)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 1e-3, "largest difference {worst}");
+    }
+    assert!(two.runs_split());
+    assert_eq!(two.slots_open(), 2, "a decoder per worker");
 
     // The halves were kept in the store, and a voice loaded after runs
     // from them to the same audio.

@@ -8,6 +8,11 @@
 //! side; windows that overlap by [`OVERLAP_FRAMES`] and keep only their
 //! middles give the same samples as one run over the whole sentence, with
 //! the memory of [`WINDOW_FRAMES`] instead of the longest sentence's.
+//!
+//! Split, the workers share one encoder (most of the weights) and each has
+//! a decoder of its own, every session on one thread by default: two
+//! workers use two cores better than one session's two intra-op threads,
+//! for the memory of one more small decoder.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -32,9 +37,19 @@ pub struct PiperVoice {
     /// served from the cache never pays for loading the model. A model that
     /// will not load, or whose JSON does not match it, fails there.
     sessions: Vec<OnceLock<std::result::Result<Mutex<Model>, VoiceError>>>,
+    /// A split model's encoder, shared by the slots: each runs it for a
+    /// sentence, then decodes on its own decoder, so two workers hold one
+    /// copy of the encoder's weights (most of the model) and two small
+    /// decoders instead of two models.
+    encoder: OnceLock<std::result::Result<Mutex<Session>, VoiceError>>,
     /// Latent frames the decoder runs on at once; 0 runs the model whole.
     window: usize,
     intra_threads: usize,
+    /// Slots in use when the model runs whole, and when it runs split
+    /// (then each session has `decoder_threads`).
+    whole_sessions: usize,
+    decoders: usize,
+    decoder_threads: usize,
     device: crate::config::Device,
     identity: String,
     runtime: PathBuf,
@@ -51,7 +66,7 @@ impl PiperVoice {
         let espeak = Espeak::get()?;
         // Part of every cache key; remembered per (path, size, mtime).
         let model_sha = crate::install::hashes::sha256(&spec.model)?;
-        let sessions: Vec<_> = (0..layout.sessions.max(1))
+        let sessions: Vec<_> = (0..layout.sessions.max(layout.decoders).max(1))
             .map(|_| OnceLock::new())
             .collect();
         let identity = format!(
@@ -63,11 +78,15 @@ impl PiperVoice {
             spec,
             espeak,
             sessions,
+            encoder: OnceLock::new(),
             window: std::env::var("NARRATE_DECODER_WINDOW")
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(WINDOW_FRAMES),
             intra_threads: layout.intra_threads.max(1),
+            whole_sessions: layout.sessions.max(1),
+            decoders: layout.decoders.max(1),
+            decoder_threads: layout.decoder_threads.max(1),
             device: layout.device,
             identity,
             runtime: runtime.to_path_buf(),
@@ -89,6 +108,11 @@ impl PiperVoice {
         self
     }
 
+    /// Sessions' slots opened so far (one per worker that has run).
+    pub fn slots_open(&self) -> usize {
+        self.sessions.iter().filter(|s| s.get().is_some()).count()
+    }
+
     /// Whether the model runs split (known once it has run).
     pub fn runs_split(&self) -> bool {
         self.sessions.iter().any(|slot| {
@@ -105,9 +129,8 @@ impl PiperVoice {
     /// and the graph splits, else whole.
     fn open(&self) -> std::result::Result<Model, VoiceError> {
         let env = environment(&self.runtime).map_err(model)?;
-        let build = |source: runtime::Source<'_>, spin: bool| {
-            runtime::build_session(env, source, self.intra_threads, self.device, spin)
-                .map_err(model)
+        let build = |source: runtime::Source<'_>, threads: usize, spin: bool| {
+            runtime::build_session(env, source, threads, self.device, spin).map_err(model)
         };
         let halves = (self.window > 0)
             .then(|| {
@@ -131,23 +154,25 @@ impl PiperVoice {
                     runtime::Source::Memory(path, &split.decoder),
                 ),
             };
-            // Two sessions, one after the other: neither spins. Halves
+            // One encoder for every slot, each slot its own decoder; the
+            // sessions run one after the other, so none spins. Halves
             // that do not load (a model exported some other way, a
             // damaged file in the store) leave the model to run whole.
-            let sessions =
-                build(encoder, false).and_then(|encoder| Ok((encoder, build(decoder, false)?)));
+            let encoder = self.encoder.get_or_init(|| {
+                let session = build(encoder, self.decoder_threads, false)?;
+                check_inputs(&session, &self.spec).map_err(model)?;
+                Ok(Mutex::new(session))
+            });
+            let decoder = match encoder {
+                Ok(_) => build(decoder, self.decoder_threads, false),
+                Err(e) => Err(e.clone()),
+            };
             drop(halves);
-            match sessions {
-                Ok((encoder, decoder)) => {
-                    check_inputs(&encoder, &self.spec).map_err(model)?;
-                    // The decoder's one input is the latent.
-                    let latent = decoder.inputs().first().map(|i| i.name().to_string());
-                    if let Some(latent) = latent {
-                        return Ok(Model::Split {
-                            encoder,
-                            decoder,
-                            latent,
-                        });
+            match decoder {
+                // The decoder's one input is the latent.
+                Ok(decoder) => {
+                    if let Some(latent) = decoder.inputs().first().map(|i| i.name().to_string()) {
+                        return Ok(Model::Split { decoder, latent });
                     }
                 }
                 Err(_) => {
@@ -157,7 +182,11 @@ impl PiperVoice {
                 }
             }
         }
-        let session = build(runtime::Source::File(&self.spec.model), true)?;
+        let session = build(
+            runtime::Source::File(&self.spec.model),
+            self.intra_threads,
+            true,
+        )?;
         check_inputs(&session, &self.spec).map_err(model)?;
         Ok(Model::Whole(session))
     }
@@ -165,14 +194,45 @@ impl PiperVoice {
     pub fn spec(&self) -> &VoiceSpec {
         &self.spec
     }
+
+    /// Runs the model's inputs for one sentence through `session`: the
+    /// whole model (audio out) or the encoder (latent frames out).
+    fn run_front<'s>(
+        &self,
+        session: &'s mut Session,
+        ids: &[i64],
+    ) -> std::result::Result<ort::session::SessionOutputs<'s>, VoiceError> {
+        let n = ids.len();
+        let input = Tensor::from_array(([1usize, n], ids.to_vec())).map_err(model)?;
+        let lengths = Tensor::from_array(([1usize], vec![n as i64])).map_err(model)?;
+        let scales = Tensor::from_array((
+            [3usize],
+            vec![
+                self.spec.noise_scale,
+                self.spec.length_scale,
+                self.spec.noise_w,
+            ],
+        ))
+        .map_err(model)?;
+        match self.spec.speaker {
+            Some(sid) => {
+                let sid = Tensor::from_array(([1usize], vec![sid as i64])).map_err(model)?;
+                session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
+            }
+            None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
+        }
+        .map_err(|e| VoiceError::Model(format!("the model failed: {e}")))
+    }
 }
 
-/// Latent frames per decoder window (256 samples each at 22.05 kHz: about
-/// 2.3 s), and the frames each window reaches past its middle on either
-/// side, more than the decoder's receptive field. 200 frames: peak RSS of
-/// `say` 0.60x Piper's CLI at its speed; 400: 0.68x (scripts/bench).
-pub const WINDOW_FRAMES: usize = 200;
-pub const OVERLAP_FRAMES: usize = 32;
+/// Latent frames per decoder window (256 samples each at 22.05 kHz: 120
+/// frames are about 1.4 s), and the frames each window reaches past its
+/// middle on either side. The decoder's receptive field is about ten
+/// frames: with 8 the windowed audio differed by 3e-3, with 10 or more by
+/// 1e-6 at most, float rounding (tests/voice.rs). Windows of 120 keep two
+/// decoders' working memory small (scripts/bench, README performance).
+pub const WINDOW_FRAMES: usize = 120;
+pub const OVERLAP_FRAMES: usize = 16;
 
 /// The data folder's subfolder for split models' halves.
 pub const SPLIT_STORE: &str = "split-models";
@@ -180,11 +240,11 @@ pub const SPLIT_STORE: &str = "split-models";
 /// The node Piper's exports start the decoder with.
 const FIRST_DECODER_NODE: &str = "/dec/conv_pre/Conv";
 
-/// A slot's sessions.
+/// A slot's sessions: the model whole, or a decoder of its own (the
+/// encoder is shared: [`PiperVoice::encoder`]).
 enum Model {
     Whole(Session),
     Split {
-        encoder: Session,
         decoder: Session,
         /// The decoder's input.
         latent: String,
@@ -299,8 +359,15 @@ impl Synthesizer for PiperVoice {
         prepared: &Prepared,
         worker: usize,
     ) -> std::result::Result<Vec<f32>, VoiceError> {
-        let slot =
-            self.sessions[worker % self.sessions.len()].get_or_init(|| self.open().map(Mutex::new));
+        // Split (the shared encoder loaded), a decoder per worker; else
+        // the whole model's sessions (the first slot, until the split is
+        // known).
+        let slots = match self.encoder.get() {
+            Some(Ok(_)) => self.decoders,
+            _ => self.whole_sessions,
+        };
+        let slot = self.sessions[worker % slots.min(self.sessions.len())]
+            .get_or_init(|| self.open().map(Mutex::new));
         let mut guard = slot
             .as_ref()
             .map_err(Clone::clone)?
@@ -308,41 +375,30 @@ impl Synthesizer for PiperVoice {
             .unwrap_or_else(|p| p.into_inner());
         let mut audio = Vec::new();
         for ids in &prepared.sentences {
-            let n = ids.len();
-            let input = Tensor::from_array(([1usize, n], ids.clone())).map_err(model)?;
-            let lengths = Tensor::from_array(([1usize], vec![n as i64])).map_err(model)?;
-            let scales = Tensor::from_array((
-                [3usize],
-                vec![
-                    self.spec.noise_scale,
-                    self.spec.length_scale,
-                    self.spec.noise_w,
-                ],
-            ))
-            .map_err(model)?;
-            let (session, rest) = match &mut *guard {
-                Model::Whole(s) => (s, None),
-                Model::Split {
-                    encoder,
-                    decoder,
-                    latent,
-                } => (encoder, Some((decoder, latent.as_str()))),
-            };
-            let outputs = match self.spec.speaker {
-                Some(sid) => {
-                    let sid = Tensor::from_array(([1usize], vec![sid as i64])).map_err(model)?;
-                    session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
+            match &mut *guard {
+                Model::Whole(session) => {
+                    let outputs = self.run_front(session, ids)?;
+                    let (_, samples) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
+                    audio.extend_from_slice(samples);
                 }
-                None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
+                Model::Split { decoder, latent } => {
+                    // The latent frames are copied out (a few hundred KB)
+                    // so the shared encoder is free while this decodes.
+                    let (shape, z) = {
+                        let encoder = self
+                            .encoder
+                            .get()
+                            .expect("a split slot has the encoder")
+                            .as_ref()
+                            .map_err(Clone::clone)?;
+                        let mut encoder = encoder.lock().unwrap_or_else(|p| p.into_inner());
+                        let outputs = self.run_front(&mut encoder, ids)?;
+                        let (shape, z) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
+                        (shape.to_vec(), z.to_vec())
+                    };
+                    decode(decoder, latent, &shape, &z, self.window, &mut audio)?;
+                }
             }
-            .map_err(|e| VoiceError::Model(format!("the model failed: {e}")))?;
-            if let Some((decoder, latent)) = rest {
-                let (shape, z) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
-                decode(decoder, latent, shape, z, self.window, &mut audio)?;
-                continue;
-            }
-            let (_, samples) = outputs[0].try_extract_tensor::<f32>().map_err(model)?;
-            audio.extend_from_slice(samples);
         }
         Ok(audio)
     }
