@@ -29,8 +29,6 @@ fn open(name: &str, voices: &Path) -> Box<dyn Synthesizer> {
         Layout {
             sessions: 1,
             intra_threads: 2,
-            decoders: 1,
-            decoder_threads: 2,
             device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
@@ -211,8 +209,6 @@ fn first_segment_error(voices: &Path, name: &str) -> String {
         Layout {
             sessions: 1,
             intra_threads: 1,
-            decoders: 1,
-            decoder_threads: 1,
             device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
@@ -603,8 +599,6 @@ fn bad_kokoro_presets_are_refused_by_name() {
         Layout {
             sessions: 1,
             intra_threads: 1,
-            decoders: 1,
-            decoder_threads: 1,
             device: narrate::config::Device::Cpu,
         },
         &find_runtime(None).unwrap(),
@@ -638,8 +632,6 @@ fn a_split_model_decodes_in_windows_to_the_same_audio() {
     let layout = Layout {
         sessions: 1,
         intra_threads: 2,
-        decoders: 1,
-        decoder_threads: 2,
         device: narrate::config::Device::Cpu,
     };
     let runtime = find_runtime(None).unwrap();
@@ -669,13 +661,13 @@ fn a_split_model_decodes_in_windows_to_the_same_audio() {
     assert!(worst < 1e-3, "largest difference {worst}");
     assert!(windowed.runs_split() && !whole.runs_split());
 
-    // Two workers at once, each with its own decoder and the one encoder
-    // between them: the same audio for both.
+    // Two sessions (NARRATE_SESSIONS=2): two workers at once, each with
+    // its own decoder and the one encoder between them, the same audio.
     let two = narrate::voice::piper::PiperVoice::load(
         spec.clone(),
         Layout {
-            decoders: 2,
-            decoder_threads: 1,
+            sessions: 2,
+            intra_threads: 1,
             ..layout
         },
         &runtime,

@@ -122,22 +122,17 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// A model run whole: one session whose intra-op threads use the `jobs`
-/// cores (on 2 cores as fast as one session per worker, at 60% of its
-/// memory). A split Piper model: one decoder per job, one thread each,
-/// sharing one encoder (faster than one decoder on `jobs` threads, at the
-/// memory of one more small decoder). README, performance.
-/// `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` set both arrangements
-/// for benchmarking others.
+/// One session whose intra-op threads use the `jobs` cores: on 2 cores as
+/// fast as one session per worker, at 60% of its memory (README,
+/// performance; for a split Piper model the same held: a decoder per
+/// worker was 5% faster on one text and 17% slower on another).
+/// `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` override it for
+/// benchmarking other arrangements.
 pub fn layout(jobs: usize, device: narrate::config::Device) -> narrate::voice::runtime::Layout {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
-    let (sessions, threads) = (env("NARRATE_SESSIONS"), env("NARRATE_INTRA_THREADS"));
-    let given = sessions.is_some() || threads.is_some();
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
     narrate::voice::runtime::Layout {
-        sessions: sessions.unwrap_or(1),
-        intra_threads: threads.unwrap_or(jobs),
-        decoders: if given { sessions.unwrap_or(1) } else { jobs },
-        decoder_threads: if given { threads.unwrap_or(jobs) } else { 1 },
+        sessions: env("NARRATE_SESSIONS").unwrap_or(1),
+        intra_threads: env("NARRATE_INTRA_THREADS").unwrap_or(jobs),
         device,
     }
 }

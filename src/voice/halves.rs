@@ -24,8 +24,14 @@ const WHOLE: &str = "whole";
 
 /// Where a model's halves are.
 pub(crate) enum Halves {
-    /// In the store: loaded as model files.
-    Files { encoder: PathBuf, decoder: PathBuf },
+    /// In the store: loaded as model files. `fresh`: split by this run
+    /// (halves that then fail to load are the split's fault, not a
+    /// damaged store's: [`give_up`]).
+    Files {
+        encoder: PathBuf,
+        decoder: PathBuf,
+        fresh: bool,
+    },
     /// No store to keep them in.
     Memory(graph::Split),
 }
@@ -52,7 +58,11 @@ pub(crate) fn find(
     if let Some(dir) = &dir {
         let (encoder, decoder) = (dir.join(ENCODER), dir.join(DECODER));
         if encoder.is_file() && decoder.is_file() {
-            return Some(Halves::Files { encoder, decoder });
+            return Some(Halves::Files {
+                encoder,
+                decoder,
+                fresh: false,
+            });
         }
         if dir.join(WHOLE).is_file() {
             return None;
@@ -76,15 +86,23 @@ pub(crate) fn find(
         Ok(()) => Some(Halves::Files {
             encoder: dir.join(ENCODER),
             decoder: dir.join(DECODER),
+            fresh: true,
         }),
         Err(_) => Some(Halves::Memory(split)),
     }
 }
 
-/// Removes a model's halves that did not load, so the next run splits the
-/// model again rather than failing on the same files.
-pub(crate) fn forget(store: &Path, sha: &str) {
-    let _ = std::fs::remove_dir_all(folder(store, sha));
+/// Halves that did not load. Kept from an earlier run, they may be
+/// damaged: removed, so that the next run splits the model again. Split by
+/// this run, the split itself does not suit the model (an fp16 export,
+/// whose latent is not the float the split declares): the model is
+/// marked to run whole, so no run splits it again.
+pub(crate) fn give_up(store: &Path, sha: &str, fresh: bool) {
+    let dir = folder(store, sha);
+    let _ = std::fs::remove_dir_all(&dir);
+    if fresh {
+        let _ = keep(&dir, &[(WHOLE, b"")]);
+    }
 }
 
 /// Writes each file into `dir` atomically: a file there is whole.
@@ -107,7 +125,9 @@ mod tests {
 
     fn files(h: Option<Halves>) -> (PathBuf, PathBuf) {
         match h {
-            Some(Halves::Files { encoder, decoder }) => (encoder, decoder),
+            Some(Halves::Files {
+                encoder, decoder, ..
+            }) => (encoder, decoder),
             Some(Halves::Memory(_)) => panic!("in memory"),
             None => panic!("not split"),
         }
@@ -127,10 +147,31 @@ mod tests {
         // The model is not read again: gone, the halves still come.
         std::fs::remove_file(&model).unwrap();
         assert_eq!(files(find(&model, SHA, "dec0", Some(&store))).0, enc);
-        // Forgotten, they must be split again; with no model, nothing.
-        forget(&store, SHA);
+        // Given up on as damaged, they must be split again; with no
+        // model, nothing.
+        give_up(&store, SHA, false);
         assert!(!enc.exists());
         assert!(find(&model, SHA, "dec0", Some(&store)).is_none());
+    }
+
+    #[test]
+    fn halves_split_now_that_do_not_load_mark_the_model_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let model = tmp.path().join("m.onnx");
+        std::fs::write(&model, graph::tests::model(false)).unwrap();
+        let store = tmp.path().join("store");
+        match find(&model, SHA, "dec0", Some(&store)) {
+            Some(Halves::Files { fresh: true, .. }) => {}
+            _ => panic!("split now"),
+        }
+        match find(&model, SHA, "dec0", Some(&store)) {
+            Some(Halves::Files { fresh: false, .. }) => {}
+            _ => panic!("kept from before"),
+        }
+        give_up(&store, SHA, true);
+        assert!(find(&model, SHA, "dec0", Some(&store)).is_none());
+        assert!(folder(&store, SHA).join(WHOLE).is_file());
+        assert!(!folder(&store, SHA).join(ENCODER).exists());
     }
 
     #[test]

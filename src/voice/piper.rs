@@ -9,10 +9,9 @@
 //! middles give the same samples as one run over the whole sentence, with
 //! the memory of [`WINDOW_FRAMES`] instead of the longest sentence's.
 //!
-//! Split, the workers share one encoder (most of the weights) and each has
-//! a decoder of its own, every session on one thread by default: two
-//! workers use two cores better than one session's two intra-op threads,
-//! for the memory of one more small decoder.
+//! Split, several sessions (`NARRATE_SESSIONS`) share one encoder (most of
+//! the weights), each with a decoder of its own: two workers then hold one
+//! encoder and two small decoders instead of two models.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -45,11 +44,6 @@ pub struct PiperVoice {
     /// Latent frames the decoder runs on at once; 0 runs the model whole.
     window: usize,
     intra_threads: usize,
-    /// Slots in use when the model runs whole, and when it runs split
-    /// (then each session has `decoder_threads`).
-    whole_sessions: usize,
-    decoders: usize,
-    decoder_threads: usize,
     device: crate::config::Device,
     identity: String,
     runtime: PathBuf,
@@ -66,7 +60,7 @@ impl PiperVoice {
         let espeak = Espeak::get()?;
         // Part of every cache key; remembered per (path, size, mtime).
         let model_sha = crate::install::hashes::sha256(&spec.model)?;
-        let sessions: Vec<_> = (0..layout.sessions.max(layout.decoders).max(1))
+        let sessions: Vec<_> = (0..layout.sessions.max(1))
             .map(|_| OnceLock::new())
             .collect();
         let identity = format!(
@@ -84,9 +78,6 @@ impl PiperVoice {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(WINDOW_FRAMES),
             intra_threads: layout.intra_threads.max(1),
-            whole_sessions: layout.sessions.max(1),
-            decoders: layout.decoders.max(1),
-            decoder_threads: layout.decoder_threads.max(1),
             device: layout.device,
             identity,
             runtime: runtime.to_path_buf(),
@@ -129,8 +120,9 @@ impl PiperVoice {
     /// and the graph splits, else whole.
     fn open(&self) -> std::result::Result<Model, VoiceError> {
         let env = environment(&self.runtime).map_err(model)?;
-        let build = |source: runtime::Source<'_>, threads: usize, spin: bool| {
-            runtime::build_session(env, source, threads, self.device, spin).map_err(model)
+        let build = |source: runtime::Source<'_>, spin: bool| {
+            runtime::build_session(env, source, self.intra_threads, self.device, spin)
+                .map_err(model)
         };
         let halves = (self.window > 0)
             .then(|| {
@@ -144,8 +136,11 @@ impl PiperVoice {
             .flatten();
         if let Some(halves) = halves {
             let path = &self.spec.model;
+            let fresh = matches!(halves, Halves::Files { fresh: true, .. });
             let (encoder, decoder) = match &halves {
-                Halves::Files { encoder, decoder } => (
+                Halves::Files {
+                    encoder, decoder, ..
+                } => (
                     runtime::Source::File(encoder),
                     runtime::Source::File(decoder),
                 ),
@@ -159,12 +154,12 @@ impl PiperVoice {
             // that do not load (a model exported some other way, a
             // damaged file in the store) leave the model to run whole.
             let encoder = self.encoder.get_or_init(|| {
-                let session = build(encoder, self.decoder_threads, false)?;
+                let session = build(encoder, false)?;
                 check_inputs(&session, &self.spec).map_err(model)?;
                 Ok(Mutex::new(session))
             });
             let decoder = match encoder {
-                Ok(_) => build(decoder, self.decoder_threads, false),
+                Ok(_) => build(decoder, false),
                 Err(e) => Err(e.clone()),
             };
             drop(halves);
@@ -177,16 +172,12 @@ impl PiperVoice {
                 }
                 Err(_) => {
                     if let Some(store) = &self.split_store {
-                        halves::forget(store, &self.model_sha);
+                        halves::give_up(store, &self.model_sha, fresh);
                     }
                 }
             }
         }
-        let session = build(
-            runtime::Source::File(&self.spec.model),
-            self.intra_threads,
-            true,
-        )?;
+        let session = build(runtime::Source::File(&self.spec.model), true)?;
         check_inputs(&session, &self.spec).map_err(model)?;
         Ok(Model::Whole(session))
     }
@@ -225,13 +216,13 @@ impl PiperVoice {
     }
 }
 
-/// Latent frames per decoder window (256 samples each at 22.05 kHz: 120
-/// frames are about 1.4 s), and the frames each window reaches past its
-/// middle on either side. The decoder's receptive field is about ten
-/// frames: with 8 the windowed audio differed by 3e-3, with 10 or more by
-/// 1e-6 at most, float rounding (tests/voice.rs). Windows of 120 keep two
-/// decoders' working memory small (scripts/bench, README performance).
-pub const WINDOW_FRAMES: usize = 120;
+/// Latent frames per decoder window (256 samples each at 22.05 kHz: about
+/// 2.3 s), and the frames each window reaches past its middle on either
+/// side. The decoder's receptive field is about ten frames: with 8 the
+/// windowed audio differed by 3e-3, with 10 or more by 1e-6 at most,
+/// float rounding (tests/voice.rs). Measured with `scripts/bench` (README,
+/// performance): windows of 200 keep `say` at about half Piper's memory.
+pub const WINDOW_FRAMES: usize = 200;
 pub const OVERLAP_FRAMES: usize = 16;
 
 /// The data folder's subfolder for split models' halves.
@@ -359,15 +350,8 @@ impl Synthesizer for PiperVoice {
         prepared: &Prepared,
         worker: usize,
     ) -> std::result::Result<Vec<f32>, VoiceError> {
-        // Split (the shared encoder loaded), a decoder per worker; else
-        // the whole model's sessions (the first slot, until the split is
-        // known).
-        let slots = match self.encoder.get() {
-            Some(Ok(_)) => self.decoders,
-            _ => self.whole_sessions,
-        };
-        let slot = self.sessions[worker % slots.min(self.sessions.len())]
-            .get_or_init(|| self.open().map(Mutex::new));
+        let slot =
+            self.sessions[worker % self.sessions.len()].get_or_init(|| self.open().map(Mutex::new));
         let mut guard = slot
             .as_ref()
             .map_err(Clone::clone)?

@@ -4,9 +4,8 @@
 //! Sessions are made once per run, never per segment. Several sessions let
 //! rayon workers run segments side by side, but each holds its own copy of
 //! the model's working memory; on 2 cores one session with 2 intra-op
-//! threads was as fast and 40% smaller (README, performance). A split
-//! Piper model shares one encoder among per-worker decoders instead
-//! ([`Layout::decoders`]). The memory
+//! threads was as fast and 40% smaller (README, performance). Sessions of
+//! a split Piper model share one encoder (`piper`). The memory
 //! pattern is off: it keeps a plan per input shape, and every sentence has
 //! its own length.
 
@@ -107,13 +106,10 @@ pub(crate) fn environment(lib: &Path) -> Result<&'static ort::environment::Envir
 /// table), and the device they run on.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    /// Sessions of a model run whole, and their intra-op threads.
+    /// Sessions (a split Piper model: decoders, sharing one encoder) and
+    /// the intra-op threads of each.
     pub sessions: usize,
     pub intra_threads: usize,
-    /// A split Piper model ([`super::graph`]): one encoder shared by this
-    /// many decoders, each a worker's, every session on this many threads.
-    pub decoders: usize,
-    pub decoder_threads: usize,
     pub device: Device,
 }
 
