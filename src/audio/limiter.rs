@@ -96,13 +96,8 @@ impl Limiter {
     /// Takes one sample; returns the limited sample 2r + 4 positions back,
     /// once there is one.
     pub fn push(&mut self, x: f32) -> Option<f32> {
-        self.delay.push_back(x);
-        let y = self.advance(x)?;
-        if self.skip > 0 {
-            self.skip -= 1;
-            return None;
-        }
-        Some(y)
+        let level = shift(&mut self.hist, &self.coef, x);
+        self.push_leveled(x, level)
     }
 
     /// Shifts `x` into the interpolator and feeds the need of the sample

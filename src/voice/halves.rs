@@ -123,6 +123,16 @@ mod tests {
 
     const SHA: &str = "abc123";
 
+    /// A folder with a test model (that does not split, with `extra`) and
+    /// the path of a store in it.
+    fn site(extra: bool) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let model = tmp.path().join("m.onnx");
+        std::fs::write(&model, graph::tests::model(extra)).unwrap();
+        let store = tmp.path().join("store");
+        (tmp, model, store)
+    }
+
     fn files(h: Option<Halves>) -> (PathBuf, PathBuf) {
         match h {
             Some(Halves::Files {
@@ -135,10 +145,7 @@ mod tests {
 
     #[test]
     fn splits_once_and_loads_the_kept_halves_after() {
-        let tmp = tempfile::tempdir().unwrap();
-        let model = tmp.path().join("m.onnx");
-        std::fs::write(&model, graph::tests::model(false)).unwrap();
-        let store = tmp.path().join("store");
+        let (tmp, model, store) = site(false);
         let (enc, dec) = files(find(&model, SHA, "dec0", Some(&store)));
         let split = graph::split(&graph::tests::model(false), "dec0").unwrap();
         assert_eq!(std::fs::read(&enc).unwrap(), split.encoder);
@@ -156,10 +163,7 @@ mod tests {
 
     #[test]
     fn halves_split_now_that_do_not_load_mark_the_model_whole() {
-        let tmp = tempfile::tempdir().unwrap();
-        let model = tmp.path().join("m.onnx");
-        std::fs::write(&model, graph::tests::model(false)).unwrap();
-        let store = tmp.path().join("store");
+        let (tmp, model, store) = site(false);
         match find(&model, SHA, "dec0", Some(&store)) {
             Some(Halves::Files { fresh: true, .. }) => {}
             _ => panic!("split now"),
@@ -176,10 +180,7 @@ mod tests {
 
     #[test]
     fn a_model_that_does_not_split_is_marked_whole() {
-        let tmp = tempfile::tempdir().unwrap();
-        let model = tmp.path().join("m.onnx");
-        std::fs::write(&model, graph::tests::model(true)).unwrap();
-        let store = tmp.path().join("store");
+        let (tmp, model, store) = site(true);
         assert!(find(&model, SHA, "dec0", Some(&store)).is_none());
         assert!(folder(&store, SHA).join(WHOLE).is_file());
         // Marked: a splittable file under the same hash is not read.
@@ -189,9 +190,7 @@ mod tests {
 
     #[test]
     fn without_a_store_that_takes_them_the_halves_stay_in_memory() {
-        let tmp = tempfile::tempdir().unwrap();
-        let model = tmp.path().join("m.onnx");
-        std::fs::write(&model, graph::tests::model(false)).unwrap();
+        let (tmp, model, _) = site(false);
         assert!(matches!(
             find(&model, SHA, "dec0", None),
             Some(Halves::Memory(_))
