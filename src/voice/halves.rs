@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn splits_once_and_loads_the_kept_halves_after() {
-        let (tmp, model, store) = site(false);
+        let (_tmp, model, store) = site(false);
         let (enc, dec) = files(find(&model, SHA, "dec0", Some(&store)));
         let split = graph::split(&graph::tests::model(false), "dec0").unwrap();
         assert_eq!(std::fs::read(&enc).unwrap(), split.encoder);
@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn halves_split_now_that_do_not_load_mark_the_model_whole() {
-        let (tmp, model, store) = site(false);
+        let (_tmp, model, store) = site(false);
         match find(&model, SHA, "dec0", Some(&store)) {
             Some(Halves::Files { fresh: true, .. }) => {}
             _ => panic!("split now"),
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn a_model_that_does_not_split_is_marked_whole() {
-        let (tmp, model, store) = site(true);
+        let (_tmp, model, store) = site(true);
         assert!(find(&model, SHA, "dec0", Some(&store)).is_none());
         assert!(folder(&store, SHA).join(WHOLE).is_file());
         // Marked: a splittable file under the same hash is not read.
