@@ -128,9 +128,7 @@ pub fn level(
             Start::Fresh => (0.0, max_true_peak_db - 0.2),
         };
         if samples.iter().any(|s| *s != 0.0) {
-            let gain = from_db(gain_db) as f32;
-            samples.iter_mut().for_each(|s| *s *= gain);
-            limit_in_place(samples, rate, from_db(ceiling_db) as f32);
+            apply(samples, rate, gain_db, ceiling_db);
         }
         return Found {
             before,
@@ -212,9 +210,7 @@ pub fn level(
         None => {
             // No trial measured (no gated loudness once limited): the last
             // gain and ceiling, applied.
-            let gain = from_db(gain_db) as f32;
-            samples.iter_mut().for_each(|s| *s *= gain);
-            limit_in_place(samples, rate, from_db(ceiling_db) as f32);
+            apply(samples, rate, gain_db, ceiling_db);
         }
     }
     Found {
@@ -225,6 +221,13 @@ pub fn level(
         target_lufs,
         max_true_peak_db,
     }
+}
+
+/// The gain, then the limiter at the ceiling, in place.
+fn apply(samples: &mut [f32], rate: u32, gain_db: f64, ceiling_db: f64) {
+    let gain = from_db(gain_db) as f32;
+    samples.iter_mut().for_each(|s| *s *= gain);
+    limit_in_place(samples, rate, from_db(ceiling_db) as f32);
 }
 
 /// A streaming EBU R128 meter (integrated loudness and true peak), for

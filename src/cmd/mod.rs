@@ -124,8 +124,8 @@ pub fn size(bytes: u64) -> String {
 
 /// One session whose intra-op threads use the `jobs` cores: on 2 cores as
 /// fast as one session per worker, at 60% of its memory (README,
-/// performance; for a split Piper model the same held: a decoder per
-/// worker was 5% faster on one text and 17% slower on another).
+/// performance). For a split Piper model too: a decoder per worker was
+/// 5% faster on the bench text but 17% slower on a long post.
 /// `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` override it for
 /// benchmarking other arrangements.
 pub fn layout(jobs: usize, device: narrate::config::Device) -> narrate::voice::runtime::Layout {

@@ -4,8 +4,8 @@
 //! encoder gives the sentence's latent frames, and the decoder turns them
 //! into audio a window at a time. Each output sample of the decoder (a
 //! HiFi-GAN: convolutions and upsampling, no recurrence, no noise) depends
-//! only on the frames within its receptive field, about a dozen on each
-//! side; windows that overlap by [`OVERLAP_FRAMES`] and keep only their
+//! only on the frames within its receptive field, about ten on each side
+//! (measured: [`OVERLAP_FRAMES`]); windows that overlap by [`OVERLAP_FRAMES`] and keep only their
 //! middles give the same samples as one run over the whole sentence, with
 //! the memory of [`WINDOW_FRAMES`] instead of the longest sentence's.
 //!
