@@ -4,7 +4,7 @@
 CARGO ?= cargo
 NARRATE := target/release/narrate
 
-.PHONY: demo test bootstrap build bench clean-demo fuzz
+.PHONY: demo test bootstrap build bench clean-demo fuzz docs
 
 bootstrap:
 	@scripts/bootstrap
@@ -41,3 +41,13 @@ fuzz:
 	for t in ingest writeback normalize; do \
 		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run --fuzz-dir fuzz $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
+
+# The book (docs/src, an mdBook) into docs/book. mdbook is installed with
+# cargo when it is not on PATH (a few minutes to compile, once); `make test`
+# does not build the book, but tests/docs.rs checks its table of contents,
+# its links and anchors, and that the configuration reference matches the
+# code.
+MDBOOK ?= $(shell command -v mdbook || echo $${CARGO_HOME:-$$HOME/.cargo}/bin/mdbook)
+docs:
+	@test -x "$(MDBOOK)" || $(CARGO) install mdbook --locked
+	$(MDBOOK) build docs
