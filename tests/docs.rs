@@ -173,6 +173,22 @@ fn is_external(target: &str) -> bool {
     target.contains("://") || target.starts_with("mailto:") || target.starts_with("//")
 }
 
+/// `path` with its `..` and `.` parts resolved by text (it exists, but
+/// may be reached through a folder above).
+fn normalized(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The problems of one file's relative links: a missing file, or an
 /// anchor that is no heading of its file.
 fn broken_links(file: &Path) -> Vec<String> {
@@ -198,6 +214,12 @@ fn broken_links(file: &Path) -> Vec<String> {
         };
         if !dest.exists() {
             problems.push(format!("{shown}:{line}: `{target}`: no such file"));
+            continue;
+        }
+        if file.starts_with(book_src()) && !normalized(&dest).starts_with(book_src()) {
+            problems.push(format!(
+                "{shown}:{line}: `{target}`: a book page may link only inside docs/src (mdBook renders nothing else); name the file in backticks"
+            ));
             continue;
         }
         let Some(anchor) = anchor else { continue };
