@@ -90,12 +90,80 @@ fn module_of(file: &Path) -> Vec<String> {
     parts
 }
 
+/// Inline `mod name { … }` blocks of a file's blanked code, as (byte range,
+/// name), so a path inside `mod tests` is read from the test module.
+fn inline_modules(code: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let re = regex::Regex::new(r"\bmod\s+([a-z_][a-z0-9_]*)\s*\{").unwrap();
+    let bytes = code.as_bytes();
+    re.captures_iter(code)
+        .map(|c| {
+            let open = c.get(0).unwrap().end() - 1;
+            let mut depth = 0;
+            let mut close = bytes.len();
+            for (i, b) in bytes.iter().enumerate().skip(open) {
+                match b {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            (open..close, c[1].to_string())
+        })
+        .collect()
+}
+
+/// The paths a `use` tree names, braces expanded: `super::{a::b, c}` →
+/// `super::a::b`, `super::c` (`self` inside braces is the prefix itself).
+fn expand_use(tree: &str) -> Vec<String> {
+    let tree: String = tree.chars().filter(|c| !c.is_whitespace()).collect();
+    fn walk(prefix: &str, tree: &str, out: &mut Vec<String>) {
+        let join = |p: &str, t: &str| match (p.is_empty(), t) {
+            (true, t) => t.to_string(),
+            (false, "self") => p.to_string(),
+            (false, t) => format!("{p}::{t}"),
+        };
+        let Some(open) = tree.find('{') else {
+            let path = tree.split(" as ").next().unwrap_or(tree);
+            let path = path.split("as").next().unwrap_or(path);
+            out.push(join(prefix, path.trim_end_matches("::*")));
+            return;
+        };
+        let head = tree[..open].trim_end_matches("::");
+        let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+        let prefix = join(prefix, head);
+        // Split the inner list at its top-level commas.
+        let (mut depth, mut start) = (0, 0);
+        for (i, c) in inner.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    walk(&prefix, &inner[start..i], out);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if start < inner.len() {
+            walk(&prefix, &inner[start..], out);
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &tree, &mut out);
+    out
+}
+
 /// Every module path each library file refers to (`crate::a::b`,
-/// `super::c`), made absolute.
+/// `super::c`, `use super::{d, e}`), made absolute.
 fn references() -> Vec<(Vec<String>, Vec<String>, String)> {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
-    let path_re = regex::Regex::new(r"\b(crate|super)((?:::(?:super|[a-z_][a-z0-9_]*))+)").unwrap();
     let mut refs = Vec::new();
     for f in files {
         let module = module_of(&f);
@@ -104,42 +172,93 @@ fn references() -> Vec<(Vec<String>, Vec<String>, String)> {
             continue;
         }
         let code = code_only(&fs::read_to_string(&f).unwrap());
-        for (n, line) in code.lines().enumerate() {
-            for c in path_re.captures_iter(line) {
-                // `super` of a.rs and of a/mod.rs alike is a's parent.
-                let mut target: Vec<String> = match &c[1] {
-                    "crate" => Vec::new(),
-                    _ => module[..module.len().saturating_sub(1)].to_vec(),
-                };
-                let segments = c[2].trim_start_matches("::").split("::");
-                for s in segments {
-                    match s {
-                        "super" => {
-                            target.pop();
-                        }
-                        s => target.push(s.to_string()),
-                    }
-                }
-                let at = format!("{}:{}", f.strip_prefix(src()).unwrap().display(), n + 1);
-                refs.push((module.clone(), target, at));
-            }
-        }
+        let rel = f.strip_prefix(src()).unwrap().display().to_string();
+        // A `mod.rs` (or lib.rs) is its folder's module; `a.rs` is `a`, whose
+        // `super` is the folder: the same rule for both.
+        refs.extend(paths_in(&code, &module, &rel));
     }
     refs
 }
 
+/// The module paths in one file's blanked code, from module `module`.
+fn paths_in(code: &str, module: &[String], rel: &str) -> Vec<(Vec<String>, Vec<String>, String)> {
+    let path_re =
+        regex::Regex::new(r"\b(crate|super|self)((?:::(?:super|self|[a-z_][a-z0-9_]*))+)").unwrap();
+    let use_re = regex::Regex::new(r"\buse\s+((?:crate|super|self)::[^;]*);").unwrap();
+    let inline = inline_modules(code);
+    let line_at = |i: usize| code[..i].matches('\n').count() + 1;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for c in use_re.captures_iter(code) {
+        let at = c.get(1).unwrap().start();
+        found.extend(expand_use(&c[1]).into_iter().map(|p| (at, p)));
+    }
+    for c in path_re.captures_iter(code) {
+        found.push((c.get(0).unwrap().start(), c[0].to_string()));
+    }
+    let mut refs = Vec::new();
+    for (at, path) in found {
+        // The module this text is in: the file's, then any inline modules.
+        let mut from = module.to_vec();
+        for (range, name) in &inline {
+            if range.contains(&at) {
+                from.push(name.clone());
+            }
+        }
+        let mut segments = path.split("::");
+        let mut target: Vec<String> = match segments.next() {
+            Some("crate") => Vec::new(),
+            Some("self") => from.clone(),
+            _ => from[..from.len().saturating_sub(1)].to_vec(),
+        };
+        for s in segments {
+            match s {
+                "super" => {
+                    target.pop();
+                }
+                "self" | "" => {}
+                s => target.push(s.to_string()),
+            }
+        }
+        // Test modules are not part of the design the test checks.
+        if from.iter().any(|m| m == "tests") {
+            continue;
+        }
+        refs.push((from, target, format!("{rel}:{}", line_at(at))));
+    }
+    refs
+}
+
+type Refs = [(Vec<String>, Vec<String>, String)];
+
+/// Every module of the library: one per file, and each inline `mod`.
+fn modules() -> BTreeSet<Vec<String>> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut out = BTreeSet::new();
+    for f in files {
+        let module = module_of(&f);
+        let code = code_only(&fs::read_to_string(&f).unwrap());
+        for (_, name) in inline_modules(&code) {
+            out.insert([module.clone(), vec![name]].concat());
+        }
+        out.insert(module);
+    }
+    out
+}
+
 /// A cycle among the modules of `scope` (the library's top level when
 /// empty) at one level below it, as "a -> b -> a" with where each edge is.
-fn cycle_in(scope: &[String], refs: &[(Vec<String>, Vec<String>, String)]) -> Option<String> {
+/// A path to an item of `scope` itself (`super::f`) is no edge.
+fn cycle_in(scope: &[String], refs: &Refs, modules: &BTreeSet<Vec<String>>) -> Option<String> {
     let depth = scope.len();
-    // Only paths that name a module (not an item of the parent, as a test
-    // module's `super::f` would look).
-    let modules: BTreeSet<&[String]> = refs.iter().map(|(from, _, _)| from.as_slice()).collect();
-    let is_module = |m: &[String]| modules.iter().any(|k| k.starts_with(m));
     let mut edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (from, to, at) in refs {
         let inside = |m: &Vec<String>| m.len() > depth && m[..depth] == *scope;
-        if !inside(from) || !inside(to) || from[depth] == to[depth] || !is_module(&to[..=depth]) {
+        if !inside(from)
+            || !inside(to)
+            || from[depth] == to[depth]
+            || !modules.contains(&to[..=depth])
+        {
             continue;
         }
         edges
@@ -181,6 +300,25 @@ fn cycle_in(scope: &[String], refs: &[(Vec<String>, Vec<String>, String)]) -> Op
         .find_map(|n| visit(n, &edges, &mut Vec::new(), &mut done))
 }
 
+/// The cycles in every folder at every depth, as "in a/b: x -> y -> x".
+fn cycles(refs: &Refs, modules: &BTreeSet<Vec<String>>) -> Vec<String> {
+    let scopes: BTreeSet<&[String]> = modules
+        .iter()
+        .flat_map(|m| (0..m.len()).map(move |k| &m[..k]))
+        .collect();
+    scopes
+        .into_iter()
+        .filter_map(|s| {
+            let name = if s.is_empty() {
+                "src".to_string()
+            } else {
+                s.join("/")
+            };
+            cycle_in(s, refs, modules).map(|c| format!("in {name}: {c}"))
+        })
+        .collect()
+}
+
 #[test]
 fn no_module_imports_one_that_imports_it_back() {
     let refs = references();
@@ -189,36 +327,72 @@ fn no_module_imports_one_that_imports_it_back() {
         "the reader found {} references",
         refs.len()
     );
-    let mut scopes: BTreeSet<Vec<String>> = BTreeSet::new();
-    scopes.insert(Vec::new());
-    for (from, _, _) in &refs {
-        if from.len() > 1 {
-            scopes.insert(from[..1].to_vec());
-        }
-    }
-    let cycles: Vec<String> = scopes
-        .iter()
-        .filter_map(|s| {
-            cycle_in(s, &refs)
-                .map(|c| format!("in {}: {c}", if s.is_empty() { "src" } else { &s[0] }))
-        })
-        .collect();
-    assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+    let modules = modules();
+    assert!(
+        modules.iter().any(|m| m.len() >= 3),
+        "the reader found no module three folders deep"
+    );
+    let found = cycles(&refs, &modules);
+    assert!(found.is_empty(), "import cycles:\n{}", found.join("\n"));
+}
+
+fn m(s: &str) -> Vec<String> {
+    s.split('/').map(String::from).collect()
 }
 
 #[test]
 fn the_cycle_finder_finds_a_cycle() {
-    let m = |s: &str| s.split('/').map(String::from).collect::<Vec<_>>();
     let refs = vec![
         (m("a"), m("b/x"), "a.rs:1".to_string()),
         (m("b/y"), m("c"), "b/y.rs:2".to_string()),
         (m("c"), m("a"), "c.rs:3".to_string()),
     ];
+    let modules: BTreeSet<Vec<String>> = ["a", "b", "b/x", "b/y", "c"].map(m).into();
     assert_eq!(
-        cycle_in(&[], &refs).as_deref(),
+        cycle_in(&[], &refs, &modules).as_deref(),
         Some("a -> b (a.rs:1), b -> c (b/y.rs:2), c -> a (c.rs:3)")
     );
-    assert_eq!(cycle_in(&[], &refs[..2]), None);
+    assert_eq!(cycle_in(&[], &refs[..2], &modules), None);
+}
+
+/// A cycle between two files three folders down is found and named by its
+/// folder: the check is not only for the top level.
+#[test]
+fn the_cycle_finder_looks_at_every_depth() {
+    let modules: BTreeSet<Vec<String>> = ["s", "s/n", "s/n/words", "s/n/acronyms", "s/n/spoken"]
+        .map(m)
+        .into();
+    let code_words = "use super::{acronyms, spoken::letters};\nfn f() {}\n";
+    let code_acronyms =
+        "fn g() { super::words::letters(x) }\nmod tests { use super::super::words::f; }\n";
+    let mut refs = paths_in(&code_only(code_words), &m("s/n/words"), "s/n/words.rs");
+    refs.extend(paths_in(
+        &code_only(code_acronyms),
+        &m("s/n/acronyms"),
+        "s/n/acronyms.rs",
+    ));
+    assert_eq!(
+        cycles(&refs, &modules),
+        ["in s/n: acronyms -> words (s/n/acronyms.rs:1), words -> acronyms (s/n/words.rs:1)"]
+    );
+    // The same cycle only through a test module is no cycle.
+    let code_acronyms = "mod tests { use super::super::words::f; }\n";
+    let mut refs = paths_in(&code_only(code_words), &m("s/n/words"), "s/n/words.rs");
+    refs.extend(paths_in(
+        &code_only(code_acronyms),
+        &m("s/n/acronyms"),
+        "s/n/acronyms.rs",
+    ));
+    assert!(cycles(&refs, &modules).is_empty());
+}
+
+#[test]
+fn use_trees_are_read_whole() {
+    assert_eq!(
+        expand_use("super::{a::{b, c as d}, e, self}"),
+        ["super::a::b", "super::a::c", "super::e", "super"]
+    );
+    assert_eq!(expand_use("crate::x::*"), ["crate::x"]);
 }
 
 /// Every function body in `file` (blanked code) as (name, first line, lines).

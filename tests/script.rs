@@ -487,7 +487,7 @@ fn abbreviations_and_math_follow_the_configuration() {
 #[test]
 fn every_acronym_row_reads_as_the_table_says() {
     use narrate::script::normalize::acronyms::{rows, Say};
-    use narrate::script::normalize::{words::letters, Normalizer};
+    use narrate::script::normalize::{spoken::letters, Normalizer};
     let norm = Normalizer::default();
     let mut bad = Vec::new();
     let mut by_lexicon = 0;

@@ -378,7 +378,7 @@ fn inline_phonemes_reach_the_voice() {
 #[test]
 fn acronym_table_agrees_through_the_phonemizer() {
     use narrate::script::normalize::acronyms::{rows, Say};
-    use narrate::script::normalize::{words::letters, Normalizer};
+    use narrate::script::normalize::{spoken::letters, Normalizer};
     let espeak = Espeak::get().unwrap();
     let voice = joe();
     let norm = Normalizer::default();

@@ -17,12 +17,13 @@
 //!   which spells what it cannot pronounce.
 //!
 //! Shouted English ("NEVER", "WARNING") is lowered before this rule by
-//! `words::acronym`; digits inside ("MP3") are read there too.
+//! `acronym` below; digits inside ("MP3") are read there too.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::engine::{Ctx, Hit};
+use super::spoken::{cardinal, letters};
 
 /// How people say a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +100,7 @@ const MAX_SPELLED: usize = 3;
 pub fn decide(stem: &str) -> (Option<String>, &'static str) {
     if let Some(r) = row(stem) {
         return match (r.say, r.respelling) {
-            (Say::Letters, _) => (Some(super::words::letters(stem)), "acronym list"),
+            (Say::Letters, _) => (Some(super::spoken::letters(stem)), "acronym list"),
             (Say::Word, Some(respelled)) => (Some(respelled.to_string()), "acronym list"),
             (Say::Word, None) => (None, "acronym list"),
         };
@@ -109,7 +110,7 @@ pub fn decide(stem: &str) -> (Option<String>, &'static str) {
     // as a word people spell it two times in three. From four letters on,
     // people say most as words and espeak is wrong only one time in six.
     if stem.len() <= MAX_SPELLED {
-        return (Some(super::words::letters(stem)), "acronym");
+        return (Some(super::spoken::letters(stem)), "acronym");
     }
     (None, "acronym espeak")
 }
@@ -129,13 +130,211 @@ pub fn mixed_case(ctx: &Ctx) -> Option<Hit> {
     // "DevOps" into "Dev Ops" otherwise.
     let text = match (r.say, r.respelling) {
         (_, Some(respelled)) => respelled.to_string(),
-        (Say::Letters, None) => super::words::letters(core),
+        (Say::Letters, None) => super::spoken::letters(core),
         (Say::Word, None) => core.to_string(),
     };
     let mut hit = Hit::new(1, text, "acronym list");
     hit.caption = Some(core.to_string());
     hit.explain = true;
     Some(hit)
+}
+
+/// Capitalized words that are ordinary English when shouted, read as words.
+const SHOUTED: &[&str] = &[
+    "NOT", "NO", "YES", "ALL", "ANY", "DO", "DON'T", "MUST", "NEVER", "ONLY", "THIS", "THAT",
+    "NOW", "NEW", "STOP", "WAIT", "HELP", "WARNING", "NOTE", "TODO", "FIXME", "VERY", "REALLY",
+    "ONE", "TWO", "AND", "OR", "THE", "IS", "ARE", "WAS", "IT", "WE", "YOU", "BE", "SO", "IF",
+    "ON", "OFF", "OUT", "UP", "GO", "OK",
+    // Short English words an author shouts ("a BIG deal", "It HAS to"),
+    // and the verbs of HTTP, SQL and Dockerfiles, said as words.
+    "BIG", "BAD", "WAY", "MY", "TEN", "WOW", "FUN", "HAS", "HAD", "CAN", "WHY", "HOW", "WHO", "YET",
+    "BUT", "FOR", "NOR", "TOO", "OWN", "OLD", "GOT", "GET", "PUT", "SET", "RUN", "ADD", "LET",
+    "SEE", "SAY", "TRY", "USE", "END", "BIT", "LOT", "HOT", "TOP", "WIN", "ASK", "HIM", "HER",
+    "HIS", "OUR", "ME", "HE", "AS", "AT", "BY", "IN", "OF", "TO", "AM", "AN", "POST", "PATCH",
+    "DELETE", "HEAD", "COPY", "FROM", "WHERE", "JOIN", "CMD", "ENV", "ARG", "EXPOSE",
+];
+
+/// `API` → "A-P-I", `APIs` → "A-P-I's", `API's` → "A-P-I's", `CI/CD`;
+/// long capitalized words (emphasis) and shouted common words are lowered.
+/// The pronoun "I" and single capitals stay.
+pub fn acronym(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let (stem, suffix) =
+        if let Some(s) = core.strip_suffix("'s").or_else(|| core.strip_suffix("’s")) {
+            (s, "'s")
+        } else if let Some(s) = core
+            .strip_suffix('s')
+            .filter(|s| s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            (s, "'s")
+        } else {
+            (core, "")
+        };
+    if stem.len() < 2
+        || !stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        || !stem.chars().next()?.is_ascii_uppercase()
+    {
+        return None;
+    }
+    if stem.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // A word of the table is itself, not a plural: "IOPS", "BIOS".
+    let (stem, suffix) = if suffix == "'s" && !core.contains('\'') && row(core).is_some() {
+        (core, "")
+    } else {
+        (stem, suffix)
+    };
+    // "World War II", "Rocky IV": a Roman numeral after a name is a number.
+    let after_name = ctx.prev().is_some_and(|p| {
+        p.trail.is_empty()
+            && p.core.starts_with(char::is_uppercase)
+            && !matches!(
+                p.core,
+                "The"
+                    | "A"
+                    | "An"
+                    | "This"
+                    | "That"
+                    | "Our"
+                    | "My"
+                    | "Your"
+                    | "Its"
+                    | "Their"
+                    | "His"
+                    | "Her"
+            )
+    });
+    if suffix.is_empty() && after_name {
+        if let Some(n) = roman(stem) {
+            return Some(Hit::new(1, cardinal(&n.to_string()), "roman numeral"));
+        }
+    }
+    let letters_only = stem.chars().all(|c| c.is_ascii_uppercase());
+    let listed = letters_only && row(stem).is_some();
+    let shouted = shouting_around(ctx);
+    if SHOUTED.contains(&stem) && (!listed || shouted) {
+        return Some(Hit::new(
+            1,
+            format!(
+                "{}{suffix}",
+                super::lexicon::capitalized(ctx, &stem.to_lowercase())
+            ),
+            "shouting",
+        ));
+    }
+    if letters_only && (listed || !shouted) {
+        // espeak reads a bare "IX" or "VII" as "roman nine": not after a
+        // name, such a word is letters.
+        let (text, rule) = if !listed && roman(stem).is_some() {
+            (Some(letters(stem)), "acronym")
+        } else {
+            decide(stem)
+        };
+        if listed || !is_emphasis(stem) {
+            let mut hit = match text {
+                // A respelling starts a sentence with a capital, as the word did.
+                Some(t) => Hit::new(
+                    1,
+                    format!("{}{suffix}", super::lexicon::capitalized(ctx, &t)),
+                    rule,
+                ),
+                None => Hit::new(1, format!("{stem}{suffix}"), rule),
+            };
+            // Captions show the acronym as written; --explain shows who decided.
+            hit.caption = Some(core.to_string());
+            hit.explain = true;
+            return Some(hit);
+        }
+    }
+    // Long words with vowels are emphasis, not acronyms ("IMPORTANT"); so
+    // is any unlisted word among shouted ones ("DO NOT TOUCH IT").
+    if is_emphasis(stem) || (letters_only && shouted) {
+        return Some(Hit::new(
+            1,
+            format!(
+                "{}{suffix}",
+                super::lexicon::capitalized(ctx, &stem.to_lowercase())
+            ),
+            "shouting",
+        ));
+    }
+    // Digits inside are part of the name: "MP3" → "M-P-three", "X448" →
+    // "X-four four eight", "CR2032" → "C-R-twenty thirty-two".
+    let mut parts = Vec::new();
+    let mut run = String::new();
+    let mut name = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                parts.push(super::names::name_digits(&name, &run));
+                run.clear();
+                name.clear();
+            }
+            name.push(c);
+            parts.push(c.to_string());
+        }
+    }
+    if !run.is_empty() {
+        parts.push(super::names::name_digits(&name, &run));
+    }
+    Some(Hit::new(
+        1,
+        format!("{}{suffix}", parts.join("-")),
+        "acronym",
+    ))
+}
+
+/// A long all-caps word with vowels is shouted English ("IMPORTANT"),
+/// unless the acronym table knows it ("EBITDA", "UNESCO").
+fn is_emphasis(stem: &str) -> bool {
+    let vowels = stem.chars().filter(|c| "AEIOU".contains(*c)).count();
+    stem.len() >= 6 && vowels >= 2 && stem.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A neighbouring word is shouted too ("DO NOT TOUCH IT"): then even a
+/// listed initialism ("IT") is read as the English word.
+fn shouting_around(ctx: &Ctx) -> bool {
+    let shouted = |w: &str| {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && (SHOUTED.contains(&w) || (w.len() >= 4 && row(w).is_none()))
+    };
+    ctx.prev().is_some_and(|p| shouted(p.core)) || ctx.core(1).is_some_and(shouted)
+}
+
+/// `II` → 2 … `XXXIX` → 39: I, V and X only (so "MIX" or "DIV" are never
+/// numbers), and only in canonical form.
+fn roman(s: &str) -> Option<u32> {
+    if s.len() < 2 || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let chars: Vec<u32> = s.chars().map(value).collect();
+    let mut n = 0i64;
+    for (i, &v) in chars.iter().enumerate() {
+        if chars.get(i + 1).is_some_and(|&next| next > v) {
+            n -= v as i64;
+        } else {
+            n += v as i64;
+        }
+    }
+    let n = u32::try_from(n).ok().filter(|n| (1..40).contains(n))?;
+    // Only the canonical spelling: "IIII" or "VX" are not numerals.
+    let canonical = {
+        let tens = ["", "X", "XX", "XXX"][(n / 10) as usize];
+        let ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][(n % 10) as usize];
+        format!("{tens}{ones}")
+    };
+    (canonical == s).then_some(n)
 }
 
 #[cfg(test)]
@@ -170,5 +369,12 @@ mod tests {
         assert_eq!(decide("US").0.as_deref(), Some("U-S"));
         assert_eq!(decide("AVR").0.as_deref(), Some("A-V-R"));
         assert_eq!(decide("ZQXW"), (None, "acronym espeak"));
+    }
+
+    #[test]
+    fn the_rule_alone() {
+        use super::super::engine::apply;
+        assert_eq!(apply(&acronym, "the API's limits"), "the A-P-I's limits");
+        assert_eq!(apply(&acronym, "I said"), "I said");
     }
 }

@@ -8,7 +8,7 @@
 
 use super::engine::{Ctx, Hit};
 use super::identifiers::speak;
-use super::numbers::{cardinal, is_digits, number, ordinal};
+use super::spoken::{cardinal, is_digits, number, ordinal};
 
 /// Language and platform names written with symbols, and the increment
 /// idioms: `C++`, `C#`, `F#`, `.NET`, `ASP.NET`, `i++`, `n+1`.
@@ -25,7 +25,7 @@ pub fn symbol_name(ctx: &Ctx) -> Option<Hit> {
                 if !name.chars().all(|c| c.is_ascii_alphabetic()) {
                     return None;
                 }
-                format!("{} dot net", super::words::initialism_spelled(name))
+                format!("{} dot net", super::spoken::initialism_spelled(name))
             } else if let Some(v) = core.strip_suffix("++").filter(|v| counter(v)) {
                 format!("{v} plus plus")
             } else if let Some(v) = core.strip_suffix("--").filter(|v| counter(v)) {
@@ -183,7 +183,7 @@ pub fn call_or_path(ctx: &Ctx) -> Option<Hit> {
             }
             let mut hit = Hit::new(
                 1,
-                format!("{name}, {}", super::words::letters(args)),
+                format!("{name}, {}", super::spoken::letters(args)),
                 "code",
             );
             hit.trail = Some(tok.trail[1..].to_string());
@@ -464,7 +464,7 @@ pub fn cidr(ctx: &Ctx) -> Option<Hit> {
     if !is_digits(bits) || !bits.parse::<u32>().is_ok_and(|b| b <= 32) {
         return None;
     }
-    let words = super::numbers::ipv4(addr)?;
+    let words = super::spoken::ipv4(addr)?;
     Some(Hit::new(
         1,
         format!("{words} slash {}", cardinal(bits)),

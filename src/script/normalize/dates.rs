@@ -4,7 +4,7 @@
 //! inside a date, where they cannot be another word.
 
 use super::engine::{Ctx, Hit};
-use super::numbers::{cardinal, is_digits, ordinal, year};
+use super::spoken::{cardinal, is_digits, ordinal, year};
 
 const MONTHS: [&str; 12] = [
     "January",

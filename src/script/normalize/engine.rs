@@ -4,7 +4,15 @@
 //! One pass, left to right, each rule looking at a bounded window of
 //! tokens: linear in the text, whatever it holds.
 
-use super::Change;
+use serde::Serialize;
+
+/// One token (or phrase) a rule changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub rule: &'static str,
+    pub from: String,
+    pub to: String,
+}
 
 /// Opening punctuation kept in front of a replaced token.
 const LEAD: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '¿', '¡', '«'];
@@ -146,7 +154,7 @@ pub fn run_both(text: &str, rules: &[Rule], changes: &mut Vec<Change>) -> (Strin
                 let shown = if h.caption.is_some() {
                     from.clone()
                 } else {
-                    super::words::written(&h.text)
+                    super::spoken::written(&h.text)
                 };
                 caption.push(format!("{lead}{shown}{trail}"));
                 out.push(format!("{lead}{}{trail}", h.text));

@@ -1,7 +1,11 @@
 //! Inline code read as words: `task.cancel()` → "task dot cancel",
 //! `snake_case_name` → "snake case name", `CancelledError` → "Cancelled
 //! Error", `--force` → "dash dash force". Brackets and most operators are
-//! dropped; the few a developer would say aloud are named.
+//! dropped; the few a developer would say aloud are named. The rule
+//! [`identifier`] finds such names in prose.
+
+use super::engine::{Ctx, Hit};
+use super::spoken::is_digits;
 
 pub fn speak(code: &str) -> String {
     // SCREAMING_SNAKE_CASE constants are words, not acronyms.
@@ -79,6 +83,56 @@ pub fn speak(code: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Identifiers that reached the prose: `snake_case`, `dotted.path`,
+/// `file.ext`, `--flag`, `PascalCase` names.
+pub fn identifier(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let letters_only =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let is_ident = core.contains('_') && core.chars().all(|c| c.is_alphanumeric() || c == '_')
+        || core.starts_with("--") && core.len() > 2
+        || core.contains('.')
+            && core.split('.').all(letters_only)
+            && core.chars().any(char::is_alphabetic)
+            && !core.split('.').all(|p| p.len() == 1)
+        || is_pascal(core);
+    if !is_ident {
+        return None;
+    }
+    // Digits left between the words of a name are a serial: "item 42".
+    let spoken = speak(core)
+        .split(' ')
+        .map(|w| {
+            if is_digits(w) {
+                super::spoken::serial(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    (spoken != core).then(|| Hit::new(1, spoken, "identifier"))
+}
+
+/// `CancelledError`, `HashMap`: two or more capitalized humps, each with
+/// lowercase letters. Brand names with one hump stay whole.
+fn is_pascal(s: &str) -> bool {
+    let mut humps = 0;
+    let mut prev_lower = false;
+    for (i, c) in s.chars().enumerate() {
+        if !c.is_ascii_alphabetic() {
+            return false;
+        }
+        if c.is_ascii_uppercase() && (i == 0 || prev_lower) {
+            humps += 1;
+        }
+        prev_lower = c.is_ascii_lowercase();
+    }
+    humps >= 2
+        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().filter(|c| c.is_ascii_uppercase()).count() <= s.len() / 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::speak;
@@ -116,5 +170,12 @@ mod tests {
     fn only_noise_is_empty() {
         assert_eq!(speak("{}"), "");
         assert_eq!(speak("  "), "");
+    }
+
+    #[test]
+    fn the_rule_reads_names_in_prose() {
+        use crate::script::normalize::engine::apply;
+        assert_eq!(apply(&super::identifier, "HashMap"), "Hash Map");
+        assert_eq!(apply(&super::identifier, "Hello"), "Hello");
     }
 }

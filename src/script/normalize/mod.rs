@@ -13,6 +13,7 @@
 //! before a plural noun stays a count. Each change is recorded with the
 //! rule that made it (`narrate script --explain`).
 
+pub mod abbreviations;
 pub mod acronyms;
 pub mod code;
 pub mod dates;
@@ -20,27 +21,17 @@ pub mod engine;
 pub mod identifiers;
 pub mod lexicon;
 pub mod names;
-pub mod numbers;
 pub mod numeric;
 pub mod references;
+pub mod spoken;
 pub mod symbols;
 pub mod urls;
-pub mod words;
 pub mod years;
 
-use serde::Serialize;
-
 use crate::config::{LongNumberMode, ScriptConfig, UrlMode};
+pub use engine::Change;
 use engine::{Ctx, Hit, Rule};
 pub use lexicon::Lexicon;
-
-/// One token (or phrase) a rule changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub rule: &'static str,
-    pub from: String,
-    pub to: String,
-}
 
 /// A block's text, normalized.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -110,7 +101,7 @@ impl Normalizer {
                 let groups: Vec<String> = digits
                     .as_bytes()
                     .chunks(3)
-                    .map(|g| numbers::digit_by_digit(std::str::from_utf8(g).unwrap_or("")))
+                    .map(|g| spoken::digit_by_digit(std::str::from_utf8(g).unwrap_or("")))
                     .collect();
                 Some(Hit::new(1, groups.join(", "), "long number"))
             }
@@ -239,8 +230,8 @@ impl Normalizer {
             // entry for "RFC" must not leave "7231" to the number rules.
             &reference,
             &lexicon,
-            &words::email_or_handle,
-            &words::abbreviation,
+            &urls::email_or_handle,
+            &abbreviations::abbreviation,
             &code::big_o,
             &code::symbol_name,
             &code::keys,
@@ -281,12 +272,12 @@ impl Normalizer {
             &years::bare_year,
             &numeric::range,
             &numeric::plain_number,
-            &words::symbol,
-            &words::slashed,
-            &words::acronym,
+            &symbols::symbol,
+            &symbols::slashed,
+            &acronyms::acronym,
             &acronyms::mixed_case,
-            &words::identifier,
-            &words::leftover_digits,
+            &identifiers::identifier,
+            &names::leftover_digits,
         ];
         let mut changes = Vec::new();
         let (spoken, caption) = engine::run_both(&cleaned, &rules, &mut changes);

@@ -5,8 +5,8 @@
 //! P", "8K" is "eight K", "TLSv1.3" is "T-L-S version one point three".
 
 use super::engine::{Ctx, Hit};
-use super::numbers::{cardinal, digit_by_digit, is_digits, serial, version};
-use super::references::SayName;
+use super::spoken::SayName;
+use super::spoken::{cardinal, digit_by_digit, is_digits, letters, serial, version};
 
 /// Names whose numbers are said digit by digit ("X four four eight",
 /// "Ed two five five one nine"): elliptic curves and their key types.
@@ -134,11 +134,54 @@ pub fn resolution(ctx: &Ctx) -> Option<Hit> {
     Some(Hit::new(1, format!("{} K", cardinal(n)), "name number"))
 }
 
+/// Letters and digits that no rule read: `log4j` → "log four j", `S3` →
+/// "S three". The last rule, so no digit reaches the voice as a digit.
+pub fn leftover_digits(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    if !core.chars().any(|c| c.is_ascii_digit())
+        || !core
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
+    {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut digits = false;
+    let flush = |run: &mut String, digits: bool, parts: &mut Vec<String>| {
+        if run.is_empty() {
+            return;
+        }
+        parts.push(if digits {
+            super::spoken::serial(run)
+        } else if run.len() >= 2 && run.chars().all(|c| c.is_ascii_uppercase()) {
+            letters(run)
+        } else {
+            run.clone()
+        });
+        run.clear();
+    };
+    for c in core.chars() {
+        if !c.is_alphanumeric() {
+            flush(&mut run, digits, &mut parts);
+            continue;
+        }
+        let d = c.is_ascii_digit();
+        if d != digits {
+            flush(&mut run, digits, &mut parts);
+            digits = d;
+        }
+        run.push(c);
+    }
+    flush(&mut run, digits, &mut parts);
+    Some(Hit::new(1, parts.join(" "), "digits"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::script::normalize::engine::apply;
-    use crate::script::normalize::words::initialism_spelled;
+    use crate::script::normalize::spoken::initialism_spelled;
 
     fn rule(ctx: &Ctx) -> Option<Hit> {
         name_with_digits(ctx, &initialism_spelled)

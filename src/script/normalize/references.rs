@@ -6,12 +6,7 @@
 //! is `numbers::serial`; this module finds where it applies.
 
 use super::engine::{Ctx, Hit};
-use super::numbers::{digit_by_digit, is_digits, serial, year};
-
-/// How a name before a number is said: the lexicon's respelling, letters
-/// for an all-caps initialism, else the word itself. Supplied by the
-/// normalizer, which holds the lexicon.
-pub type SayName<'s> = &'s dyn Fn(&str) -> String;
+use super::spoken::{digit_by_digit, is_digits, serial, year, SayName};
 
 /// Names after which a number is a reference read as a serial. Case
 /// matters: "Form 1040" is a reference, "form 1040" may be a count.
@@ -100,7 +95,7 @@ pub fn reference(ctx: &Ctx, say: SayName) -> Option<Hit> {
     // with "point", as people read them.
     let words = match core {
         "Section" | "section" | "Article" | "Chapter" | "Rule" if num.contains('.') => {
-            super::numbers::version(num)?
+            super::spoken::version(num)?
         }
         _ => reference_number(num)?,
     };
@@ -154,7 +149,7 @@ fn year_slash(token: &str) -> Option<String> {
     if !is_digits(n) || n.len() < 2 {
         return None;
     }
-    let words = super::numbers::year_within(y, 1900..=2099)?;
+    let words = super::spoken::year_within(y, 1900..=2099)?;
     Some(format!("{words} slash {}", serial(n)))
 }
 
@@ -177,7 +172,7 @@ pub fn numbered_act(ctx: &Ctx) -> Option<Hit> {
 mod tests {
     use super::*;
     use crate::script::normalize::engine::apply;
-    use crate::script::normalize::words::initialism_spelled;
+    use crate::script::normalize::spoken::initialism_spelled;
 
     fn rule(ctx: &Ctx) -> Option<Hit> {
         reference(ctx, &initialism_spelled)

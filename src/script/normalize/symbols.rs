@@ -1,6 +1,10 @@
 //! Symbols a voice would read as noise (emoji, arrows, footnote daggers) are
 //! removed; the few that carry meaning become words. Typographic quotes and
-//! dashes stay: the phonemizer turns them into pauses.
+//! dashes stay: the phonemizer turns them into pauses. The rules here
+//! read what is left in a token: `#5`, `~5`, `≥`, `½`, `and/or`.
+
+use super::engine::{Ctx, Hit};
+use super::spoken::{cardinal, is_digits, letters, number};
 
 /// Removes decorative characters and names the meaningful ones.
 pub fn clean(text: &str) -> String {
@@ -93,6 +97,174 @@ pub fn tidy_spacing(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// `CI/CD` → "C-I C-D", `and/or` → "and or", `client/server` → "client
+/// server": a slash between words is read as a pause, not "slash".
+pub fn slashed(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    if !core.contains('/') || core.contains("//") {
+        return None;
+    }
+    let parts: Vec<&str> = core.split('/').collect();
+    if parts.len() > 4
+        || parts.iter().any(|p| {
+            p.is_empty()
+                || !p
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+        })
+    {
+        return None;
+    }
+    if parts.iter().all(|p| is_digits(p)) {
+        return None;
+    }
+    let words: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            if p.len() >= 2 && p.len() <= 5 && p.chars().all(|c| c.is_ascii_uppercase()) {
+                letters(p)
+            } else {
+                p.to_string()
+            }
+        })
+        .collect();
+    Some(Hit::new(1, words.join(" "), "slash"))
+}
+
+/// Symbols that mean something: `#5` → "number five", `~5` → "about
+/// five", `≥`, `≤`, `±`, `×`, `→`, `=`, `+`, `&`, `°C` on its own.
+pub fn symbol(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let text = match core {
+        "&" => "and".to_string(),
+        "+" => "plus".into(),
+        "=" | "==" => "equals".into(),
+        "≠" | "!=" => "is not equal to".into(),
+        "≥" | ">=" => "at least".into(),
+        "≤" | "<=" => "at most".into(),
+        // "Settings > Privacy", "Edit -> Preferences": a path through menus.
+        ">" | "->" | "→"
+            if ctx
+                .prev()
+                .is_some_and(|p| p.core.starts_with(char::is_uppercase))
+                && ctx
+                    .core(1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase)) =>
+        {
+            "then".into()
+        }
+        // "count < limit": a comparison between two phrases; "< 5 minutes"
+        // has nothing before it to compare.
+        "<" | ">" => {
+            // Before a number ("need < 5 minutes") it is a bound, not a
+            // comparison of two things.
+            let operand_before = ctx.prev().is_some_and(|p| {
+                p.trail.is_empty() && p.core.chars().last().is_some_and(char::is_alphanumeric)
+            }) && ctx.core(1).is_none_or(|n| number(n).is_none());
+            let words = if core == "<" {
+                "less than"
+            } else {
+                "more than"
+            };
+            if operand_before {
+                format!("is {words}")
+            } else {
+                words.to_string()
+            }
+        }
+        "±" | "+/-" => "plus or minus".into(),
+        "×" => "times".into(),
+        "÷" => "divided by".into(),
+        "→" | "->" | "=>" | "⇒" => "to".into(),
+        "←" | "<-" => "from".into(),
+        "≈" | "~" => "about".into(),
+        "%" => "percent".into(),
+        "°C" => "degrees Celsius".into(),
+        "°F" => "degrees Fahrenheit".into(),
+        // "2000 / 64": a division between two numbers.
+        "/" if ctx.prev().is_some_and(|p| number(p.core).is_some())
+            && ctx.core(1).is_some_and(|n| number(n).is_some()) =>
+        {
+            "divided by".into()
+        }
+        "*" | "**" | "***" | "†" | "‡" | "™" | "®" | "©" | "#" | "|" | "/" | "\\" => {
+            String::new()
+        }
+        _ => {
+            if let Some(n) = core.strip_prefix('#').filter(|n| is_digits(n)) {
+                // Issue and ticket numbers are serials: "number twelve
+                // thirty-four", never "one thousand two hundred…".
+                format!("number {}", super::spoken::serial(n))
+            } else if let Some(w) = core.strip_prefix('#').filter(|w| {
+                w.chars().next().is_some_and(char::is_alphabetic)
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            }) {
+                // A channel or tag: "#ops" is said "ops".
+                w.replace(['-', '_'], " ")
+            } else if let Some(n) = core.strip_prefix(['~', '≈']) {
+                format!("about {}", number(n)?)
+            } else if let Some(n) = core.strip_prefix(['≥']).or_else(|| core.strip_prefix(">=")) {
+                format!("at least {}", number(n)?)
+            } else if let Some(n) = core.strip_prefix(['≤']).or_else(|| core.strip_prefix("<=")) {
+                format!("at most {}", number(n)?)
+            } else if let Some(n) = core.strip_prefix(['±']) {
+                format!("plus or minus {}", number(n)?)
+            } else if let Some(n) = core.strip_prefix('+').filter(|n| is_digits(n)) {
+                format!("plus {}", cardinal(n))
+            } else if let Some((whole, part)) = vulgar_fraction(core) {
+                match whole {
+                    "" => part.to_string(),
+                    w => format!("{} and {}", number(w)?, with_article(part)),
+                }
+            } else if let Some(n) = core.strip_suffix('+').filter(|n| number(n).is_some()) {
+                // "200+ racks": "two hundred plus racks".
+                format!("{} plus", number(n)?)
+            } else if let Some((a, b)) = core.split_once('×').or_else(|| {
+                core.split_once('x')
+                    .filter(|(a, b)| is_digits(a) && is_digits(b))
+            }) {
+                format!("{} by {}", number(a)?, number(b)?)
+            } else if let Some(w) = core.strip_suffix(['™', '®', '©', '*', '†', '‡']) {
+                if w.is_empty() || w.ends_with(['™', '®', '©', '*', '†', '‡']) {
+                    return None;
+                }
+                w.to_string()
+            } else if let Some(w) = core.strip_prefix('*').and_then(|w| w.strip_suffix('*')) {
+                w.to_string()
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(Hit::new(1, text, "symbol"))
+}
+
+/// `½` → ("", "one half"), `2¾` → ("2", "three quarters").
+fn vulgar_fraction(core: &str) -> Option<(&str, &'static str)> {
+    let (i, c) = core.char_indices().last()?;
+    let words = match c {
+        '½' => "one half",
+        '⅓' => "one third",
+        '⅔' => "two thirds",
+        '¼' => "one quarter",
+        '¾' => "three quarters",
+        '⅕' => "one fifth",
+        '⅛' => "one eighth",
+        _ => return None,
+    };
+    let whole = &core[..i];
+    (whole.is_empty() || is_digits(whole)).then_some((whole, words))
+}
+
+/// "one half" → "a half" after a whole number: "two and a half".
+fn with_article(part: &str) -> String {
+    match part.strip_prefix("one ") {
+        Some(rest) => format!("a {rest}"),
+        None => part.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +303,14 @@ mod tests {
     fn spacing_and_repeats() {
         assert_eq!(both("Really !!!  Yes ,  sure ."), "Really! Yes, sure.");
         assert_eq!(both("a\u{a0}b\tc\n d"), "a b c d");
+    }
+
+    #[test]
+    fn slashes_and_symbols_as_rules() {
+        use super::super::engine::apply;
+        assert_eq!(apply(&slashed, "and/or"), "and or");
+        assert_eq!(apply(&slashed, "CI/CD"), "C-I C-D");
+        assert_eq!(apply(&symbol, "~5 tries"), "about five tries");
+        assert_eq!(apply(&symbol, "2¾ cups"), "two and three quarters cups");
     }
 }

@@ -2,7 +2,7 @@
 //! `1970s`, `'90s`.
 
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, is_digits, plural, year};
+use crate::script::normalize::spoken::{cardinal, is_digits, plural, year};
 
 /// `1970s` → "nineteen seventies", `'90s` → "nineties", `2020s` →
 /// "twenty twenties".
@@ -266,7 +266,7 @@ const YEAR_PREFIXES: &[&str] = &[
 /// twenty-four"; `2019-era` → "twenty nineteen era".
 pub fn year_compound(ctx: &Ctx) -> Option<Hit> {
     let core = ctx.core(0)?;
-    let as_year = |s: &str| super::numbers::year_within(s, 1100..=2099);
+    let as_year = |s: &str| super::spoken::year_within(s, 1100..=2099);
     if let Some((word, y)) = core.split_once('-') {
         if YEAR_PREFIXES.contains(&word) {
             return Some(Hit::new(1, format!("{word} {}", as_year(y)?), "year"));
@@ -281,7 +281,7 @@ pub fn year_compound(ctx: &Ctx) -> Option<Hit> {
         .or_else(|| core.strip_prefix("CY"))?;
     let words = match y.len() {
         4 => as_year(y)?,
-        2 if is_digits(y) => super::numbers::serial(y),
+        2 if is_digits(y) => super::spoken::serial(y),
         _ => return None,
     };
     Some(Hit::new(1, format!("{}-Y {words}", &core[..1]), "year"))

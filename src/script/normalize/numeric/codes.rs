@@ -2,7 +2,7 @@
 //! hashes too long to read out.
 
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, digit_by_digit, is_digits};
+use crate::script::normalize::spoken::{cardinal, digit_by_digit, is_digits};
 
 /// HTTP status codes: `404` after "HTTP", "status", "error", "code" or
 /// before "error", "errors", "response", "page", "status": "four oh four".

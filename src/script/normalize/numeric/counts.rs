@@ -2,7 +2,7 @@
 //! left (the last rule).
 
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, is_digits, number, ordinal, year_within};
+use crate::script::normalize::spoken::{cardinal, is_digits, number, ordinal, year_within};
 
 /// `10-20`, `2020–2026`: two numbers around a hyphen or en dash.
 pub(super) fn split_range(s: &str) -> Option<(&str, &str)> {

@@ -3,7 +3,7 @@
 use super::counts::split_range;
 use super::units::attributive;
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, is_digits, number};
+use crate::script::normalize::spoken::{cardinal, is_digits, number};
 
 /// (symbol, singular, plural, minor unit singular, minor plural).
 const CURRENCIES: &[(&str, &str, &str, &str, &str)] = &[

@@ -2,7 +2,7 @@
 
 use super::counts::split_range;
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, is_digits, number};
+use crate::script::normalize::spoken::{cardinal, is_digits, number};
 
 /// (abbreviation, singular, plural). Case matters: `m` is metres, `M` is not
 /// a unit; `MB` megabytes, `Mb` megabits.

@@ -2,7 +2,7 @@
 
 use super::units::unit;
 use crate::script::normalize::engine::{Ctx, Hit};
-use crate::script::normalize::numbers::{cardinal, is_digits, version};
+use crate::script::normalize::spoken::{cardinal, is_digits, version};
 
 /// Names after which a number is a version: `Python 3.11`, `TLS 1.3`.
 const VERSIONED: &[&str] = &[
@@ -96,7 +96,7 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
     if core.matches('.').count() >= 2 {
         // Four parts up to 255 is an IPv4 address: "ten dot zero dot zero
         // dot one", as people say them.
-        if let Some(words) = crate::script::normalize::numbers::ipv4(core) {
+        if let Some(words) = crate::script::normalize::spoken::ipv4(core) {
             return Some(Hit::new(1, words, "IP address"));
         }
         return Some(Hit::new(1, version(core)?, "version"));
@@ -171,7 +171,7 @@ pub fn glued_version(ctx: &Ctx) -> Option<Hit> {
         1,
         format!(
             "{} {}",
-            crate::script::normalize::words::letters(name),
+            crate::script::normalize::spoken::letters(name),
             version(v)?
         ),
         "version",
