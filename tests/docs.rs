@@ -193,7 +193,11 @@ fn normalized(path: &Path) -> PathBuf {
 /// anchor that is no heading of its file.
 fn broken_links(file: &Path) -> Vec<String> {
     let text = read(file);
-    let shown = file.strip_prefix(root()).unwrap_or(file).display().to_string();
+    let shown = file
+        .strip_prefix(root())
+        .unwrap_or(file)
+        .display()
+        .to_string();
     let mut problems = Vec::new();
     for (line, target) in links(&text) {
         if target.is_empty() {
@@ -268,10 +272,15 @@ fn every_book_page_is_in_the_summary_and_every_summary_entry_exists() {
 
 #[test]
 fn every_relative_link_and_anchor_resolves() {
-    let mut files: Vec<PathBuf> = ["README.md", "CONTRIBUTING.md", "ARCHITECTURE.md", "CHANGELOG.md"]
-        .iter()
-        .map(|f| root().join(f))
-        .collect();
+    let mut files: Vec<PathBuf> = [
+        "README.md",
+        "CONTRIBUTING.md",
+        "ARCHITECTURE.md",
+        "CHANGELOG.md",
+    ]
+    .iter()
+    .map(|f| root().join(f))
+    .collect();
     files.extend(markdown_files(&book_src()));
     let problems: Vec<String> = files.iter().flat_map(|f| broken_links(f)).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -281,7 +290,11 @@ fn every_relative_link_and_anchor_resolves() {
 fn the_link_checker_sees_a_broken_link_and_a_broken_anchor() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.md");
-    fs::write(dir.path().join("other.md"), "# The `narrate` book: start here\n").unwrap();
+    fs::write(
+        dir.path().join("other.md"),
+        "# The `narrate` book: start here\n",
+    )
+    .unwrap();
     fs::write(
         &page,
         "# Title\n\n[ok](other.md#the-narrate-book-start-here) [ok](#title)\n\
@@ -355,7 +368,10 @@ fn complete_example(page: &str) -> String {
         .split_once(marker)
         .unwrap_or_else(|| panic!("configuration.md has no `{marker}`"))
         .1;
-    let start = after.find("```toml\n").expect("a ```toml block after the marker") + 8;
+    let start = after
+        .find("```toml\n")
+        .expect("a ```toml block after the marker")
+        + 8;
     let end = after[start..].find("\n```").expect("the block ends") + start;
     after[start..end].to_string()
 }
@@ -421,7 +437,10 @@ fn the_configuration_reference_names_every_key_with_its_default() {
 fn the_configuration_check_sees_a_missing_key_a_wrong_default_and_a_stale_key() {
     let page = read(&book_src().join("configuration.md"));
     let without_row = page.replace("| `audio.bitrate` |", "| bitrate |");
-    let wrong_default = page.replace("| `pauses.sentence` | `350` |", "| `pauses.sentence` | `300` |");
+    let wrong_default = page.replace(
+        "| `pauses.sentence` | `350` |",
+        "| `pauses.sentence` | `300` |",
+    );
     let stale = page.replacen("bitrate = 64", "bitrate = 64\nbit-rate = 64", 1);
     for (broken, expected) in [
         (without_row, "`audio.bitrate` has no row"),
@@ -429,7 +448,10 @@ fn the_configuration_check_sees_a_missing_key_a_wrong_default_and_a_stale_key() 
         (stale, "unknown field `bit-rate`"),
     ] {
         let problems = configuration_problems(&broken).join("\n");
-        assert!(problems.contains(expected), "expected {expected:?} in:\n{problems}");
+        assert!(
+            problems.contains(expected),
+            "expected {expected:?} in:\n{problems}"
+        );
     }
 }
 
@@ -480,6 +502,7 @@ fn the_commands_page_names_every_subcommand_and_flag() {
         .nth(1)
         .expect("a Commands section")
         .lines()
+        .skip(1)
         .take_while(|l| !l.trim().is_empty())
         .filter_map(|l| l.split_whitespace().next().map(String::from))
         .filter(|c| c != "help")
@@ -508,7 +531,10 @@ fn the_commands_page_names_every_subcommand_and_flag() {
 fn the_readme_is_short_and_keeps_the_two_commands() {
     let readme = read(&root().join("README.md"));
     let lines = readme.lines().count();
-    assert!(lines <= 220, "README.md has {lines} lines; keep it under 220 and move detail into docs/src");
+    assert!(
+        lines <= 220,
+        "README.md has {lines} lines; keep it under 220 and move detail into docs/src"
+    );
     for command in ["make demo", "make test"] {
         assert!(readme.contains(command), "README.md must say `{command}`");
     }
