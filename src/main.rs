@@ -49,10 +49,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::from(EXIT_OK),
         Ok(Outcome::SomeFailed) => ExitCode::from(EXIT_POST_FAILED),
         Err(e) => {
-            eprintln!("error: {e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
-            }
+            eprint!("{}", error_report(&e));
             let code = match e.downcast_ref::<narrate::Error>() {
                 Some(narrate::Error::Locked { .. }) => EXIT_LOCKED,
                 Some(err) if err.is_usage() => EXIT_USAGE,
@@ -61,6 +58,22 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// The error and the causes its message does not already say: the
+/// library's errors carry their cause inside their message (the file, what
+/// failed, what to do), so printing the chain as well said it twice.
+fn error_report(e: &anyhow::Error) -> String {
+    let mut said = e.to_string();
+    let mut out = format!("error: {said}\n");
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !said.contains(&cause) {
+            out += &format!("  caused by: {cause}\n");
+            said += &cause;
+        }
+    }
+    out
 }
 
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
@@ -82,5 +95,30 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Setup(args)) => cmd::setup::run(args, &config),
         Some(Command::Paths(args)) => cmd::paths::run(args, &config),
         Some(Command::Init(args)) => cmd::init::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_report;
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_said_again() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let e: anyhow::Error = narrate::Error::Read {
+            path: "post.md".into(),
+            source: io,
+        }
+        .into();
+        assert_eq!(
+            error_report(&e),
+            "error: post.md: cannot read the file: No such file; check the path and its permissions\n"
+        );
+        // A context that does not say its cause still prints it.
+        let e = anyhow::anyhow!("disk full").context("cannot write the summary");
+        assert_eq!(
+            error_report(&e),
+            "error: cannot write the summary\n  caused by: disk full\n"
+        );
     }
 }

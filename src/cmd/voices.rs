@@ -40,6 +40,6 @@ pub fn run(config: &Config) -> anyhow::Result<Outcome> {
             family.map_or("", |f| f.measured_speed()),
         );
     }
-    println!("(* the configured voice; speed: seconds of audio per second of compute, measured with scripts/bench-voices, README)");
+    println!("(* the configured voice; speed: seconds of audio per second of compute, measured with scripts/bench-voices; see the book's Voices page)");
     Ok(Outcome::Ok)
 }

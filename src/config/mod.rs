@@ -330,7 +330,7 @@ impl Config {
     pub fn parse(text: &str, origin: &Path) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             path: origin.to_path_buf(),
-            message: describe_toml_error(&e),
+            message: describe_toml_error(&e, text),
         })?;
         config.validate(origin)?;
         Ok(config)
@@ -497,22 +497,26 @@ pub fn check_url_template(key: &str, template: &str) -> std::result::Result<(), 
     ))
 }
 
-/// toml's message already names the key and what it expected; add the line.
-fn describe_toml_error(e: &toml::de::Error) -> String {
+/// toml's message already names the key and what it expected; add the line
+/// and column, and where every key is described.
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
     // Rust type names mean nothing to a user; say what to write instead.
-    let msg = e
-        .message()
-        .trim_end()
-        .replace("expected usize", "expected a whole number")
-        .replace("expected u32", "expected a whole number")
-        .replace("expected f64", "expected a number")
-        .replace("expected u8", "expected a whole number");
+    let mut msg = e.message().trim_end().to_string();
+    for int in ["usize", "u64", "u32", "u16", "u8", "i64"] {
+        msg = msg.replace(&format!("expected {int}"), "expected a whole number");
+    }
+    for float in ["f64", "f32"] {
+        msg = msg.replace(&format!("expected {float}"), "expected a number");
+    }
+    let see = "every key is described in the book's Configuration page (docs/src/configuration.md)";
     match e.span() {
-        Some(span) => format!(
-            "{msg} (at byte {}); see the README's configuration section",
-            span.start
-        ),
-        None => format!("{msg}; see the README's configuration section"),
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("{msg} (line {line}, column {column}); {see}")
+        }
+        None => format!("{msg}; {see}"),
     }
 }
 

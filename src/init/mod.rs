@@ -30,7 +30,7 @@ pub fn config_text(site: &Site) -> String {
     };
     t += &format!("# narrate's configuration for this {found}, written by `narrate init`.\n");
     t += "# Paths are relative to this file. Every key not written here has a\n";
-    t += "# default; the README's configuration section lists them all.\n\n";
+    t += "# default; the book's Configuration page (docs/src/configuration.md) lists\n# them all.\n\n";
     t += "# The posts that become episodes (globs).\n";
     let posts: Vec<String> = site.posts.iter().map(|p| quote(p)).collect();
     t += &format!("posts = [{}]\n\n", posts.join(", "));

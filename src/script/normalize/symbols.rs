@@ -18,7 +18,17 @@ pub fn clean(text: &str) -> String {
     };
     let mut out = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A terminal's colour code pasted from a log ("ESC[31m"): the
+        // sequence goes whole, or "[31m" would be read as "thirty-one metres".
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            while chars.next_if(|c| c.is_ascii_digit() || *c == ';').is_some() {}
+            chars.next_if(char::is_ascii_alphabetic);
+            out.push(' ');
+            continue;
+        }
         match c {
             // Footnote marks left in prose, backlink arrows, bullets.
             '†' | '‡' | '↩' | '↑' | '⤴' | '•' | '·' | '¶' | '§' => out.push(' '),
@@ -289,6 +299,16 @@ mod tests {
         assert_eq!(both("Tea & toast"), "Tea and toast");
         assert_eq!(both("the default ( ). Then"), "the default. Then");
         assert_eq!(both("a (b) c"), "a (b) c");
+    }
+
+    #[test]
+    fn terminal_colour_codes_go_whole() {
+        assert_eq!(
+            both("escape \u{1b}[31mred\u{1b}[0m text \u{1b}[1;32mok"),
+            "escape red text ok"
+        );
+        // A lone escape is a control like any other.
+        assert_eq!(both("a\u{1b}b"), "a b");
     }
 
     #[test]
