@@ -3,8 +3,9 @@
 //! `#anchor`) in the README, the root documents and the book resolves, the
 //! configuration reference names every key of `pipeline.toml` with its
 //! default and holds a complete example the library parses, the commands
-//! page names every subcommand and flag of the binary, and the README stays
-//! short and keeps the two commands CI and newcomers run.
+//! page names every subcommand and flag of the binary, ARCHITECTURE.md
+//! names every source file and every path the documents name exists, and
+//! the README stays short and keeps the two commands CI and newcomers run.
 //!
 //! Building the book needs mdbook (`make docs`), which is too slow to
 //! compile for every `make test`; this file checks what a broken book would
@@ -538,4 +539,85 @@ fn the_readme_is_short_and_keeps_the_two_commands() {
     for command in ["make demo", "make test"] {
         assert!(readme.contains(command), "README.md must say `{command}`");
     }
+}
+
+/// Every file under `dir` with one of `exts`, relative to the repository.
+fn files_with(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| exts.iter().any(|e| x == *e)) {
+                out.push(p.strip_prefix(root()).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn architecture_md_names_every_source_file() {
+    let map = read(&root().join("ARCHITECTURE.md"));
+    let missing: Vec<String> = files_with(&root().join("src"), &["rs"])
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| !map.contains(name.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md does not name {missing:?}: add each to the map and to the table of decisions it owns"
+    );
+}
+
+/// The repository paths (`src/…`, `tests/…`, `scripts/…`) a text names,
+/// with their line numbers; globs and placeholders are left out.
+fn named_paths(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for prefix in ["src/", "tests/", "scripts/"] {
+            for (i, _) in line.match_indices(prefix) {
+                let before = line[..i].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || "/._-".contains(c)) {
+                    continue;
+                }
+                let path: String = line[i..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || "/._-".contains(*c))
+                    .collect();
+                let path = path.trim_end_matches(['.', ',']).to_string();
+                if !path.contains(['*', '<']) && !path.ends_with('-') {
+                    out.push((n + 1, path));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_path_the_documents_name_exists() {
+    let mut files: Vec<PathBuf> = ["README.md", "CONTRIBUTING.md", "ARCHITECTURE.md"]
+        .iter()
+        .map(|f| root().join(f))
+        .collect();
+    // The generator pages name paths in a user's site (`src/posts/`), and
+    // the appendix is a record of research done elsewhere.
+    files.extend(markdown_files(&book_src()).into_iter().filter(|f| {
+        !f.starts_with(book_src().join("generators"))
+            && f.file_name().unwrap() != "kokoro-research.md"
+    }));
+    let mut problems = Vec::new();
+    for file in &files {
+        let shown = file.strip_prefix(root()).unwrap().display().to_string();
+        for (line, path) in named_paths(&read(file)) {
+            if !root().join(&path).exists() {
+                problems.push(format!("{shown}:{line}: `{path}` does not exist"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
