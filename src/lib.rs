@@ -12,6 +12,7 @@ pub mod cache;
 pub mod config;
 pub mod dates;
 pub mod document;
+pub mod episode_files;
 pub mod error;
 pub mod feed;
 pub mod ingest;

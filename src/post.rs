@@ -109,6 +109,12 @@ impl Post {
     }
 }
 
+/// Whether `--only` names this post or feed item: by slug or by guid, and
+/// every one when `only` is empty. Builds, reviews and `check` all ask here.
+pub fn named_by(only: &[String], slug: &str, guid: Option<&str>) -> bool {
+    only.is_empty() || only.iter().any(|o| o == slug || guid == Some(o.as_str()))
+}
+
 /// A slug made only of `[a-z0-9-]`: other scripts are transliterated
 /// (deunicode: "Привет" → "privet", "日本語" → "ri-ben-yu"), accents
 /// dropped, anything else becomes a single hyphen. Never empty, so it is

@@ -494,7 +494,7 @@ fn a_post_failing_mid_encoding_leaves_its_files_and_the_feed() {
         clips: (None, None),
     };
     let built = pipeline::run(&posts, &ctx, &());
-    pipeline::finish::write_feed(&feed, &built, &[], &config).unwrap();
+    pipeline::deliver::write_feed(&feed, &built, &[], &config).unwrap();
     let files = snapshot(&out);
     let feed_before = fs::read_to_string(&feed).unwrap();
     assert_eq!(files.len(), 6);
@@ -506,7 +506,7 @@ fn a_post_failing_mid_encoding_leaves_its_files_and_the_feed() {
         s => panic!("expected a failure, got {s:?}"),
     }
     assert_eq!(built[0].status, Status::Updated);
-    pipeline::finish::write_feed(&feed, &built, &[], &config).unwrap();
+    pipeline::deliver::write_feed(&feed, &built, &[], &config).unwrap();
     let after = snapshot(&out);
     for (p, bytes) in &files {
         if p.to_string_lossy().starts_with("truing-a-wheel") {

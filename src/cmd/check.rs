@@ -1,9 +1,9 @@
 //! `narrate check`: the feed's enclosures against the files (a CI gate).
+//! The checks and the verdict are `publish::check`'s; this prints them.
 
 use narrate::config::Config;
 use narrate::pipeline::target::Target;
 use narrate::publish::check;
-use narrate::Error;
 
 use super::Outcome;
 use crate::cli::CheckArgs;
@@ -11,13 +11,14 @@ use crate::cli::CheckArgs;
 pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let target = Target::for_check(&super::build::overrides(&args.target), config)?;
     let feed = target.feed.clone().expect("check's target has a feed");
-    let out = target.out_dir.clone();
-    let template = &target.config.episode.audio_url;
-    let text = narrate::ingest::read_text(&feed, config.max_input_bytes())?;
-    let report = check::check(&text, &out, template, &args.only).map_err(|source| Error::Feed {
-        path: feed.clone(),
-        source,
-    })?;
+    let out = &target.out_dir;
+    let report = check::check_feed(
+        &feed,
+        out,
+        &target.config.episode.audio_url,
+        &args.only,
+        config.max_input_bytes(),
+    )?;
     let f = feed.display();
     for (item, h) in &report.heard {
         println!(
@@ -39,24 +40,12 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         report.not_checked.len(),
         report.problems.len()
     );
-    if !args.only.is_empty() && report.enclosures == 0 {
-        return Err(Error::Usage(format!(
-            "--only {}: no item with that slug or guid has an enclosure in {f}",
-            args.only.join(", ")
-        ))
-        .into());
-    }
-    // A gate that checked nothing must not pass: an audio-url that fits no
-    // enclosure, or an empty output folder, would otherwise look green.
-    let nothing = report.enclosures > 0 && report.checked == 0;
-    if nothing {
+    if report.checked_nothing() {
         println!(
             "{f}: none of the {} enclosure(s) could be checked: is `audio-url` right, and is {} the output folder?",
             report.enclosures,
             out.display()
         );
     }
-    let failed =
-        !report.problems.is_empty() || nothing || (args.strict && !report.not_checked.is_empty());
-    Ok(Outcome::of_failures(usize::from(failed)))
+    Ok(Outcome::of_failures(usize::from(report.fails(args.strict))))
 }

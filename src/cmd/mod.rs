@@ -21,7 +21,6 @@ use std::path::PathBuf;
 use narrate::config::Config;
 use narrate::ingest;
 use narrate::post::Post;
-use narrate::Error;
 
 /// How a command ended: the exit code documented in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,54 +50,23 @@ pub fn jobs(flag: Option<usize>, config: &Config) -> usize {
     }
 }
 
-/// Reads every input (or the config's `posts` globs), reporting files that
-/// fail on stderr and going on with the rest. Filters by `--only`.
+/// The posts of a command ([`ingest::collect`]), reporting on stderr the
+/// files that failed (counted in `failed`) and feeds with no items.
 pub fn collect_posts(
     inputs: &[PathBuf],
     only: &[String],
     config: &Config,
     failed: &mut usize,
 ) -> anyhow::Result<Vec<Post>> {
-    let files = if inputs.is_empty() {
-        let files = ingest::expand_globs(&config.posts)?;
-        if files.is_empty() {
-            return Err(Error::Usage(format!(
-                "no posts: `posts` in the config ({}) matches no file; name posts on the command line or change `posts`",
-                config.posts.join(", ")
-            ))
-            .into());
-        }
-        files
-    } else {
-        inputs.to_vec()
-    };
-    let mut posts = Vec::new();
-    for file in &files {
-        match ingest::read(file, config.max_input_bytes()) {
-            Ok(found) if found.is_empty() => {
-                eprintln!("warning: {}: the feed has no items", file.display())
-            }
-            Ok(found) => posts.extend(found),
-            Err(e) => {
-                eprintln!("error: {e}");
-                *failed += 1;
-            }
-        }
+    let collected = ingest::collect(inputs, only, config)?;
+    for feed in &collected.empty_feeds {
+        eprintln!("warning: {}: the feed has no items", feed.display());
     }
-    if !only.is_empty() {
-        posts.retain(|p| {
-            only.iter()
-                .any(|o| *o == p.meta.slug || p.meta.guid.as_deref() == Some(o.as_str()))
-        });
-        if posts.is_empty() && *failed == 0 {
-            return Err(Error::Usage(format!(
-                "--only {}: no post has that slug or guid",
-                only.join(", ")
-            ))
-            .into());
-        }
+    for e in &collected.failed {
+        eprintln!("error: {e}");
     }
-    Ok(posts)
+    *failed += collected.failed.len();
+    Ok(collected.posts)
 }
 
 /// What a command says while another build of the site holds the lock.

@@ -1,11 +1,11 @@
 //! `narrate publish DIR...`: the shards of `build --shard K/N` gathered
-//! into the output folder (every file checked first; `pipeline::gather`),
-//! then the feed write-back, the podcast feed and the manifest, written
-//! once as a full build writes them.
+//! into the output folder, then the feed write-back, the podcast feed and
+//! the manifest, written once as a full build writes them. The work and its
+//! order are `pipeline::gather::publish`'s; this prints what it did.
 
 use narrate::config::Config;
 use narrate::pipeline::target::Target;
-use narrate::pipeline::{finish, gather, plan, session};
+use narrate::pipeline::{gather, plan};
 
 use super::{collect_posts, summary, Outcome};
 use crate::cli::PublishArgs;
@@ -18,16 +18,20 @@ pub fn run(args: &PublishArgs, config: &Config) -> anyhow::Result<Outcome> {
     for (label, why) in &selection.left_out {
         eprintln!("{label}: {why}");
     }
-    let (lock, _) =
-        narrate::lock::acquire(&target.lock_dirs(), !args.no_wait, &super::say_waiting)?;
-    for dir in &lock.dirs {
-        narrate::atomic::remove_stale(dir, std::time::Duration::ZERO);
+    let published = gather::publish(
+        &args.dirs,
+        &target,
+        &selection,
+        !args.no_wait,
+        &super::say_waiting,
+    )?;
+    if published.stale_removed > 0 {
+        eprintln!(
+            "removed {} temp file(s) left by an interrupted run",
+            published.stale_removed
+        );
     }
-    // A feed that cannot take enclosures fails before anything is copied.
-    if let Some(feed) = &target.feed {
-        session::read_feed(feed, target.config.max_input_bytes())?;
-    }
-    let gathered = gather::gather(&args.dirs, &selection.posts, &target.out_dir)?;
+    let gathered = &published.gathered;
     for slug in &gathered.stale {
         eprintln!(
             "warning: {slug}: a shard built it, but it is no longer among `posts`; not published"
@@ -41,12 +45,8 @@ pub fn run(args: &PublishArgs, config: &Config) -> anyhow::Result<Outcome> {
         gathered.unchanged
     );
     failed += summary::print(&gathered.reports, args.json, &target.out_dir)?;
-    let finished = finish::finish(
-        &target,
-        &selection.posts,
-        &gathered.reports,
-        &selection.withdrawn,
-    );
-    summary::print_finished(&finished, &target, true);
-    Ok(Outcome::of_failures(failed + finished.failures()))
+    summary::print_delivered(&published.delivered, &target, true);
+    Ok(Outcome::of_failures(
+        failed + published.delivered.failures(),
+    ))
 }

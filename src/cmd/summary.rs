@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use narrate::pipeline::finish::Finished;
+use narrate::pipeline::deliver::Delivered;
 use narrate::pipeline::target::Target;
 use narrate::pipeline::{KeptBecause, PostReport, Status};
 
@@ -36,7 +36,7 @@ pub fn print(reports: &[PostReport], json: bool, out_dir: &Path) -> anyhow::Resu
 
 /// The feed write-back, withdrawals, manifest and podcast feed, on stderr.
 /// `whole_site`: every post was built, so items without one are worth naming.
-pub fn print_finished(f: &Finished, target: &Target, whole_site: bool) {
+pub fn print_delivered(f: &Delivered, target: &Target, whole_site: bool) {
     if let Some((path, result)) = &f.feed {
         let p = path.display();
         match result {
@@ -69,7 +69,7 @@ pub fn print_finished(f: &Finished, target: &Target, whole_site: bool) {
         }
         Err(e) => eprintln!("error: {e}"),
     }
-    match &f.published {
+    match &f.catalog {
         Ok(p) => {
             for w in &p.warnings {
                 eprintln!("warning: {w}");

@@ -469,7 +469,7 @@ impl EpisodeConfig {
     pub fn urls(&self, slug: &str) -> EpisodeUrls {
         EpisodeUrls {
             audio: match self.audio_url.as_str() {
-                "" => format!("{slug}.mp3"),
+                "" => crate::episode_files::mp3_name(slug),
                 t => fill_url(t, slug),
             },
             transcript: self

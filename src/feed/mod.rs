@@ -68,27 +68,47 @@ pub fn identities(s: &Scan) -> Vec<Identity> {
         .collect()
 }
 
-/// The item a post belongs to: same guid, else same link, else same slug.
-/// `taken` items (already matched) are passed over.
-pub fn find_item(
-    ids: &[Identity],
-    guid: Option<&str>,
-    link: Option<&str>,
-    slug: &str,
-    taken: &[bool],
-) -> Option<usize> {
-    let free = |i: &usize| !taken.get(*i).copied().unwrap_or(false);
-    let same = |a: &Option<String>, b: Option<&str>| b.is_some() && a.as_deref() == b;
-    let by = |f: &dyn Fn(&Identity) -> bool| {
-        ids.iter()
-            .enumerate()
-            .filter(|(i, _)| free(i))
-            .find(|(_, id)| f(id))
-            .map(|(i, _)| i)
-    };
-    by(&|id| same(&id.guid, guid))
-        .or_else(|| by(&|id| same(&id.link, link)))
-        .or_else(|| by(&|id| id.slug == slug))
+/// Posts matched to a feed's items the one way every reader of a feed
+/// matches them (the write-back, withdrawals, the kept-episode rule): same
+/// guid, else same link, else same slug; each item taken once, by the first
+/// post that asks for it.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ids: Vec<Identity>,
+    taken: Vec<bool>,
+}
+
+impl Matcher {
+    pub fn new(s: &Scan) -> Matcher {
+        let ids = identities(s);
+        Matcher {
+            taken: vec![false; ids.len()],
+            ids,
+        }
+    }
+
+    /// The index of the free item the post belongs to, now taken.
+    pub fn take(&mut self, guid: Option<&str>, link: Option<&str>, slug: &str) -> Option<usize> {
+        let same = |a: &Option<String>, b: Option<&str>| b.is_some() && a.as_deref() == b;
+        let free = |i: usize| !self.taken[i];
+        let by = |f: &dyn Fn(&Identity) -> bool| {
+            (0..self.ids.len()).find(|&i| free(i) && f(&self.ids[i]))
+        };
+        let found = by(&|id| same(&id.guid, guid))
+            .or_else(|| by(&|id| same(&id.link, link)))
+            .or_else(|| by(&|id| id.slug == slug))?;
+        self.taken[found] = true;
+        Some(found)
+    }
+
+    /// The items no post took, in feed order.
+    pub fn untaken(&self) -> impl Iterator<Item = &Identity> {
+        self.ids
+            .iter()
+            .zip(&self.taken)
+            .filter(|(_, t)| !**t)
+            .map(|(id, _)| id)
+    }
 }
 
 /// An item's audio as the feed states it (for `narrate check` and the
@@ -236,22 +256,23 @@ mod tests {
 
     #[test]
     fn matching_prefers_guid_then_link_then_slug_and_skips_taken() {
-        let ids = ids("<rss><channel>\
+        let feed = "<rss><channel>\
             <item><link>https://x.org/a</link></item>\
             <item><guid>g</guid><link>https://x.org/b</link></item>\
-            <item><link>https://x.org/c</link></item></channel></rss>");
-        let none = [false; 3];
-        assert_eq!(find_item(&ids, Some("g"), None, "zzz", &none), Some(1));
+            <item><link>https://x.org/c</link></item></channel></rss>";
+        let fresh = || Matcher::new(&scan::scan(feed).unwrap());
+        assert_eq!(fresh().take(Some("g"), None, "zzz"), Some(1));
         assert_eq!(
-            find_item(&ids, Some("nope"), Some("https://x.org/c"), "a", &none),
+            fresh().take(Some("nope"), Some("https://x.org/c"), "a"),
             Some(2)
         );
-        assert_eq!(find_item(&ids, None, None, "a", &none), Some(0));
-        assert_eq!(
-            find_item(&ids, None, None, "a", &[true, false, false]),
-            None
-        );
-        assert_eq!(find_item(&ids, None, None, "q", &none), None);
+        let mut m = fresh();
+        assert_eq!(m.take(None, None, "a"), Some(0));
+        // Taken once: a second post with the same slug gets no item.
+        assert_eq!(m.take(None, None, "a"), None);
+        assert_eq!(m.take(None, None, "q"), None);
+        let left: Vec<&str> = m.untaken().map(|id| id.slug.as_str()).collect();
+        assert_eq!(left, ["b", "c"]);
     }
 
     #[test]

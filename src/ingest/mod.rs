@@ -315,6 +315,52 @@ fn drop_title_heading(doc: &mut Document, meta_title: Option<&str>) {
     }
 }
 
+/// The posts a command works on, read from its inputs (or the config's
+/// `posts` globs), with the files that failed kept apart so the rest go on.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub posts: Vec<Post>,
+    /// Files that could not be read as posts, each with its error.
+    pub failed: Vec<Error>,
+    /// Feeds read with no item in them.
+    pub empty_feeds: Vec<PathBuf>,
+}
+
+/// Reads every input (or the config's `posts` globs when there are none)
+/// and keeps the posts `--only` names ([`crate::post::named_by`]). No input
+/// at all, or an `--only` that names nothing read, is a usage error.
+pub fn collect(inputs: &[PathBuf], only: &[String], config: &Config) -> Result<Collected> {
+    let files = if inputs.is_empty() {
+        let files = expand_globs(&config.posts)?;
+        if files.is_empty() {
+            return Err(Error::Usage(format!(
+                "no posts: `posts` in the config ({}) matches no file; name posts on the command line or change `posts`",
+                config.posts.join(", ")
+            )));
+        }
+        files
+    } else {
+        inputs.to_vec()
+    };
+    let mut c = Collected::default();
+    for file in &files {
+        match read(file, config.max_input_bytes()) {
+            Ok(found) if found.is_empty() => c.empty_feeds.push(file.clone()),
+            Ok(found) => c.posts.extend(found),
+            Err(e) => c.failed.push(e),
+        }
+    }
+    c.posts
+        .retain(|p| crate::post::named_by(only, &p.meta.slug, p.meta.guid.as_deref()));
+    if c.posts.is_empty() && c.failed.is_empty() && !only.is_empty() {
+        return Err(Error::Usage(format!(
+            "--only {}: no post has that slug or guid",
+            only.join(", ")
+        )));
+    }
+    Ok(c)
+}
+
 /// Expands INPUT arguments and config globs into files, in a stable order.
 pub fn expand_globs(patterns: &[String]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();

@@ -5,13 +5,14 @@
 //! the length and sha256 its shard recorded (and the MP3's fingerprint
 //! tag). Then the files are copied (those already there, byte for byte,
 //! are left alone), and the reports come back in the posts' order for
-//! [`super::finish`], exactly as a full build hands them over.
+//! [`super::deliver`], exactly as a full build hands them over; [`publish`]
+//! runs the whole command under the site's claim.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::shard::{self, Record, RecordedPost, Shard};
-use super::{Episode, Outputs, PostReport};
+use super::{Episode, EpisodeFiles, PostReport};
 use crate::error::{Error, Result};
 use crate::post::Post;
 
@@ -25,6 +26,42 @@ pub struct Gathered {
     pub unchanged: usize,
     /// Posts a shard built that are no longer among the site's posts.
     pub stale: Vec<String>,
+}
+
+/// What `narrate publish` did: the shards gathered, then the episodes
+/// delivered (feed, withdrawals, catalogue) as a full build delivers them.
+#[derive(Debug)]
+pub struct Published {
+    pub gathered: Gathered,
+    pub delivered: super::deliver::Delivered,
+    /// Temp files of interrupted runs removed when the site was claimed.
+    pub stale_removed: usize,
+}
+
+/// `narrate publish DIR...`: claims the site as a build does (the lock,
+/// stale temp files, the feed read first, so a feed that cannot take
+/// enclosures fails before anything is copied), gathers the shards'
+/// episodes for `selection`, and delivers them.
+pub fn publish(
+    dirs: &[PathBuf],
+    target: &super::target::Target,
+    selection: &super::plan::Selection,
+    wait: bool,
+    on_wait: &dyn Fn(&Path),
+) -> Result<Published> {
+    let claim = super::session::Claim::take(target, wait, on_wait)?;
+    let gathered = gather(dirs, &selection.posts, &target.out_dir)?;
+    let delivered = super::deliver::deliver(
+        target,
+        &selection.posts,
+        &gathered.reports,
+        &selection.withdrawn,
+    );
+    Ok(Published {
+        gathered,
+        delivered,
+        stale_removed: claim.stale_removed,
+    })
 }
 
 /// A shard's record and the folder it was found in.
@@ -145,7 +182,7 @@ fn check_recorded(f: &Found, post: &RecordedPost) -> Result<()> {
         ));
     }
     if let Some(e) = &post.episode {
-        let out = Outputs::new(Path::new(""), &post.slug);
+        let out = EpisodeFiles::new(Path::new(""), &post.slug);
         let expected: Vec<String> = [out.mp3, out.vtt, out.chapters]
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
@@ -195,7 +232,7 @@ fn verify(f: &Found, post: &RecordedPost) -> Result<()> {
             ));
         }
     }
-    let mp3 = Outputs::new(&f.dir, &post.slug).mp3;
+    let mp3 = EpisodeFiles::new(&f.dir, &post.slug).mp3;
     match crate::audio::tags::read_fingerprint(&mp3) {
         Some((fp, _)) if fp == e.fingerprint => Ok(()),
         _ => Err(fail(
@@ -283,7 +320,7 @@ fn copy_episode(
             false => g.unchanged += 1,
         }
     }
-    let mp3 = Outputs::new(out_dir, slug).mp3;
+    let mp3 = EpisodeFiles::new(out_dir, slug).mp3;
     Ok(Episode {
         slug: slug.to_string(),
         title: e.title.clone(),

@@ -2,17 +2,18 @@
 //! URLs) resolved once; the [`plan`] (drafts and skips out, episodes the
 //! feed already has kept, slug collisions failed); a [`session`] (voices,
 //! the lock, the feed read under it) that builds each post ([`render`]);
-//! then [`finish`] (feed write-back, withdrawals, manifest, podcast feed).
+//! then [`deliver`] (feed write-back, withdrawals, and the [`catalog`]:
+//! manifest and podcast feed).
 //! Commands call these; the decisions live here.
 //!
 //! Posts are built one after another (synthesis inside a post already uses
 //! every core); a post that fails is reported and the batch goes on.
 
+pub mod catalog;
+pub mod deliver;
 pub mod fingerprint;
-pub mod finish;
 pub mod gather;
 pub mod plan;
-pub mod publish;
 pub mod render;
 pub mod review;
 pub mod say;
@@ -30,7 +31,8 @@ use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::script::normalize::{Lexicon, Normalizer};
 
-pub use render::{render, Context, Outputs};
+pub use crate::episode_files::EpisodeFiles;
+pub use render::{render, Context};
 
 pub use crate::outcome::{Episode, KeptBecause, PostReport, Status};
 pub use crate::progress::Events;

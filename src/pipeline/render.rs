@@ -10,6 +10,7 @@ use crate::atomic;
 use crate::audio::tags;
 use crate::cache::Cache;
 use crate::config::Config;
+use crate::episode_files::EpisodeFiles;
 use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::publish::{chapters, transcript};
@@ -35,29 +36,6 @@ pub struct Context<'a> {
     pub podcast: Option<String>,
     /// Intro and outro clips, read once at the output rate.
     pub clips: (Option<Vec<f32>>, Option<Vec<f32>>),
-}
-
-/// The three files of an episode.
-pub struct Outputs {
-    pub mp3: PathBuf,
-    pub vtt: PathBuf,
-    pub chapters: PathBuf,
-}
-
-impl Outputs {
-    pub fn new(out_dir: &Path, slug: &str) -> Outputs {
-        // Slugs are [a-z0-9-] (post::slugify), so these stay in out_dir.
-        debug_assert!(slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-        Outputs {
-            mp3: out_dir.join(format!("{slug}.mp3")),
-            vtt: out_dir.join(format!("{slug}.vtt")),
-            chapters: out_dir.join(format!("{slug}.chapters.json")),
-        }
-    }
-
-    fn all_exist(&self) -> bool {
-        self.mp3.is_file() && self.vtt.is_file() && self.chapters.is_file()
-    }
 }
 
 /// Where a post's cover art is: a path relative to the post, a site-root
@@ -181,7 +159,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<PostRep
     let doc = crate::ingest::parse_reporting(post, config, &mut |w| events.warning(&w))?;
     let script =
         crate::script::build_with(&post.meta, &doc, &config.script, &config.pauses, ctx.norm);
-    let out = Outputs::new(ctx.out_dir, &script.slug);
+    let out = EpisodeFiles::new(ctx.out_dir, &script.slug);
     // what the episode is made of, and whether it already exists
     let info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());

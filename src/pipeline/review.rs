@@ -75,7 +75,7 @@ impl Reviewer<'_> {
             }
         }
         let previous =
-            std::fs::read_to_string(super::Outputs::new(self.episodes_dir, &script.slug).vtt)
+            std::fs::read_to_string(super::EpisodeFiles::new(self.episodes_dir, &script.slug).vtt)
                 .ok()
                 .map(|vtt| transcript::cue_texts(&vtt));
         let changed = review::changed_since(&script, previous.as_deref());

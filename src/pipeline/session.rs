@@ -26,15 +26,57 @@ pub struct Options {
     pub wait: bool,
 }
 
-/// An open build: voices, lock and feed.
-pub struct Session {
-    pub voices: Voices,
+/// The site held by this run: the lock on its folders (one build or
+/// publish per site at a time), the temp files of killed runs cleared, and
+/// the feed as read under the lock. `build` and `publish` both take it.
+pub struct Claim {
     /// The feed to write back into, read under the lock.
     pub feed: Option<FeedFile>,
-    /// Temp files of interrupted runs that opening removed.
+    /// Temp files of interrupted runs that taking the claim removed.
     pub stale_removed: usize,
     pub waited: Waited,
     _lock: BuildLock,
+}
+
+impl Claim {
+    /// Locks the target's folders (`on_wait` is told when another run holds
+    /// them), removes stale temp files, and reads the feed: an Atom feed is
+    /// refused here, since enclosures are written into RSS only.
+    pub fn take(target: &Target, wait: bool, on_wait: &dyn Fn(&Path)) -> Result<Claim> {
+        let config = &target.config;
+        let (lock, waited) = crate::lock::acquire(&target.lock_dirs(), wait, on_wait)?;
+        // Under the lock no other run writes here: leftovers are a killed
+        // run's. The cache is not locked (`say` and `build` share it): only
+        // temp files older than an hour are a killed run's.
+        let mut stale_removed = lock
+            .dirs
+            .iter()
+            .map(|d| crate::atomic::remove_stale(d, Duration::ZERO))
+            .sum();
+        stale_removed += crate::atomic::remove_stale(
+            &Cache::new(&config.cache_dir).temp_dir(),
+            Duration::from_secs(3600),
+        );
+        // Read (and scanned) once, under the lock: a run that just finished
+        // may have changed it. The write-back reads it once more at the
+        // end, so edits made during a long build are not overwritten.
+        let feed = match &target.feed {
+            Some(path) => Some(read_feed(path, config.max_input_bytes())?),
+            None => None,
+        };
+        Ok(Claim {
+            feed,
+            stale_removed,
+            waited,
+            _lock: lock,
+        })
+    }
+}
+
+/// An open build: its voices, and the site claimed.
+pub struct Session {
+    pub voices: Voices,
+    pub claim: Claim,
 }
 
 /// How posts are built once the session is open.
@@ -46,10 +88,8 @@ pub struct Work<'a> {
 }
 
 impl Session {
-    /// Opens every voice `posts` need, then locks the target's folders
-    /// (`on_wait` is told when another build holds them), removes stale
-    /// temp files, and reads the feed: an Atom feed is refused here, since
-    /// enclosures are written into RSS only.
+    /// Opens every voice `posts` need (first, so a missing one fails before
+    /// anything is locked or written), then claims the site.
     pub fn open(
         target: &Target,
         posts: &[Post],
@@ -63,33 +103,8 @@ impl Session {
             ..options.layout
         };
         let voices = Voices::open(config, &voices::needed(posts, config), layout, &runtime)?;
-        let (lock, waited) = crate::lock::acquire(&target.lock_dirs(), options.wait, on_wait)?;
-        // Under the lock no other build writes here: leftovers are a killed
-        // run's. The cache is not locked (`say` and `build` share it): only
-        // temp files older than an hour are a killed run's.
-        let mut stale_removed = lock
-            .dirs
-            .iter()
-            .map(|d| crate::atomic::remove_stale(d, Duration::ZERO))
-            .sum();
-        stale_removed += crate::atomic::remove_stale(
-            &Cache::new(&config.cache_dir).temp_dir(),
-            Duration::from_secs(3600),
-        );
-        // Read (and scanned) once, under the lock: a build that just
-        // finished may have changed it. The write-back reads it once more
-        // at the end, so edits made during a long build are not overwritten.
-        let feed = match &target.feed {
-            Some(path) => Some(read_feed(path, config.max_input_bytes())?),
-            None => None,
-        };
-        Ok(Session {
-            voices,
-            feed,
-            stale_removed,
-            waited,
-            _lock: lock,
-        })
+        let claim = Claim::take(target, options.wait, on_wait)?;
+        Ok(Session { voices, claim })
     }
 
     /// Builds the posts whose decision is `None`, a voice at a time (its
@@ -106,7 +121,7 @@ impl Session {
         let config = &target.config;
         let podcast = Some(config.episode.podcast_title.clone())
             .filter(|t| !t.is_empty())
-            .or_else(|| self.feed.as_ref().and_then(|f| f.scan.title.clone()));
+            .or_else(|| self.claim.feed.as_ref().and_then(|f| f.scan.title.clone()));
         // One batch however many voices: progress counts every post to build.
         events.batch_started(decisions.iter().filter(|d| d.is_none()).count());
         let mut fresh: Vec<(usize, PostReport)> = Vec::new();

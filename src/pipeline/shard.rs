@@ -13,7 +13,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Outputs, PostReport, Status};
+use super::{EpisodeFiles, PostReport, Status};
 use crate::error::{Error, Result};
 
 /// Shard `index` of `count` (1-based, as CI matrices count).
@@ -131,8 +131,8 @@ pub fn seed(posts: &[crate::post::Post], site_out: &Path, shard_out: &Path) -> R
     let mut copied = 0;
     for p in posts {
         let (from, to) = (
-            Outputs::new(site_out, &p.meta.slug),
-            Outputs::new(shard_out, &p.meta.slug),
+            EpisodeFiles::new(site_out, &p.meta.slug),
+            EpisodeFiles::new(shard_out, &p.meta.slug),
         );
         if crate::audio::tags::read_fingerprint(&from.mp3).is_none()
             || !(from.vtt.is_file() && from.chapters.is_file())
@@ -170,7 +170,7 @@ pub fn write_record(shard: Shard, reports: &[PostReport], out_dir: &Path) -> Res
         let episode = match &r.episode {
             None => None,
             Some(e) => {
-                let out = Outputs::new(out_dir, &e.slug);
+                let out = EpisodeFiles::new(out_dir, &e.slug);
                 let mut files = Vec::new();
                 for path in [&out.mp3, &out.vtt, &out.chapters] {
                     let (bytes, sha256) = sum(path)?;

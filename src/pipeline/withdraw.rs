@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::Outputs;
+use super::EpisodeFiles;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::post::Post;
@@ -36,7 +36,7 @@ pub fn withdrawals(posts: &[Post], config: &Config) -> Vec<Withdrawal> {
 pub fn remove_files(posts: &[Post], out_dir: &Path) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for p in posts {
-        let out = Outputs::new(out_dir, &p.meta.slug);
+        let out = EpisodeFiles::new(out_dir, &p.meta.slug);
         if crate::audio::tags::read_fingerprint(&out.mp3).is_none() {
             continue;
         }

@@ -30,6 +30,48 @@ pub struct CheckReport {
     pub heard: Vec<(String, decode::Listened)>,
 }
 
+impl CheckReport {
+    /// Enclosures there were, but none could be checked: an `audio-url`
+    /// that fits no enclosure, or an empty output folder. A gate that
+    /// checked nothing must not pass.
+    pub fn checked_nothing(&self) -> bool {
+        self.enclosures > 0 && self.checked == 0
+    }
+
+    /// Whether the gate fails: a problem, nothing checked, or, when
+    /// `strict`, any enclosure left unchecked.
+    pub fn fails(&self, strict: bool) -> bool {
+        !self.problems.is_empty()
+            || self.checked_nothing()
+            || (strict && !self.not_checked.is_empty())
+    }
+}
+
+/// Reads the feed and checks it ([`check`]); an `--only` that names no item
+/// with an enclosure is a usage error, not a pass.
+pub fn check_feed(
+    feed_path: &Path,
+    out_dir: &Path,
+    template: &str,
+    only: &[String],
+    max_bytes: u64,
+) -> crate::error::Result<CheckReport> {
+    use crate::error::Error;
+    let text = crate::ingest::read_text(feed_path, max_bytes)?;
+    let report = check(&text, out_dir, template, only).map_err(|source| Error::Feed {
+        path: feed_path.to_path_buf(),
+        source,
+    })?;
+    if !only.is_empty() && report.enclosures == 0 {
+        return Err(Error::Usage(format!(
+            "--only {}: no item with that slug or guid has an enclosure in {}",
+            only.join(", "),
+            feed_path.display()
+        )));
+    }
+    Ok(report)
+}
+
 /// The file in `out_dir` an enclosure URL names: with a template
 /// (`https://x/audio/{slug}.mp3`), URLs that fit it; without, any `.mp3`
 /// URL. The file is the URL's last path segment.
@@ -59,11 +101,7 @@ pub fn check(
 ) -> Result<CheckReport, crate::feed::FeedError> {
     let mut report = CheckReport::default();
     for item in feed::item_audio(feed_text)? {
-        if !only.is_empty()
-            && !only
-                .iter()
-                .any(|o| *o == item.id.slug || item.id.guid.as_deref() == Some(o.as_str()))
-        {
+        if !crate::post::named_by(only, &item.id.slug, item.id.guid.as_deref()) {
             continue;
         }
         let Some(url) = item.url.as_deref().filter(|u| !u.trim().is_empty()) else {

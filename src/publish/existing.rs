@@ -43,16 +43,14 @@ pub fn classify(
     out_dir: &Path,
     template: &str,
 ) -> Vec<Existing> {
-    let ids = feed::identities(s);
+    let mut items = feed::Matcher::new(s);
     let audio = feed::audio_of(feed_text, s);
-    let mut taken = vec![false; ids.len()];
     posts
         .iter()
         .map(|p| {
-            let Some(i) = feed::find_item(&ids, p.guid, p.link, p.slug, &taken) else {
+            let Some(i) = items.take(p.guid, p.link, p.slug) else {
                 return Existing::NoItem;
             };
-            taken[i] = true;
             let Some(url) = audio[i].url.clone().filter(|u| !u.trim().is_empty()) else {
                 return Existing::NoEnclosure;
             };

@@ -79,7 +79,8 @@ pub fn merge(previous: Manifest, fresh: Vec<(String, Entry)>, out_dir: &Path) ->
         .into_iter()
         .filter(|(slug, _)| {
             // Slugs from a file on disk are checked before they name a file.
-            crate::post::slugify(slug) == *slug && out_dir.join(format!("{slug}.mp3")).is_file()
+            crate::post::slugify(slug) == *slug
+                && out_dir.join(crate::episode_files::mp3_name(slug)).is_file()
         })
         .collect();
     episodes.extend(fresh);

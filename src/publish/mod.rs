@@ -8,6 +8,7 @@ pub mod existing;
 pub mod manifest;
 pub mod podcast;
 pub mod review;
+pub mod splice;
 pub mod transcript;
 pub mod withdraw;
 pub mod writeback;

@@ -7,7 +7,8 @@
 //! edited in place (a removed element takes its own line with it), so the
 //! rest of the feed stays byte for byte. Pure: text in, text out.
 
-use crate::feed::{self, scan, FeedError, Kind, ITUNES_NS, PODCAST_NS};
+use super::splice::{self, Edit};
+use crate::feed::{self, FeedError, ITUNES_NS, PODCAST_NS};
 
 /// A post whose episode is withdrawn, and the URLs narrate gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,39 +29,18 @@ pub struct Withdrawn {
     pub removed: Vec<bool>,
 }
 
-/// The span of `c` to remove: the element, and when it stands alone on its
-/// line, the line's indent and end too.
-fn span(text: &str, c: &scan::Child) -> (usize, usize) {
-    let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..c.start];
-    let after = &text[c.end..];
-    let rest_of_line = after.find('\n').map_or(after, |i| &after[..i]);
-    if before.trim().is_empty() && rest_of_line.trim().is_empty() {
-        let end = c.end + after.find('\n').map_or(after.len(), |i| i + 1);
-        (line_start, end)
-    } else {
-        (c.start, c.end)
-    }
-}
-
 pub fn withdraw(text: &str, posts: &[Withdrawal]) -> Result<Withdrawn, FeedError> {
-    let s = scan::scan(text)?;
-    if s.kind != Kind::Rss {
-        return Err(FeedError::AtomWriteBack);
-    }
-    let ids = feed::identities(&s);
+    let s = splice::rss(text)?;
+    let mut items = feed::Matcher::new(&s);
     let itunes = feed::prefix_for(text, &s, ITUNES_NS).unwrap_or_else(|| "itunes".into());
     let podcast = feed::prefix_for(text, &s, PODCAST_NS).unwrap_or_else(|| "podcast".into());
-    let mut taken = vec![false; s.entries.len()];
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut cuts: Vec<Edit> = Vec::new();
     let mut removed = Vec::with_capacity(posts.len());
     for p in posts {
-        let Some(i) = feed::find_item(&ids, p.guid.as_deref(), p.link.as_deref(), &p.slug, &taken)
-        else {
+        let Some(i) = items.take(p.guid.as_deref(), p.link.as_deref(), &p.slug) else {
             removed.push(false);
             continue;
         };
-        taken[i] = true;
         let it = &s.entries[i];
         let ours = it
             .child("enclosure")
@@ -79,22 +59,14 @@ pub fn withdraw(text: &str, posts: &[Withdrawal]) -> Result<Withdrawn, FeedError
                 || c.name == transcript && url.is_some() && url == p.transcript_url.as_deref()
                 || c.name == chapters && url.is_some() && url == p.chapters_url.as_deref();
             if goes {
-                cuts.push(span(text, c));
+                cuts.push(Edit::cut(splice::line_span(text, c)));
             }
         }
     }
-    cuts.sort_unstable();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (start, end) in cuts {
-        if start < at {
-            continue;
-        }
-        out.push_str(&text[at..start]);
-        at = end;
-    }
-    out.push_str(&text[at..]);
-    Ok(Withdrawn { text: out, removed })
+    Ok(Withdrawn {
+        text: splice::apply(text, cuts),
+        removed,
+    })
 }
 
 #[cfg(test)]

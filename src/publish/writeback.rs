@@ -13,7 +13,8 @@
 //! atomically.
 
 use super::duration;
-use crate::feed::{self, scan, FeedError, Kind, ITUNES_NS, PODCAST_NS};
+use super::splice::{self, Edit};
+use crate::feed::{self, scan, FeedError, ITUNES_NS, PODCAST_NS};
 
 /// What the feed should say about one episode.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,14 +37,6 @@ pub struct WriteBack {
     pub items: Vec<Option<usize>>,
     /// Items no episode matched: their title (or guid, or position).
     pub unmatched_items: Vec<String>,
-}
-
-/// A replacement of `text[start..end]`.
-#[derive(Debug)]
-struct Edit {
-    start: usize,
-    end: usize,
-    with: String,
 }
 
 /// Sets attributes of the start tag `text[start..open_end]`: values that
@@ -100,11 +93,8 @@ fn indent_before(text: &str, pos: usize) -> Option<&str> {
 }
 
 pub fn write_back(text: &str, episodes: &[Enclosure]) -> Result<WriteBack, FeedError> {
-    let s = scan::scan(text)?;
-    if s.kind != Kind::Rss {
-        return Err(FeedError::AtomWriteBack);
-    }
-    let ids = feed::identities(&s);
+    let s = splice::rss(text)?;
+    let mut items = feed::Matcher::new(&s);
     let itunes = feed::prefix_for(text, &s, ITUNES_NS);
     let podcast = feed::prefix_for(text, &s, PODCAST_NS);
     let it_prefix = itunes.clone().unwrap_or_else(|| "itunes".into());
@@ -119,20 +109,12 @@ pub fn write_back(text: &str, episodes: &[Enclosure]) -> Result<WriteBack, FeedE
 
     let mut edits = Vec::new();
     let mut placed = vec![None; episodes.len()];
-    let mut taken = vec![false; s.entries.len()];
     let mut need_itunes = false;
     let mut need_podcast = false;
     for (e, ep) in episodes.iter().enumerate() {
-        let Some(i) = feed::find_item(
-            &ids,
-            ep.guid.as_deref(),
-            ep.link.as_deref(),
-            &ep.slug,
-            &taken,
-        ) else {
+        let Some(i) = items.take(ep.guid.as_deref(), ep.link.as_deref(), &ep.slug) else {
             continue;
         };
-        taken[i] = true;
         placed[e] = Some(i + 1);
         need_itunes = true;
         let it = &s.entries[i];
@@ -205,25 +187,10 @@ pub fn write_back(text: &str, episodes: &[Enclosure]) -> Result<WriteBack, FeedE
         set_attributes(text, s.root.0, s.root.1, &decls, &mut edits);
     }
 
-    edits.sort_by_key(|e| (e.start, e.end));
-    let mut out = String::with_capacity(text.len() + 512);
-    let mut at = 0;
-    for e in &edits {
-        debug_assert!(e.start >= at, "edits never overlap");
-        out.push_str(&text[at..e.start]);
-        out.push_str(&e.with);
-        at = e.end;
-    }
-    out.push_str(&text[at..]);
     Ok(WriteBack {
-        text: out,
+        text: splice::apply(text, edits),
         items: placed,
-        unmatched_items: ids
-            .into_iter()
-            .zip(&taken)
-            .filter(|(_, t)| !**t)
-            .map(|(id, _)| id.label)
-            .collect(),
+        unmatched_items: items.untaken().map(|id| id.label.clone()).collect(),
     })
 }
 

@@ -9,7 +9,7 @@ use narrate::pipeline::plan::{self, Rules};
 use narrate::pipeline::session::{self, Session, Work};
 use narrate::pipeline::shard::{self, Shard};
 use narrate::pipeline::target::{Overrides, Target};
-use narrate::pipeline::{finish, PostReport, Status};
+use narrate::pipeline::{deliver, PostReport, Status};
 
 use super::progress::Ui;
 use super::{collect_posts, summary, Outcome};
@@ -32,10 +32,10 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     }
     let jobs = super::jobs(args.jobs, config);
     let session = open_session(&target, &selection.posts, jobs, !args.no_wait)?;
-    if session.stale_removed > 0 {
+    if session.claim.stale_removed > 0 {
         ui.line(&format!(
             "removed {} temp file(s) left by an interrupted run",
-            session.stale_removed
+            session.claim.stale_removed
         ));
     }
     let rules = Rules {
@@ -44,7 +44,7 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
     };
     let decisions = plan::decide(
         &selection.posts,
-        session.feed.as_ref(),
+        session.claim.feed.as_ref(),
         rules,
         &target.out_dir,
         &config.episode.audio_url,
@@ -67,11 +67,11 @@ pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
         record_shard(shard, &reports, &target)?;
         return Ok(Outcome::of_failures(failed));
     }
-    let finished = finish::finish(&target, &selection.posts, &reports, &selection.withdrawn);
+    let delivered = deliver::deliver(&target, &selection.posts, &reports, &selection.withdrawn);
     // Naming every other item is noise when one post was asked for.
     let whole_site = args.posts.inputs.is_empty() && args.posts.only.is_empty();
-    summary::print_finished(&finished, &target, whole_site);
-    Ok(Outcome::of_failures(failed + finished.failures()))
+    summary::print_delivered(&delivered, &target, whole_site);
+    Ok(Outcome::of_failures(failed + delivered.failures()))
 }
 
 /// The voices the posts need, the lock, and the feed read under it.

@@ -1,7 +1,7 @@
-//! After the episodes: the manifest (`episodes.json`) and the podcast feed
-//! narrate writes itself, both from every episode that exists in the
-//! output folder — this build's and earlier builds' — so building one post
-//! never drops the others.
+//! The catalogue of every episode: the manifest (`episodes.json`) and the
+//! podcast feed narrate writes itself, both from every episode that exists
+//! in the output folder (this build's and earlier builds'), so building one
+//! post never drops the others.
 
 use std::path::Path;
 
@@ -14,7 +14,7 @@ use crate::publish::{duration, manifest, podcast};
 
 /// What was written, and what the user should hear about.
 #[derive(Debug, Default)]
-pub struct Published {
+pub struct Catalog {
     pub manifest_changed: bool,
     /// `Some(changed)` when a podcast feed is configured.
     pub podcast_changed: Option<bool>,
@@ -61,13 +61,13 @@ pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
 
 /// Rewrites `episodes.json` in `out_dir` and, with `podcast-feed` set, the
 /// podcast feed. `posts` and `reports` are in the same order.
-pub fn publish(
+pub fn write(
     posts: &[Post],
     reports: &[PostReport],
     config: &Config,
     out_dir: &Path,
-) -> Result<Published> {
-    let mut report = Published::default();
+) -> Result<Catalog> {
+    let mut report = Catalog::default();
     let (previous, warning) = manifest::read(out_dir);
     report.warnings.extend(warning);
     let fresh: Vec<(String, manifest::Entry)> = posts

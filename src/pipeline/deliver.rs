@@ -1,12 +1,13 @@
-//! After the episodes of a build: the feed write-back (enclosures in,
-//! withdrawn ones out, in one read and one write of the feed), the files
-//! of withdrawn episodes, then the manifest and the podcast feed. Each
-//! step reports on its own, so one that fails does not hide the others.
+//! Delivering a build's episodes to listeners, after the audio: the feed
+//! write-back (enclosures in, withdrawn ones out, in one read and one write
+//! of the feed), the files of withdrawn episodes, then the catalogue
+//! (manifest and podcast feed). Each step reports on its own, so one that
+//! fails does not hide the others.
 
 use std::path::{Path, PathBuf};
 
 use super::target::{require_audio_url, Target};
-use super::{publish, withdraw, Episode, PostReport};
+use super::{catalog, withdraw, Episode, PostReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::post::Post;
@@ -26,35 +27,33 @@ pub struct FeedWrite {
 
 /// The outcome of each step after the episodes.
 #[derive(Debug)]
-pub struct Finished {
+pub struct Delivered {
     /// The feed and its write-back, when the target has a feed.
     pub feed: Option<(PathBuf, Result<FeedWrite>)>,
     /// Slugs whose files were removed (`narrate.skip`).
     pub removed: Result<Vec<String>>,
-    pub published: Result<publish::Published>,
+    pub catalog: Result<catalog::Catalog>,
 }
 
-impl Finished {
+impl Delivered {
     /// How many of the steps failed.
     pub fn failures(&self) -> usize {
         let feed = self.feed.as_ref().is_some_and(|(_, r)| r.is_err());
-        usize::from(feed)
-            + usize::from(self.removed.is_err())
-            + usize::from(self.published.is_err())
+        usize::from(feed) + usize::from(self.removed.is_err()) + usize::from(self.catalog.is_err())
     }
 }
 
 /// Runs every step after a build of `posts` (whose reports are `reports`,
 /// in the same order); `withdrawn` are the posts marked `narrate.skip`.
-pub fn finish(
+pub fn deliver(
     target: &Target,
     posts: &[Post],
     reports: &[PostReport],
     withdrawn: &[Post],
-) -> Finished {
+) -> Delivered {
     let config = &target.config;
     let withdrawals = withdraw::withdrawals(withdrawn, config);
-    Finished {
+    Delivered {
         feed: target.feed.as_ref().map(|path| {
             (
                 path.clone(),
@@ -62,7 +61,7 @@ pub fn finish(
             )
         }),
         removed: withdraw::remove_files(withdrawn, &target.out_dir),
-        published: publish::publish(posts, reports, config, &target.out_dir),
+        catalog: catalog::write(posts, reports, config, &target.out_dir),
     }
 }
 
