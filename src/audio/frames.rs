@@ -209,6 +209,67 @@ pub fn frames_for(samples: usize, spf: usize) -> usize {
 /// LAME's encoder delay, in samples, at every rate this tool writes.
 pub const LAME_DELAY: usize = 576;
 
+/// Blocks joined frame by frame into one stream, counted as they come so
+/// the Info frame in front of them can be written at the end: frames,
+/// bytes, the music's CRC, and the last block's length for the padding.
+#[derive(Debug, Clone, Default)]
+pub struct Joined {
+    /// Samples per frame at the stream's rate.
+    spf: usize,
+    frames: usize,
+    bytes: usize,
+    crc: u16,
+    /// The last block's first sample in the stream, samples and frames.
+    last: (usize, usize, usize),
+}
+
+impl Joined {
+    pub fn new(spf: usize) -> Joined {
+        Joined {
+            spf,
+            ..Joined::default()
+        }
+    }
+
+    /// Counts a block of `frames` frames holding `samples` samples (its
+    /// encoder delay and padding not counted); returns where its first
+    /// sample is in the joined stream.
+    pub fn push(&mut self, bytes: &[u8], frames: usize, samples: usize) -> usize {
+        let offset = self.spf * self.frames;
+        self.crc = crc16(self.crc, bytes);
+        self.bytes += bytes.len();
+        self.frames += frames;
+        self.last = (offset, samples, frames);
+        offset
+    }
+
+    /// Samples a decoder gives for the whole stream, delay and padding
+    /// trimmed.
+    pub fn samples(&self) -> usize {
+        self.last.0 + self.last.1
+    }
+
+    /// The Info frame for the stream so far, from LAME's `template`: the
+    /// delay is the first block's, the padding what the last block's frames
+    /// hold beyond its samples (each block is a whole number of frames,
+    /// so only the last one pads the stream's end).
+    pub fn info(&self, template: &[u8]) -> Option<Vec<u8>> {
+        let (_, samples, last_frames) = self.last;
+        let total = u32::try_from(template.len() + self.bytes).unwrap_or(u32::MAX);
+        info_frame(
+            template,
+            &Info {
+                frames: u32::try_from(self.frames).unwrap_or(u32::MAX),
+                bytes: total,
+                delay: LAME_DELAY as u16,
+                padding: (last_frames * self.spf).saturating_sub(samples + LAME_DELAY) as u16,
+                music_bytes: total,
+                music_crc: self.crc,
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +393,25 @@ mod tests {
             let between = &d.samples[a.len() + 200..at - 200];
             assert!(between.iter().all(|s| s.abs() < 0.02), "rate {rate}");
         }
+    }
+
+    #[test]
+    fn joined_blocks_count_frames_bytes_and_the_last_padding() {
+        let spf = 1152;
+        let mut j = Joined::new(spf);
+        let a = vec![0xAAu8; 300];
+        let b = vec![0x55u8; 200];
+        assert_eq!(j.push(&a, 3, 2000), 0);
+        // The second block starts after the first block's three frames.
+        assert_eq!(j.push(&b, 2, 1000), 3 * spf);
+        assert_eq!(j.samples(), 3 * spf + 1000);
+        let template = mp3::info_template(24_000, 64).unwrap();
+        let info = read_info(&j.info(&template).unwrap()).unwrap();
+        assert_eq!(info.frames, 5);
+        assert_eq!(info.bytes as usize, template.len() + 500);
+        assert_eq!(info.music_bytes, info.bytes);
+        assert_eq!(info.music_crc, crc16(crc16(0, &a), &b));
+        assert_eq!(usize::from(info.delay), LAME_DELAY);
+        assert_eq!(usize::from(info.padding), 2 * spf - 1000 - LAME_DELAY);
     }
 }

@@ -18,6 +18,7 @@ pub mod assemble;
 pub mod blocks;
 pub mod clip;
 pub mod cover;
+pub mod cover_source;
 pub mod decode;
 pub mod frames;
 pub mod limiter;

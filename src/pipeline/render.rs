@@ -3,7 +3,7 @@
 //! renamed into place only when every one of them is written. A failure
 //! anywhere leaves the previous episode's files exactly as they were.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use crate::atomic;
@@ -38,59 +38,6 @@ pub struct Context<'a> {
     pub clips: (Option<Vec<f32>>, Option<Vec<f32>>),
 }
 
-/// Where a post's cover art is: a path relative to the post, a site-root
-/// path (`/images/x.png`, as Hugo and Jekyll write them) under `site-root`,
-/// else the configured default. URLs are for the web, not for a tag: a
-/// warning, then the default.
-fn cover_path(post: &Post, ctx: &Context, warn: &mut dyn FnMut(String)) -> Option<PathBuf> {
-    let config = ctx.config;
-    let fallback =
-        (!config.episode.image.as_os_str().is_empty()).then(|| config.episode.image.clone());
-    let image = match &post.meta.image {
-        Some(i) if !i.trim().is_empty() => i.trim(),
-        _ => return fallback,
-    };
-    if image.contains("://") || image.starts_with("//") {
-        warn(format!(
-            "{}: cover art `{image}` is a URL; narrate uses local files only{}",
-            post.label(),
-            if fallback.is_some() {
-                ", so `episode.image` is used"
-            } else {
-                ", so the episode has none"
-            }
-        ));
-        return fallback;
-    }
-    if let Some(rooted) = image.strip_prefix('/') {
-        let found = config
-            .site_roots()
-            .into_iter()
-            .map(|r| r.join(rooted))
-            .find(|p| p.is_file());
-        if found.is_none() {
-            warn(format!(
-                "{}: cover art `{image}` is not under {}; set `site-root` to the folder your generator publishes as /{}",
-                post.label(),
-                config
-                    .site_roots()
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-                if fallback.is_some() { " (using `episode.image`)" } else { "" }
-            ));
-            return fallback;
-        }
-        return found;
-    }
-    match post.item {
-        // A feed item's image is relative to nothing we have.
-        Some(_) => fallback,
-        None => Some(post.source.parent().unwrap_or(Path::new(".")).join(image)),
-    }
-}
-
 fn tag_info(
     post: &Post,
     script: &Script,
@@ -98,46 +45,18 @@ fn tag_info(
     warn: &mut dyn FnMut(String),
 ) -> tags::TagInfo {
     let meta = &post.meta;
-    let load = |p: &Path, warn: &mut dyn FnMut(String)| {
-        let cover = std::fs::read(p)
-            .map_err(|e| e.to_string())
-            .and_then(|b| crate::audio::cover::prepare(&b).map_err(|e| e.to_string()));
-        match cover {
-            Ok(cover) => {
-                for n in &cover.notes {
-                    warn(format!("{}: cover art {n}", p.display()));
-                }
-                Ok((cover.mime.to_string(), cover.bytes))
-            }
-            Err(e) => Err(e),
-        }
+    let config = ctx.config;
+    let wanted = crate::audio::cover_source::Wanted {
+        label: &post.label(),
+        image: meta.image.as_deref(),
+        post_dir: post
+            .item
+            .is_none()
+            .then(|| post.source.parent().unwrap_or(Path::new("."))),
+        site_roots: config.site_roots(),
+        fallback: Some(config.episode.image.as_path()).filter(|p| !p.as_os_str().is_empty()),
     };
-    let fallback = &ctx.config.episode.image;
-    let mut image = None;
-    if let Some(p) = cover_path(post, ctx, warn) {
-        match load(&p, warn) {
-            Ok(art) => image = Some(art),
-            // The post's own art failed: the configured default, if any.
-            Err(e) if !fallback.as_os_str().is_empty() && p != *fallback => {
-                warn(format!(
-                    "{}: cover art cannot be used ({e}); using `episode.image`",
-                    p.display()
-                ));
-                image = load(fallback, warn)
-                    .map_err(|e| {
-                        warn(format!(
-                            "{}: cover art cannot be used ({e}); the episode has none",
-                            fallback.display()
-                        ))
-                    })
-                    .ok();
-            }
-            Err(e) => warn(format!(
-                "{}: cover art cannot be used ({e}); the episode has none",
-                p.display()
-            )),
-        }
-    }
+    let image = crate::audio::cover_source::art_for(&wanted, warn);
     tags::TagInfo {
         title: script.title.clone(),
         author: meta.author.clone(),

@@ -57,7 +57,7 @@ pub struct Input<'a> {
 /// A post's audio: its frames in a temp file, and what the tag, the
 /// transcript and the chapters need to know of them.
 pub struct Audio {
-    music: Music,
+    frames_file: FramesFile,
     info: Vec<u8>,
     /// Each segment's speech in the decoded episode.
     pub spans: Vec<Span>,
@@ -74,14 +74,17 @@ enum Part<'a> {
     Speech(Range<usize>),
 }
 
-struct Spec<'a> {
+/// One planned block of the episode: what it holds, how it ends, its
+/// key in the block store.
+struct BlockPlan<'a> {
     part: Part<'a>,
     /// Silence after the block's last sound, in ms (0: the episode ends).
     trailing_ms: u32,
     key: String,
 }
 
-enum Made {
+/// A block ready for the mastering hand: stored whole, or to master now.
+enum Ready {
     Stored(Block),
     Clip(usize),
     Speech(usize, Vec<Vec<f32>>),
@@ -98,22 +101,22 @@ pub fn stream(input: &Input) -> Result<Audio> {
         input.jobs,
         input.events,
     )?;
-    let specs = specs(input, &job.keys());
-    let (tx, rx) = mpsc::sync_channel::<Made>(1);
+    let plans = plan_blocks(input, &job.keys());
+    let (tx, rx) = mpsc::sync_channel::<Ready>(1);
     // A writer that fails (no temp file, a full disk) stops synthesis at
     // the next segment, not after the block in hand.
     let writing = AtomicBool::new(true);
     let keep_going = || writing.load(Ordering::Relaxed) && input.events.keep_going(input.label);
     let (made, written) = std::thread::scope(|s| {
         let writer = s.spawn(|| {
-            let w = write(input, &specs, rx);
+            let w = write(input, &plans, rx);
             if w.is_err() {
                 writing.store(false, Ordering::Relaxed);
             }
             w
         });
         let made = (|| -> Result<()> {
-            for (i, spec) in specs.iter().enumerate() {
+            for (i, plan) in plans.iter().enumerate() {
                 if !keep_going() {
                     return Err(Error::Interrupted);
                 }
@@ -121,20 +124,20 @@ pub fn stream(input: &Input) -> Result<Audio> {
                 let stored =
                     input
                         .cache
-                        .and_then(|c| c.get_block(&spec.key))
-                        .filter(|b| match &spec.part {
+                        .and_then(|c| c.get_block(&plan.key))
+                        .filter(|b| match &plan.part {
                             Part::Speech(r) => b.spans.len() == r.len(),
                             Part::Clip(_) => b.spans.is_empty(),
                         });
-                let msg = match (&spec.part, stored) {
+                let msg = match (&plan.part, stored) {
                     (Part::Speech(r), Some(b)) => {
                         job.tally.done(r.len(), true);
-                        Made::Stored(b)
+                        Ready::Stored(b)
                     }
-                    (Part::Clip(_), Some(b)) => Made::Stored(b),
-                    (Part::Clip(_), None) => Made::Clip(i),
+                    (Part::Clip(_), Some(b)) => Ready::Stored(b),
+                    (Part::Clip(_), None) => Ready::Clip(i),
                     (Part::Speech(r), None) => {
-                        Made::Speech(i, job.speak_while(r.clone(), &keep_going)?)
+                        Ready::Speech(i, job.speak_while(r.clone(), &keep_going)?)
                     }
                 };
                 // The writer stopped (its error is the one to report).
@@ -160,7 +163,7 @@ pub fn stream(input: &Input) -> Result<Audio> {
         (Err(e), _) => return Err(e),
         (Ok(()), w) => w?,
     };
-    if audio.blocks != specs.len() {
+    if audio.blocks != plans.len() {
         return Err(Error::Interrupted);
     }
     audio.cached = job.tally.cached();
@@ -168,7 +171,7 @@ pub fn stream(input: &Input) -> Result<Audio> {
 }
 
 /// The blocks: intro, the planned stretches of speech, outro.
-fn specs<'a>(input: &Input<'a>, keys: &[String]) -> Vec<Spec<'a>> {
+fn plan_blocks<'a>(input: &Input<'a>, keys: &[String]) -> Vec<BlockPlan<'a>> {
     let segments = input.segments;
     let id = blocks::Identity {
         settings: input.settings,
@@ -177,7 +180,7 @@ fn specs<'a>(input: &Input<'a>, keys: &[String]) -> Vec<Spec<'a>> {
     };
     let clip = |c: Option<&'a [f32]>| c.filter(|c| !c.is_empty());
     let (intro, outro) = (clip(input.clips.0), clip(input.clips.1));
-    let mut specs = Vec::new();
+    let mut plans = Vec::new();
     let gap = input.gap_ms;
     if let Some(c) = intro {
         let trailing = if segments.is_empty() && outro.is_none() {
@@ -185,7 +188,7 @@ fn specs<'a>(input: &Input<'a>, keys: &[String]) -> Vec<Spec<'a>> {
         } else {
             gap
         };
-        specs.push(clip_spec(&id, c, trailing));
+        plans.push(clip_plan(&id, c, trailing));
     }
     let plan = blocks::plan(segments, keys);
     let last = plan.len().saturating_sub(1);
@@ -204,24 +207,24 @@ fn specs<'a>(input: &Input<'a>, keys: &[String]) -> Vec<Spec<'a>> {
             };
             (keys[i].as_str(), pause)
         });
-        specs.push(Spec {
+        plans.push(BlockPlan {
             key: id.key(parts),
             part: Part::Speech(range),
             trailing_ms: trailing,
         });
     }
     if let Some(c) = outro {
-        specs.push(clip_spec(&id, c, 0));
+        plans.push(clip_plan(&id, c, 0));
     }
-    specs
+    plans
 }
 
-fn clip_spec<'a>(id: &blocks::Identity, clip: &'a [f32], trailing_ms: u32) -> Spec<'a> {
+fn clip_plan<'a>(id: &blocks::Identity, clip: &'a [f32], trailing_ms: u32) -> BlockPlan<'a> {
     let mut h = Sha256::new();
     h.update(b"clip\0");
     clip.iter().for_each(|s| h.update(s.to_le_bytes()));
     let hash = hex::encode(h.finalize());
-    Spec {
+    BlockPlan {
         key: id.key([(hash.as_str(), trailing_ms)]),
         part: Part::Clip(clip),
         trailing_ms,
@@ -234,9 +237,9 @@ fn out_rate(input: &Input) -> u32 {
 
 /// The temp file of frames; unregistered from the interrupt cleanup when
 /// it goes (it removes itself).
-struct Music(tempfile::NamedTempFile);
+struct FramesFile(tempfile::NamedTempFile);
 
-impl Drop for Music {
+impl Drop for FramesFile {
     fn drop(&mut self) {
         atomic::unregister(self.0.path());
     }
@@ -260,29 +263,27 @@ fn lower_priority() {
 /// The mastering hand: each block in order, mastered unless it was
 /// stored, appended to the temp file. Ends when the channel does; fewer
 /// blocks than planned means synthesis stopped.
-fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audio> {
+fn write(input: &Input, plans: &[BlockPlan], rx: mpsc::Receiver<Ready>) -> Result<Audio> {
     let out_rate = out_rate(input);
-    let spf = blocks::samples_per_frame(out_rate);
-    let werr = |source| Error::Write {
+    let write_error = |source| Error::Write {
         path: input.out_dir.to_path_buf(),
         source,
     };
-    std::fs::create_dir_all(input.out_dir).map_err(werr)?;
+    std::fs::create_dir_all(input.out_dir).map_err(write_error)?;
     lower_priority();
-    let mut music = Music(atomic::temp_in(input.out_dir).map_err(werr)?);
-    let (mut frames_before, mut bytes, mut crc) = (0usize, 0usize, 0u16);
+    let mut frames_file = FramesFile(atomic::temp_in(input.out_dir).map_err(write_error)?);
+    let mut joined = frames::Joined::new(blocks::samples_per_frame(out_rate));
     let mut spans = Vec::with_capacity(input.segments.len());
     let (mut count, mut mastered) = (0, 0);
-    let mut last = (0, 0, 0);
     // Each speech block's loudness search starts from the one before.
-    let mut like = None;
+    let mut warm_start = None;
     for msg in rx {
         let (now, block) = match msg {
-            Made::Stored(b) => (None, b),
-            Made::Clip(i) => (Some(i), master_clip(input, &specs[i])?),
-            Made::Speech(i, pcm) => {
-                let (block, found) = master_speech(input, &specs[i], pcm, like)?;
-                like = found.or(like);
+            Ready::Stored(b) => (None, b),
+            Ready::Clip(i) => (Some(i), master_clip(input, &plans[i])?),
+            Ready::Speech(i, pcm) => {
+                let (block, found) = master_speech(input, &plans[i], pcm, warm_start)?;
+                warm_start = found.or(warm_start);
                 (Some(i), block)
             }
         };
@@ -290,42 +291,27 @@ fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audi
             debug_assert_eq!(i, count, "blocks arrive in order");
             mastered += 1;
             if let Some(c) = input.cache {
-                c.put_block(&specs[i].key, &block)
+                c.put_block(&plans[i].key, &block)
                     .map_err(|source| Error::Write {
                         path: c.dir().to_path_buf(),
                         source,
                     })?;
             }
         }
-        let offset = spf * frames_before;
+        let offset = joined.push(&block.bytes, block.frames, block.samples);
         spans.extend(block.spans.iter().map(|s| s.shifted(offset)));
-        music.0.write_all(&block.bytes).map_err(werr)?;
-        crc = frames::crc16(crc, &block.bytes);
-        bytes += block.bytes.len();
-        frames_before += block.frames;
-        last = (offset, block.samples, block.frames);
+        frames_file.0.write_all(&block.bytes).map_err(write_error)?;
         count += 1;
     }
-    let (offset, samples, last_frames) = last;
-    let template = mp3::info_template(out_rate, input.settings.bitrate).map_err(werr)?;
-    let total = u32::try_from(template.len() + bytes).unwrap_or(u32::MAX);
-    let info = frames::info_frame(
-        &template,
-        &frames::Info {
-            frames: u32::try_from(frames_before).unwrap_or(u32::MAX),
-            bytes: total,
-            delay: frames::LAME_DELAY as u16,
-            padding: (last_frames * spf).saturating_sub(samples + frames::LAME_DELAY) as u16,
-            music_bytes: total,
-            music_crc: crc,
-        },
-    )
-    .ok_or_else(|| werr(std::io::Error::other("LAME wrote no Info frame")))?;
+    let template = mp3::info_template(out_rate, input.settings.bitrate).map_err(write_error)?;
+    let info = joined
+        .info(&template)
+        .ok_or_else(|| write_error(std::io::Error::other("LAME wrote no Info frame")))?;
     Ok(Audio {
-        music,
+        frames_file,
         info,
         spans,
-        length: Samples::new(offset + samples, out_rate),
+        length: Samples::new(joined.samples(), out_rate),
         cached: 0,
         blocks: count,
         mastered,
@@ -334,11 +320,11 @@ fn write(input: &Input, specs: &[Spec], rx: mpsc::Receiver<Made>) -> Result<Audi
 
 fn master_speech(
     input: &Input,
-    spec: &Spec,
+    plan: &BlockPlan,
     pcm: Vec<Vec<f32>>,
-    like: Option<Found>,
+    warm_start: Option<Found>,
 ) -> Result<(Block, Option<Found>)> {
-    let Part::Speech(range) = &spec.part else {
+    let Part::Speech(range) = &plan.part else {
         unreachable!("a speech block")
     };
     let (rate, out_rate) = (input.voice.sample_rate(), out_rate(input));
@@ -355,39 +341,40 @@ fn master_speech(
             let spans = track.spans.iter().map(|s| s.at(rate, out_rate)).collect();
             (samples, spans)
         };
-    finish(input, spec, samples, spans, like)
+    pad_and_master(input, plan, samples, spans, warm_start)
 }
 
-fn master_clip(input: &Input, spec: &Spec) -> Result<Block> {
-    let Part::Clip(clip) = spec.part else {
+fn master_clip(input: &Input, plan: &BlockPlan) -> Result<Block> {
+    let Part::Clip(clip) = plan.part else {
         unreachable!("a clip block")
     };
-    finish(input, spec, clip.to_vec(), Vec::new(), None).map(|(block, _)| block)
+    pad_and_master(input, plan, clip.to_vec(), Vec::new(), None).map(|(block, _)| block)
 }
 
 /// The block's trailing silence ([`blocks::fit`]), then mastering.
-fn finish(
+fn pad_and_master(
     input: &Input,
-    spec: &Spec,
+    plan: &BlockPlan,
     mut samples: Vec<f32>,
     spans: Vec<Span>,
-    like: Option<Found>,
+    warm_start: Option<Found>,
 ) -> Result<(Block, Option<Found>)> {
     let out_rate = out_rate(input);
-    let pause = Millis(u64::from(spec.trailing_ms)).samples(out_rate);
+    let pause = Millis(u64::from(plan.trailing_ms)).samples(out_rate);
     let (_, silence) = blocks::fit(samples.len(), pause, blocks::samples_per_frame(out_rate));
     samples.resize(samples.len() + silence, 0.0);
     let n = samples.len();
     let keep_going = || input.events.keep_going(input.label);
-    let m = master::block(samples, out_rate, input.settings, like, &keep_going).map_err(
-        |e| match e {
-            Error::Audio { source, .. } => Error::Audio {
-                post: input.label.to_string(),
-                source,
-            },
-            e => e,
-        },
-    )?;
+    let m =
+        master::block(samples, out_rate, input.settings, warm_start, &keep_going).map_err(|e| {
+            match e {
+                Error::Audio { source, .. } => Error::Audio {
+                    post: input.label.to_string(),
+                    source,
+                },
+                e => e,
+            }
+        })?;
     let block = Block {
         samples: n,
         bytes: m.bytes,
@@ -405,7 +392,7 @@ impl Audio {
         atomic::stage_with(dest, |w| {
             w.write_all(tag)?;
             w.write_all(&self.info)?;
-            let mut f = self.music.0.as_file();
+            let mut f = self.frames_file.0.as_file();
             f.seek(SeekFrom::Start(0))?;
             std::io::copy(&mut f, w)?;
             Ok(())
