@@ -1,7 +1,7 @@
 //! narrate turns blog posts into podcast episodes.
 //!
-//! The pipeline is a chain of typed values (the README's Layout section
-//! lists the folders):
+//! The pipeline is a chain of typed values (ARCHITECTURE.md lists the
+//! folders):
 //! [`post::Post`] → [`document::Document`] (ingest) → [`script::Script`]
 //! (script) → audio (voice, audio) → feed (publish). Each stage is a folder;
 //! pure stages take values and return values, I/O stays at the edges.

@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 use cmd::Outcome;
 
-/// Exit codes (documented in the README).
+/// Exit codes (documented in docs/src/exit-codes.md).
 const EXIT_OK: u8 = 0;
 const EXIT_POST_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;

@@ -22,7 +22,7 @@ use narrate::config::Config;
 use narrate::ingest;
 use narrate::post::Post;
 
-/// How a command ended: the exit code documented in the README.
+/// How a command ended: the exit code documented in docs/src/exit-codes.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Everything succeeded.
@@ -91,8 +91,8 @@ pub fn size(bytes: u64) -> String {
 }
 
 /// One session whose intra-op threads use the `jobs` cores: on 2 cores as
-/// fast as one session per worker, at 60% of its memory (README,
-/// performance). For a split Piper model too: a decoder per worker was
+/// fast as one session per worker, at 60% of its memory
+/// (docs/src/performance.md). For a split Piper model too: a decoder per worker was
 /// 5% faster on the bench text but 17% slower on a long post.
 /// `NARRATE_SESSIONS` / `NARRATE_INTRA_THREADS` override it for
 /// benchmarking other arrangements.

@@ -3,7 +3,7 @@
 //!
 //! A site whose feed is regenerated on every deploy cannot keep the
 //! enclosures narrate wrote into it; its templates read this file instead
-//! (the README shows a Hugo partial and a Jekyll include). It is also the
+//! (the book's generator pages show a Hugo partial and a Jekyll include). It is also the
 //! record the podcast feed is made from, so a build of one post still
 //! lists every episode: entries of earlier builds stay while their MP3 is
 //! in the output folder. Written atomically, in slug order, only when it

@@ -220,7 +220,7 @@ impl PiperVoice {
 /// 2.3 s), and the frames each window reaches past its middle on either
 /// side. The decoder's receptive field is about ten frames: with 8 the
 /// windowed audio differed by 3e-3, with 10 or more by 1e-6 at most,
-/// float rounding (tests/voice.rs). Measured with `scripts/bench` (README,
+/// float rounding (tests/voice.rs). Measured with `scripts/bench` (docs/src/performance.md,
 /// performance): windows of 200 keep `say` at about half Piper's memory.
 pub const WINDOW_FRAMES: usize = 200;
 pub const OVERLAP_FRAMES: usize = 16;

@@ -31,7 +31,7 @@ pub enum Family {
 
 impl Family {
     /// What a voice of this family costs, as measured on this project's
-    /// 2-core machine (README, voices; scripts/bench-voices).
+    /// 2-core machine (docs/src/voices.md; scripts/bench-voices).
     pub fn measured_speed(self) -> &'static str {
         match self {
             Family::Piper => MEASURED_PIPER,
@@ -41,7 +41,7 @@ impl Family {
 }
 
 // Seconds of audio per second of wall time, `narrate say --jobs 2` on 450
-// words of benches/bench-text.txt (scripts/bench-voices; README, voices).
+// words of benches/bench-text.txt (scripts/bench-voices; docs/src/voices.md).
 const MEASURED_PIPER: &str = "about 22x real time";
 const MEASURED_KOKORO: &str = "about 3x real time";
 

@@ -4,7 +4,7 @@
 //! Sessions are made once per run, never per segment. Several sessions let
 //! rayon workers run segments side by side, but each holds its own copy of
 //! the model's working memory; on 2 cores one session with 2 intra-op
-//! threads was as fast and 40% smaller (README, performance). Sessions of
+//! threads was as fast and 40% smaller (docs/src/performance.md). Sessions of
 //! a split Piper model share one encoder (`piper`). The memory
 //! pattern is off: it keeps a plan per input shape, and every sentence has
 //! its own length.
@@ -102,7 +102,7 @@ pub(crate) fn environment(lib: &Path) -> Result<&'static ort::environment::Envir
     env.as_ref().map_err(|e| voice_error(e.clone()))
 }
 
-/// How sessions and threads are arranged (see the README's performance
+/// How sessions and threads are arranged (see docs/src/performance.md,
 /// table), and the device they run on.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
@@ -196,7 +196,7 @@ fn spinning() -> bool {
 }
 
 /// ORT's CPU arena is on: measured 20% faster and no larger with one
-/// session (README, performance). `NARRATE_ORT_ARENA=0` turns it off.
+/// session (docs/src/performance.md). `NARRATE_ORT_ARENA=0` turns it off.
 fn arena() -> bool {
     std::env::var("NARRATE_ORT_ARENA").map_or(true, |v| v != "0")
 }

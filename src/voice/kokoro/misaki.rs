@@ -8,7 +8,7 @@
 //! affricate), which `espeak.rs` asks for in Kokoro's mode. The rules are
 //! data, applied in order, each over the output of the one before: the
 //! order matters (`e^ɪ` before `e`; `ɜːɹ` before `ɜː` before dropping `ː`).
-//! Verified against misaki 0.9.4's table (docs/kokoro-research.md).
+//! Verified against misaki 0.9.4's table (docs/src/kokoro-research.md).
 
 /// The accent of the voice: American voices (af_, am_) or British (bf_, bm_).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -219,7 +219,7 @@ mod tests {
     }
 
     /// Sentences whose espeak-ng 1.51 output (with ties), mapping and ids
-    /// were produced once with the reference tools (docs/kokoro-research.md).
+    /// were produced once with the reference tools (docs/src/kokoro-research.md).
     #[test]
     fn golden_sentences() {
         let golden: &[(&str, &str, &[i64])] = &[

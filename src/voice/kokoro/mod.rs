@@ -6,7 +6,7 @@
 //! (`vocab`), as data with the reference's own test cases; a voice is a table of style vectors, one row per utterance length
 //! (`style`); long sentences are cut into calls the model accepts
 //! (`chunk`); spelled initialisms get misaki's stress (`letters`);
-//! `voice` runs the ONNX model. docs/kokoro-research.md holds the
+//! `voice` runs the ONNX model. docs/src/kokoro-research.md holds the
 //! verified facts this follows.
 
 pub mod chunk;

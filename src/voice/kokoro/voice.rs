@@ -2,7 +2,7 @@
 //! (`g2p`: the lexicon, espeak-ng for the rest) → ids, at most 510 a call,
 //! each call with the voice table's row for its length, 24 kHz out.
 //!
-//! The graph (docs/kokoro-research.md §2): `tokens` int64 [1, n + 2] (the
+//! The graph (docs/src/kokoro-research.md §2): `tokens` int64 [1, n + 2] (the
 //! ids with a 0 at each end; some exports call it `input_ids`), `style`
 //! float32 [1, 256], `speed` float32 [1]; one float32 output of rank 1.
 //! Some exports give non-finite or silent audio for some inputs: such a
@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn calls_pad_the_ids_and_drop_empty_pieces() {
-        // G1 of docs/kokoro-research.md, as espeak gives it with ties.
+        // G1 of docs/src/kokoro-research.md, as espeak gives it with ties.
         let p = calls("həlˈO wˈɜɹld, ðɪs ɪz ɐ tˈɛst.");
         assert_eq!(p.sentences.len(), 1);
         assert!(
