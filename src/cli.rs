@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "narrate",
     version,
-    about = "Turn blog posts into podcast episodes with a local Piper voice",
-    long_about = "Turn blog posts into podcast episodes with a local Piper voice.\n\nWith no command, `narrate` runs `narrate build` with its defaults: every new or changed post becomes an MP3 with tags, chapters and a transcript, and the feed gains its enclosure."
+    about = "Turn blog posts into podcast episodes with a local voice (Piper or Kokoro)",
+    long_about = "Turn blog posts into podcast episodes with a local voice (Piper or Kokoro).\n\nWith no command, in a site with a pipeline.toml (`narrate init` writes one), `narrate` runs `narrate build`: every new or changed post becomes an MP3 with tags, chapters and a transcript, and the feed gains its enclosure."
 )]
 pub struct Cli {
     /// Configuration file (default: the nearest pipeline.toml here or in a folder above, else built-in defaults).

@@ -76,17 +76,52 @@ fn error_report(e: &anyhow::Error) -> String {
     out
 }
 
+/// No pipeline.toml here or above: the commands that write into a site
+/// refuse to guess one from the defaults (a stray `narrate` in a home folder
+/// would narrate whatever `content/posts/*.md` holds into `./out`), unless
+/// the posts are named; then they say which defaults they run on.
+fn outside_a_site(cli: &Cli) -> anyhow::Result<()> {
+    let named = match &cli.command {
+        None => false,
+        Some(Command::Build(a)) => !a.posts.inputs.is_empty(),
+        Some(Command::Review(a)) => !a.posts.inputs.is_empty(),
+        Some(Command::Publish(_)) => false,
+        _ => return Ok(()),
+    };
+    let here = std::env::current_dir().unwrap_or_default();
+    if !named {
+        return Err(narrate::Error::Usage(format!(
+            "no {} in {} or any folder above, so this is not a site narrate knows: run `narrate init` here to write one for your site, or name the posts to narrate (`narrate build POST.md`)",
+            narrate::config::DEFAULT_FILE,
+            here.display()
+        ))
+        .into());
+    }
+    let d = narrate::config::Config::default();
+    eprintln!(
+        "note: no {} here or above; using the defaults (episodes into {}/, voice `{}`, cache {}/); `narrate init` writes one",
+        narrate::config::DEFAULT_FILE,
+        d.out_dir.display(),
+        d.voice,
+        d.cache_dir.display()
+    );
+    Ok(())
+}
+
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     // init writes the config, so it must not need one.
     if let Some(Command::Init(args)) = &cli.command {
         return cmd::init::run(args);
     }
     let config = narrate::config::Config::load(cli.config.as_deref())?;
+    if config.file.is_none() {
+        outside_a_site(cli)?;
+    }
     match &cli.command {
-        None => cmd::build::run(&cli::BuildArgs::default(), &config),
-        Some(Command::Build(args)) => cmd::build::run(args, &config),
-        Some(Command::Check(args)) => cmd::check::run(args, &config),
-        Some(Command::Publish(args)) => cmd::publish::run(args, &config),
+        None => cmd::build::run(&cli::BuildArgs::default(), &config, cli.verbose),
+        Some(Command::Build(args)) => cmd::build::run(args, &config, cli.verbose),
+        Some(Command::Check(args)) => cmd::check::run(args, &config, cli.verbose),
+        Some(Command::Publish(args)) => cmd::publish::run(args, &config, cli.verbose),
         Some(Command::Script(args)) => cmd::script::run(args, &config),
         Some(Command::Phonemes(args)) => cmd::phonemes::run(args, &config, cli.verbose),
         Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),

@@ -17,6 +17,10 @@ pub trait Events: Sync {
     fn post_finished(&self, _report: &PostReport) {}
     /// Something the user should know that does not fail the post.
     fn warning(&self, _message: &str) {}
+    /// A decision about one segment or block (from the cache or
+    /// synthesized, which rules changed it, stored or mastered): what
+    /// `--verbose` shows, nothing otherwise.
+    fn detail(&self, _message: &str) {}
     /// Asked before each segment is synthesized and between encoded
     /// chunks of the post `label`: `false` stops it
     /// (it fails as interrupted, its previous files untouched) and the

@@ -73,6 +73,38 @@ pub fn prepare(
     })
 }
 
+/// One warning per post when the voice lacks phonemes its segments need:
+/// they are dropped from what it says, so a word may come out wrong.
+fn dropped_phonemes(post: &str, segments: &[Segment], ready: &[Ready]) -> Option<String> {
+    let with: Vec<usize> = (0..ready.len())
+        .filter(|&i| !ready[i].prepared.missing.is_empty())
+        .collect();
+    let first = *with.first()?;
+    let mut kinds: Vec<char> = with
+        .iter()
+        .flat_map(|&i| ready[i].prepared.missing.iter().copied())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    Some(format!(
+        "{post}: the voice lacks phoneme(s) {} and dropped them in {} segment(s), first #{first} (\"{}\"); `narrate phonemes` shows what a line becomes, and a `[lexicon]` respelling avoids them",
+        kinds.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" "),
+        with.len(),
+        segments[first].text
+    ))
+}
+
+/// ", rules: a, b" for a segment normalization changed, else nothing.
+fn rules_of(seg: &Segment) -> String {
+    let mut rules: Vec<&str> = seg.changes.iter().map(|c| c.rule).collect();
+    rules.dedup();
+    if rules.is_empty() {
+        String::new()
+    } else {
+        format!(", rules: {}", rules.join(", "))
+    }
+}
+
 /// Progress over a post's segments, shared by the calls of [`Job::speak`].
 pub struct Tally<'a> {
     pub progress: &'a dyn crate::progress::Events,
@@ -130,6 +162,9 @@ impl<'a> Job<'a> {
     ) -> Result<Job<'a>> {
         let pool = pool(jobs)?;
         let ready = prepare(post, segments, voice, &pool)?;
+        if let Some(w) = dropped_phonemes(post, segments, &ready) {
+            progress.warning(&w);
+        }
         Ok(Job {
             post,
             segments,
@@ -177,8 +212,12 @@ impl<'a> Job<'a> {
                         return Err(Error::Interrupted);
                     }
                     let Ready { prepared, key } = &self.ready[i];
+                    let seg = &self.segments[i];
                     if let Some(s) = self.cache.and_then(|c| c.get(key, rate)) {
                         self.tally.done(1, true);
+                        self.tally
+                            .progress
+                            .detail(&format!("{} #{i}: from the cache: {}", self.post, seg.text));
                         return Ok(s);
                     }
                     let worker = rayon::current_thread_index().unwrap_or(0);
@@ -193,6 +232,13 @@ impl<'a> Job<'a> {
                         })?;
                     }
                     self.tally.done(1, false);
+                    self.tally.progress.detail(&format!(
+                        "{} #{i}: synthesized, {:.1} s{}: {}",
+                        self.post,
+                        s.len() as f64 / f64::from(rate.max(1)),
+                        rules_of(seg),
+                        seg.text
+                    ));
                     Ok(s)
                 })
                 .collect()
@@ -218,4 +264,109 @@ pub fn synthesize(
         cached: job.tally.cached(),
         missing_phonemes: job.missing_phonemes(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::script::Kind;
+    use crate::voice::fake::ToneVoice;
+    use crate::voice::{Prepared, VoiceError};
+
+    /// The tone voice, lacking one phoneme: `ʘ` is dropped where it occurs.
+    struct Lacking(ToneVoice);
+
+    impl Synthesizer for Lacking {
+        fn sample_rate(&self) -> u32 {
+            self.0.sample_rate()
+        }
+        fn identity(&self) -> &str {
+            "lacking v1"
+        }
+        fn prepare(&self, text: &str) -> std::result::Result<Prepared, VoiceError> {
+            let mut p = self.0.prepare(&text.replace('ʘ', ""))?;
+            p.missing = text.chars().filter(|c| *c == 'ʘ').collect();
+            Ok(p)
+        }
+        fn infer(&self, p: &Prepared, worker: usize) -> std::result::Result<Vec<f32>, VoiceError> {
+            self.0.infer(p, worker)
+        }
+    }
+
+    #[derive(Default)]
+    struct Heard {
+        warnings: Mutex<Vec<String>>,
+        details: Mutex<Vec<String>>,
+    }
+
+    impl crate::progress::Events for Heard {
+        fn warning(&self, m: &str) {
+            self.warnings.lock().unwrap().push(m.to_string());
+        }
+        fn detail(&self, m: &str) {
+            self.details.lock().unwrap().push(m.to_string());
+        }
+    }
+
+    fn segment(text: &str) -> Segment {
+        Segment {
+            kind: Kind::Sentence,
+            text: text.into(),
+            caption: None,
+            pause_ms: 300,
+            chapter: 0,
+            changes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn dropped_phonemes_are_one_warning_per_post() {
+        let voice = Lacking(ToneVoice::default());
+        let segments = [segment("Fine."), segment("Aʘb."), segment("Cʘdʘ.")];
+        let heard = Heard::default();
+        Job::new("post", &segments, &voice, None, 1, &heard).unwrap();
+        assert_eq!(
+            *heard.warnings.lock().unwrap(),
+            ["post: the voice lacks phoneme(s) `ʘ` and dropped them in 2 segment(s), first #1 (\"Aʘb.\"); `narrate phonemes` shows what a line becomes, and a `[lexicon]` respelling avoids them"]
+        );
+        let clean = Heard::default();
+        Job::new("post", &segments[..1], &voice, None, 1, &clean).unwrap();
+        assert!(clean.warnings.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn each_segment_says_whether_it_was_synthesized_or_cached() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = Cache::new(tmp.path());
+        let voice = ToneVoice::default();
+        let mut segments = vec![segment("One."), segment("Two.")];
+        segments[1].changes.push(crate::script::normalize::Change {
+            rule: "number",
+            from: "2".into(),
+            to: "Two".into(),
+        });
+        let first = Heard::default();
+        let job = Job::new("p", &segments, &voice, Some(&cache), 1, &first).unwrap();
+        job.speak(0..2).unwrap();
+        let mut details = first.details.lock().unwrap().clone();
+        details.sort();
+        assert_eq!(
+            details,
+            [
+                "p #0: synthesized, 0.1 s: One.",
+                "p #1: synthesized, 0.1 s, rules: number: Two."
+            ]
+        );
+        let again = Heard::default();
+        let job = Job::new("p", &segments, &voice, Some(&cache), 1, &again).unwrap();
+        job.speak(0..2).unwrap();
+        let mut details = again.details.lock().unwrap().clone();
+        details.sort();
+        assert_eq!(
+            details,
+            ["p #0: from the cache: One.", "p #1: from the cache: Two."]
+        );
+    }
 }

@@ -365,3 +365,45 @@ fn a_fatal_error_is_said_once_whole() {
          name posts on the command line or change `posts`\n"
     );
 }
+
+/// Outside a site (no pipeline.toml here or above), a build refuses to
+/// guess one from the defaults and says what to do; with the posts named,
+/// it runs and says which defaults it runs on. Commands that write nothing
+/// into a site (script) need no note.
+#[test]
+fn outside_a_site_a_build_refuses_or_names_its_defaults() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::create_dir_all(t.join("content/posts")).unwrap();
+    fs::write(t.join("content/posts/a.md"), GOOD_POST).unwrap();
+    for args in [&["build"][..], &[][..], &["publish", "shards"][..]] {
+        let (code, err) = narrate(t, args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        let here = t.canonicalize().unwrap();
+        assert_eq!(
+            err,
+            format!(
+                "error: no pipeline.toml in {} or any folder above, so this is not a site narrate knows: \
+                 run `narrate init` here to write one for your site, or name the posts to narrate \
+                 (`narrate build POST.md`)\n",
+                here.display()
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(!t.join("out").exists(), "nothing was narrated");
+    let (code, out, err) = narrate_out(t, &["script", "content/posts/a.md"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("A short post."), "{out}");
+    assert_eq!(err, "");
+    // Named posts run, on defaults it names.
+    let (code, err) = narrate(t, &["build", "--no-cache", "content/posts/a.md"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(t.join("out/a.mp3").is_file(), "{err}");
+    assert!(
+        err.starts_with(
+            "note: no pipeline.toml here or above; using the defaults (episodes into out/, voice `joe`, cache .narrate-cache/); `narrate init` writes one\n"
+        ),
+        "{err}"
+    );
+}

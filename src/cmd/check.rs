@@ -8,7 +8,7 @@ use narrate::publish::check;
 use super::Outcome;
 use crate::cli::CheckArgs;
 
-pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &CheckArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
     let target = Target::for_check(&super::build::overrides(&args.target), config)?;
     let feed = target.feed.clone().expect("check's target has a feed");
     let out = &target.out_dir;
@@ -25,6 +25,11 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
             "{f}: {item}: {:.1} s, {:.2} LUFS, true peak {:.2} dBTP",
             h.seconds, h.lufs, h.true_peak_db
         );
+    }
+    if verbose {
+        for (item, file) in &report.passed {
+            println!("{f}: {item}: {} agrees with the feed", file.display());
+        }
     }
     for p in &report.problems {
         println!("{f}: {}: {}", p.item, p.message);

@@ -8,7 +8,13 @@ use std::sync::Mutex;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use narrate::pipeline::{Events, PostReport, Status};
 
-pub enum Ui {
+pub struct Ui {
+    look: Look,
+    /// `--verbose`: each segment's and block's decision as a line.
+    verbose: bool,
+}
+
+enum Look {
     Bars {
         multi: MultiProgress,
         overall: Mutex<Option<ProgressBar>>,
@@ -20,28 +26,29 @@ pub enum Ui {
 }
 
 impl Ui {
-    pub fn new() -> Ui {
+    pub fn new(verbose: bool) -> Ui {
         let plain = !std::io::stdout().is_terminal() || std::env::var_os("CI").is_some();
-        if plain {
-            Ui::Lines {
+        let look = if plain {
+            Look::Lines {
                 total: Mutex::new((0, 0)),
             }
         } else {
-            Ui::Bars {
+            Look::Bars {
                 multi: MultiProgress::new(),
                 overall: Mutex::new(None),
                 post: Mutex::new(None),
             }
-        }
+        };
+        Ui { look, verbose }
     }
 
     /// Prints a line above the bars (or just prints it).
     pub fn line(&self, msg: &str) {
-        match self {
-            Ui::Bars { multi, .. } => {
+        match &self.look {
+            Look::Bars { multi, .. } => {
                 let _ = multi.println(msg);
             }
-            Ui::Lines { .. } => eprintln!("{msg}"),
+            Look::Lines { .. } => eprintln!("{msg}"),
         }
     }
 }
@@ -66,9 +73,15 @@ impl Events for Ui {
         self.line(&format!("warning: {message}"));
     }
 
+    fn detail(&self, message: &str) {
+        if self.verbose {
+            self.line(message);
+        }
+    }
+
     fn batch_started(&self, posts: usize) {
-        match self {
-            Ui::Bars { multi, overall, .. } => {
+        match &self.look {
+            Look::Bars { multi, overall, .. } => {
                 let bar = multi.add(ProgressBar::new(posts as u64));
                 bar.set_style(
                     ProgressStyle::with_template(
@@ -80,13 +93,13 @@ impl Events for Ui {
                 bar.set_prefix("batch");
                 *overall.lock().expect("not poisoned") = Some(bar);
             }
-            Ui::Lines { total } => *total.lock().expect("not poisoned") = (0, posts),
+            Look::Lines { total } => *total.lock().expect("not poisoned") = (0, posts),
         }
     }
 
     fn post_started(&self, label: &str, segments: usize) {
-        match self {
-            Ui::Bars { multi, post, .. } => {
+        match &self.look {
+            Look::Bars { multi, post, .. } => {
                 let bar = multi.insert(0, ProgressBar::new(segments as u64));
                 bar.set_style(
                     ProgressStyle::with_template(
@@ -99,7 +112,7 @@ impl Events for Ui {
                 bar.set_message(label.to_string());
                 *post.lock().expect("not poisoned") = Some(bar);
             }
-            Ui::Lines { total } => {
+            Look::Lines { total } => {
                 let (done, all) = *total.lock().expect("not poisoned");
                 eprintln!(
                     "[{}/{all}] {label}: synthesizing {segments} segments",
@@ -110,7 +123,7 @@ impl Events for Ui {
     }
 
     fn segment_done(&self, done: usize, _total: usize) {
-        if let Ui::Bars { post, .. } = self {
+        if let Look::Bars { post, .. } = &self.look {
             if let Some(bar) = post.lock().expect("not poisoned").as_ref() {
                 bar.set_position(done as u64);
             }
@@ -118,19 +131,19 @@ impl Events for Ui {
     }
 
     fn post_encoding(&self, label: &str) {
-        match self {
-            Ui::Bars { post, .. } => {
+        match &self.look {
+            Look::Bars { post, .. } => {
                 if let Some(bar) = post.lock().expect("not poisoned").as_ref() {
                     bar.set_message(format!("{label}: loudness and MP3"));
                 }
             }
-            Ui::Lines { .. } => eprintln!("{label}: loudness and MP3"),
+            Look::Lines { .. } => eprintln!("{label}: loudness and MP3"),
         }
     }
 
     fn post_finished(&self, report: &PostReport) {
-        match self {
-            Ui::Bars {
+        match &self.look {
+            Look::Bars {
                 multi,
                 overall,
                 post,
@@ -144,7 +157,7 @@ impl Events for Ui {
                     bar.inc(1);
                 }
             }
-            Ui::Lines { total } => {
+            Look::Lines { total } => {
                 total.lock().expect("not poisoned").0 += 1;
                 eprintln!("{}", finished_line(report));
             }
@@ -154,7 +167,7 @@ impl Events for Ui {
 
 impl Drop for Ui {
     fn drop(&mut self) {
-        if let Ui::Bars { overall, .. } = self {
+        if let Look::Bars { overall, .. } = &mut self.look {
             if let Some(bar) = overall.get_mut().ok().and_then(Option::take) {
                 bar.finish_and_clear();
             }

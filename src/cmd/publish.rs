@@ -10,7 +10,7 @@ use narrate::pipeline::{gather, plan};
 use super::{collect_posts, summary, Outcome};
 use crate::cli::PublishArgs;
 
-pub fn run(args: &PublishArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &PublishArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let posts = collect_posts(&[], &[], config, &mut failed)?;
     let target = Target::for_build(&super::build::overrides(&args.target), config, &posts)?;
@@ -37,12 +37,20 @@ pub fn run(args: &PublishArgs, config: &Config) -> anyhow::Result<Outcome> {
             "warning: {slug}: a shard built it, but it is no longer among `posts`; not published"
         );
     }
+    if verbose {
+        for f in &gathered.copied {
+            eprintln!("{}: copied", f.display());
+        }
+        for f in &gathered.unchanged {
+            eprintln!("{}: already there", f.display());
+        }
+    }
     eprintln!(
         "{}: {} file(s) copied from {} shard folder(s), {} already there",
         target.out_dir.display(),
-        gathered.copied,
+        gathered.copied.len(),
         args.dirs.len(),
-        gathered.unchanged
+        gathered.unchanged.len()
     );
     failed += summary::print(&gathered.reports, args.json, &target.out_dir)?;
     summary::print_delivered(&published.delivered, &target, true);

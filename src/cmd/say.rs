@@ -1,6 +1,6 @@
 //! `narrate say`: one text, spoken into a WAV file.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use narrate::cache::Cache;
 use narrate::config::Config;
@@ -15,6 +15,10 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
     let text = match &args.text {
         Some(t) => t.clone(),
         None => {
+            // On a terminal, say what the silence is waiting for.
+            if std::io::stdin().is_terminal() {
+                eprintln!("narrate say: type the text to speak, then Ctrl-D on a line of its own (or give it: narrate say \"Hello.\")");
+            }
             let mut s = String::new();
             std::io::stdin().read_to_string(&mut s)?;
             s

@@ -485,16 +485,26 @@ pub fn fill_url(template: &str, slug: &str) -> String {
     template.replace("{slug}", slug)
 }
 
+/// A URL template without `{slug}`: every episode would get the same URL.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{key} is `{template}`; it must contain {{slug}} so each episode gets its own URL")]
+pub struct UrlTemplateError {
+    /// The setting, as the user knows it (`episode.audio-url`, `--audio-url`).
+    pub key: String,
+    pub template: String,
+}
+
 /// The one rule for a URL template (`episode.audio-url` and the others, or
 /// `--audio-url`): empty, or with `{slug}`, so each episode gets its own URL
 /// and an enclosure can be matched to its file. `key` names the setting.
-pub fn check_url_template(key: &str, template: &str) -> std::result::Result<(), String> {
+pub fn check_url_template(key: &str, template: &str) -> std::result::Result<(), UrlTemplateError> {
     if template.is_empty() || template.contains("{slug}") {
         return Ok(());
     }
-    Err(format!(
-        "{key} is `{template}`; it must contain {{slug}} so each episode gets its own URL"
-    ))
+    Err(UrlTemplateError {
+        key: key.to_string(),
+        template: template.to_string(),
+    })
 }
 
 /// toml's message already names the key and what it expected; add the line

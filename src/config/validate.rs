@@ -106,7 +106,8 @@ impl Config {
             ("transcript-url", &e.transcript_url),
             ("chapters-url", &e.chapters_url),
         ] {
-            super::check_url_template(&format!("`episode.{key}`"), template).or_else(fail)?;
+            super::check_url_template(&format!("`episode.{key}`"), template)
+                .or_else(|e| fail(e.to_string()))?;
         }
         Ok(())
     }

@@ -21,9 +21,10 @@ use crate::post::Post;
 pub struct Gathered {
     /// One per post, in the posts' order.
     pub reports: Vec<PostReport>,
-    /// Files written into the output folder, and files already there.
-    pub copied: usize,
-    pub unchanged: usize,
+    /// Files written into the output folder, and files already there
+    /// byte for byte.
+    pub copied: Vec<PathBuf>,
+    pub unchanged: Vec<PathBuf>,
     /// Posts a shard built that are no longer among the site's posts.
     pub stale: Vec<String>,
 }
@@ -286,8 +287,8 @@ pub fn gather(dirs: &[PathBuf], posts: &[Post], out_dir: &Path) -> Result<Gather
         .collect();
     let mut g = Gathered {
         reports: Vec::new(),
-        copied: 0,
-        unchanged: 0,
+        copied: Vec::new(),
+        unchanged: Vec::new(),
         stale,
     };
     for (post, f, recorded) in reports {
@@ -315,9 +316,10 @@ fn copy_episode(
 ) -> Result<Episode> {
     for file in &e.files {
         // Verified already: the shard's file is what its record says.
-        match crate::atomic::copy(&f.dir.join(&file.name), &out_dir.join(&file.name))? {
-            true => g.copied += 1,
-            false => g.unchanged += 1,
+        let to = out_dir.join(&file.name);
+        match crate::atomic::copy(&f.dir.join(&file.name), &to)? {
+            true => g.copied.push(to),
+            false => g.unchanged.push(to),
         }
     }
     let mp3 = EpisodeFiles::new(out_dir, slug).mp3;

@@ -23,11 +23,16 @@ pub struct Shard {
     pub count: u32,
 }
 
-impl FromStr for Shard {
-    type Err = String;
+/// A `--shard` value that is not K/N with 1 ≤ K ≤ N ≤ 1000.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("`{0}`: expected K/N, shard K of N, e.g. 2/4 (1 ≤ K ≤ N ≤ 1000)")]
+pub struct BadShard(pub String);
 
-    fn from_str(s: &str) -> std::result::Result<Shard, String> {
-        let bad = || format!("`{s}`: expected K/N, shard K of N, e.g. 2/4 (1 ≤ K ≤ N ≤ 1000)");
+impl FromStr for Shard {
+    type Err = BadShard;
+
+    fn from_str(s: &str) -> std::result::Result<Shard, BadShard> {
+        let bad = || BadShard(s.to_string());
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let (index, count) = (
             k.trim().parse::<u32>().map_err(|_| bad())?,
@@ -234,7 +239,8 @@ mod tests {
         assert_eq!(" 1 / 1 ".parse(), Ok(Shard { index: 1, count: 1 }));
         for bad in ["0/3", "4/3", "3", "a/b", "1/0", "1/1001", ""] {
             let err = bad.parse::<Shard>().unwrap_err();
-            assert!(err.contains("expected K/N"), "{bad}: {err}");
+            assert_eq!(err, BadShard(bad.to_string()));
+            assert!(err.to_string().contains("expected K/N"), "{bad}: {err}");
         }
         assert_eq!(Shard { index: 2, count: 4 }.to_string(), "2/4");
     }

@@ -287,6 +287,18 @@ fn write(input: &Input, plans: &[BlockPlan], rx: mpsc::Receiver<Ready>) -> Resul
                 (Some(i), block)
             }
         };
+        input.events.detail(&format!(
+            "{}: block {} of {}, {:.1} s: {}",
+            input.label,
+            count + 1,
+            plans.len(),
+            block.samples as f64 / f64::from(out_rate),
+            if now.is_some() {
+                "mastered"
+            } else {
+                "stored, reused"
+            }
+        ));
         if let Some(i) = now {
             debug_assert_eq!(i, count, "blocks arrive in order");
             mastered += 1;

@@ -78,7 +78,7 @@ impl Target {
 fn apply(overrides: &Overrides, config: &Config) -> Result<Config> {
     let mut config = config.clone();
     if let Some(url) = &overrides.audio_url {
-        config::check_url_template("--audio-url", url).map_err(Error::Usage)?;
+        config::check_url_template("--audio-url", url).map_err(|e| Error::Usage(e.to_string()))?;
         config.episode.audio_url = url.clone();
     }
     Ok(config)

@@ -26,6 +26,8 @@ pub struct CheckReport {
     /// the output folder: item and why. Listed, never silently passed.
     pub not_checked: Vec<Problem>,
     pub problems: Vec<Problem>,
+    /// Items whose file agrees with the feed on every count (item, file).
+    pub passed: Vec<(String, PathBuf)>,
     /// Each decodable episode (by item) as a listener gets it.
     pub heard: Vec<(String, decode::Listened)>,
 }
@@ -128,6 +130,7 @@ pub fn check(
             continue;
         }
         report.checked += 1;
+        let problems_before = report.problems.len();
         let mut problem = |message: String| {
             report.problems.push(Problem {
                 item: item.id.label.clone(),
@@ -174,6 +177,9 @@ pub fn check(
         }
         if let Ok(d) = heard {
             report.heard.push((item.id.label.clone(), d));
+        }
+        if report.problems.len() == problems_before {
+            report.passed.push((item.id.label.clone(), file));
         }
     }
     Ok(report)

@@ -82,24 +82,35 @@ pub fn find_runtime(configured: Option<&Path>) -> Result<PathBuf> {
     })
 }
 
-static ENVIRONMENT: OnceLock<std::result::Result<ort::environment::Environment, String>> =
+/// Why the process's ONNX Runtime could not start: kept with the runtime's
+/// slot, so every later call says the same thing without trying again.
+#[derive(Debug, Clone, thiserror::Error)]
+enum RuntimeStart {
+    #[error("{}: cannot load ONNX Runtime: {reason}; run `narrate setup` to install it again", lib.display())]
+    Load { lib: PathBuf, reason: String },
+    #[error("{}: ONNX Runtime did not start: {reason}", lib.display())]
+    Start { lib: PathBuf, reason: String },
+}
+
+static ENVIRONMENT: OnceLock<std::result::Result<ort::environment::Environment, RuntimeStart>> =
     OnceLock::new();
 
 /// The process's ONNX Runtime, loaded from `lib` on first use.
 pub(crate) fn environment(lib: &Path) -> Result<&'static ort::environment::Environment> {
     let env = ENVIRONMENT.get_or_init(|| {
-        let builder = ort::init_from(lib).map_err(|e| {
-            format!(
-                "{}: cannot load ONNX Runtime: {e}; run `narrate setup` to install it again",
-                lib.display()
-            )
+        let builder = ort::init_from(lib).map_err(|e| RuntimeStart::Load {
+            lib: lib.to_path_buf(),
+            reason: e.to_string(),
         })?;
         builder
             .with_name("narrate")
             .build()
-            .map_err(|e| format!("{}: ONNX Runtime did not start: {e}", lib.display()))
+            .map_err(|e| RuntimeStart::Start {
+                lib: lib.to_path_buf(),
+                reason: e.to_string(),
+            })
     });
-    env.as_ref().map_err(|e| voice_error(e.clone()))
+    env.as_ref().map_err(|e| voice_error(e.to_string()))
 }
 
 /// How sessions and threads are arranged (see docs/src/performance.md,

@@ -15,12 +15,12 @@ use super::progress::Ui;
 use super::{collect_posts, summary, Outcome};
 use crate::cli::{BuildArgs, TargetArgs};
 
-pub fn run(args: &BuildArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &BuildArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let target = Target::for_build(&overrides(&args.target), config, &posts)?;
     let config = &target.config;
-    let ui = Ui::new();
+    let ui = Ui::new(verbose);
     let mut selection = plan::select(posts);
     if let Some(shard) = args.shard {
         selection.keep_shard(shard);
