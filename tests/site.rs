@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -545,36 +546,320 @@ fn the_ci_script_builds_checks_and_copies_a_blog() {
     );
 }
 
+/// action.yml's `${{ … }}` expressions with `inputs` (the declared
+/// default where not given) and earlier steps' outputs; the contexts a
+/// runner provides get fixed values. An expression the action does not
+/// declare (a misspelt input, a step id that is not there) fails the test.
+fn expand(
+    text: &str,
+    action: &serde_yaml_ng::Value,
+    inputs: &[(&str, &str)],
+    outputs: &BTreeMap<String, String>,
+) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${{") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("}}").expect("closed expression") + start;
+        let expr = rest[start + 3..end].trim();
+        let value = if let Some(name) = expr.strip_prefix("inputs.") {
+            let declared = &action["inputs"][name];
+            assert!(declared.is_mapping(), "{expr}: no input {name} declared");
+            inputs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_else(|| declared["default"].as_str().unwrap().to_string())
+        } else if let Some(path) = expr.strip_prefix("steps.") {
+            let (id, key) = path.split_once(".outputs.").expect("steps.ID.outputs.KEY");
+            let steps = action["runs"]["steps"].as_sequence().unwrap();
+            assert!(
+                steps.iter().any(|s| s["id"].as_str() == Some(id)),
+                "{expr}: no step {id}"
+            );
+            outputs
+                .get(&format!("{id}.{key}"))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            match expr {
+                "runner.os" => "Linux".to_string(),
+                "runner.arch" => "X64".to_string(),
+                "github.run_id" => "4242".to_string(),
+                _ => panic!("{expr}: an expression this test does not know"),
+            }
+        };
+        out.push_str(&value);
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a composite action's steps did: the last step's output, every
+/// step's outputs (`id.key`), and the paths the cache steps save, by key.
+struct ActionRun {
+    last: Output,
+    outputs: BTreeMap<String, String>,
+    cached: Vec<(String, String)>,
+}
+
+/// Runs action.yml's steps as GitHub's runner runs a composite action's:
+/// each `run` with `bash --noprofile --norc -eo pipefail`, its `env` and
+/// `working-directory` expanded, in the workspace `ws`, with
+/// GITHUB_ACTION_PATH this repository and GITHUB_OUTPUT read back after
+/// each step. The two steps that install software (the Debian packages
+/// and `cargo install`) are skipped: `bin_dir` holds the binary they would
+/// install. The cache steps are only recorded.
+fn run_action(ws: &Path, bin_dir: &Path, home: &Path, inputs: &[(&str, &str)]) -> ActionRun {
+    let action: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    for (name, _) in inputs {
+        assert!(action["inputs"][name].is_mapping(), "input {name} declared");
+    }
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
+    let mut outputs = BTreeMap::new();
+    let (mut cached, mut skipped, mut last) = (Vec::new(), 0, None);
+    for (i, step) in action["runs"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        if let Some(uses) = step["uses"].as_str() {
+            assert!(uses.starts_with("actions/cache@"), "{uses}");
+            cached.push((
+                expand(
+                    step["with"]["key"].as_str().unwrap(),
+                    &action,
+                    inputs,
+                    &outputs,
+                ),
+                expand(
+                    step["with"]["path"].as_str().unwrap(),
+                    &action,
+                    inputs,
+                    &outputs,
+                ),
+            ));
+            continue;
+        }
+        let script = step["run"].as_str().expect("a step runs or uses");
+        if script.contains("apt-get install") || script.contains("cargo install") {
+            skipped += 1;
+            continue;
+        }
+        assert!(
+            step["if"].is_null(),
+            "step {i}: an `if` this test does not evaluate"
+        );
+        assert_eq!(step["shell"].as_str(), Some("bash"), "step {i}");
+        let file = ws.join(format!(".step-{i}.sh"));
+        fs::write(&file, expand(script, &action, inputs, &outputs)).unwrap();
+        let github_output = ws.join(format!(".step-{i}.out"));
+        let dir = match step["working-directory"].as_str() {
+            Some(d) => ws.join(expand(d, &action, inputs, &outputs)),
+            None => ws.to_path_buf(),
+        };
+        let mut cmd = Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&file)
+            .current_dir(dir)
+            .env("CI", "true")
+            .env("PATH", &path)
+            .env("NARRATE_HOME", home)
+            .env_remove("NARRATE")
+            .env_remove("ORT_DYLIB_PATH")
+            .env_remove("NARRATE_PYTHON")
+            .env("GITHUB_ACTION_PATH", root())
+            .env("GITHUB_WORKSPACE", ws)
+            .env("GITHUB_OUTPUT", &github_output)
+            .env("GITHUB_STEP_SUMMARY", ws.join(".summary"));
+        if let Some(env) = step["env"].as_mapping() {
+            for (k, v) in env {
+                cmd.env(
+                    k.as_str().unwrap(),
+                    expand(v.as_str().unwrap(), &action, inputs, &outputs),
+                );
+            }
+        }
+        let o = output(&mut cmd).expect("run bash");
+        let id = step["id"].as_str();
+        if let (Some(id), Ok(text)) = (id, fs::read_to_string(&github_output)) {
+            for line in text.lines() {
+                let (k, v) = line.split_once('=').expect("key=value");
+                outputs.insert(format!("{id}.{k}"), v.to_string());
+            }
+        }
+        if !o.status.success() {
+            return ActionRun {
+                last: o,
+                outputs,
+                cached,
+            };
+        }
+        last = Some(o);
+    }
+    assert_eq!(skipped, 2, "the Debian packages and cargo install");
+    ActionRun {
+        last: last.expect("a step ran"),
+        outputs,
+        cached,
+    }
+}
+
+/// action.yml as GitHub runs it, with the real narrate on a real site: its
+/// steps' shell lines run in order (`run_action`), every input reaching
+/// narrate through scripts/narrate-ci. A build with `config` (a file
+/// narrate would not find by itself), `args` (`--only`), `copy-to` and
+/// `working-directory`; then a shard (`shard`, `shard-dir`) and its
+/// `publish`. The caches save what narrate writes: the segment cache of
+/// the site and narrate's default data folder, one key per shard.
 #[test]
 fn the_github_action_runs_the_ci_script() {
-    let text = fs::read_to_string(root().join("action.yml")).unwrap();
-    let action: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
-    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
-    let steps = action["runs"]["steps"].as_sequence().unwrap();
-    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(runs
-        .iter()
-        .any(|r| r.contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\"")));
-    assert!(runs
-        .iter()
-        .any(|r| r.contains("$GITHUB_ACTION_PATH/scripts/narrate-ci")));
-    let cached: Vec<&str> = steps
-        .iter()
-        .filter_map(|s| s["with"]["path"].as_str())
-        .collect();
-    for path in [
-        "~/.cargo/bin/narrate",
-        "~/.local/share/narrate",
-        "${{ inputs.working-directory }}/.narrate-cache",
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = installed_binary(tmp.path());
+    let bin_dir = bin.parent().unwrap();
+    let home = filled_home(tmp.path());
+    let ws = tmp.path().join("workspace");
+    let site = ws.join("blog");
+    copy_dir(&root().join("tests/fixtures/sites/plain"), &site);
+    fs::write(
+        site.join("posts/crumb.md"),
+        "---\ntitle: Crumb\n---\nOpen crumb.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("site.toml"),
+        "posts = [\"posts/*.md\"]\nfeed = \"feed.xml\"\nout-dir = \"audio\"\n[episode]\naudio-url = \"https://bread.example.org/audio/{slug}.mp3\"\n",
+    )
+    .unwrap();
+    let feed_before = fs::read_to_string(site.join("feed.xml")).unwrap();
+
+    // A build: the config by name, one post by --only, copied after.
+    let run = run_action(
+        &ws,
+        bin_dir,
+        &home,
+        &[
+            ("config", "site.toml"),
+            ("args", "--only notes-on-bread"),
+            ("copy-to", "public/audio"),
+            ("working-directory", "blog"),
+        ],
+    );
+    assert_ok(&run.last, "the action's build");
+    assert!(
+        stdout(&run.last).contains("everything is present"),
+        "setup ran: {}",
+        stdout(&run.last)
+    );
+    let mp3 =
+        fs::read(site.join("audio/notes-on-bread.mp3")).expect("built into site.toml's out-dir");
+    assert!(
+        !site.join("audio/crumb.mp3").exists(),
+        "--only reached the build"
+    );
+    assert_eq!(
+        fs::read(site.join("public/audio/notes-on-bread.mp3")).ok(),
+        Some(mp3),
+        "copy-to: the episode copied to public/audio"
+    );
+    let feed = fs::read_to_string(site.join("feed.xml")).unwrap();
+    assert!(feed.contains("https://bread.example.org/audio/notes-on-bread.mp3"));
+    assert!(
+        fs::read_dir(site.join(".narrate-cache")).unwrap().count() > 0,
+        "the segment cache is where the action caches it"
+    );
+    assert_eq!(
+        fs::read_to_string(ws.join(".summary")).unwrap(),
+        "narrate: episodes built and checked\n"
+    );
+    let key = &run.outputs["source.key"];
+    assert!(
+        key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{key}"
+    );
+    let cached: Vec<&str> = run.cached.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(
+        cached,
+        [
+            "~/.cargo/bin/narrate",
+            "~/.local/share/narrate",
+            "blog/.narrate-cache"
+        ]
+    );
+    assert_eq!(run.cached[2].0, "narrate-segments-4242");
+    // ~/.local/share/narrate is the data folder narrate uses by default.
+    let o = output(
+        Command::new(&bin)
+            .args(["paths", "data-dir"])
+            .env("HOME", tmp.path())
+            .env_remove("NARRATE_HOME")
+            .env_remove("XDG_DATA_HOME"),
+    )
+    .unwrap();
+    assert_eq!(
+        stdout(&o).trim(),
+        tmp.path()
+            .join(".local/share/narrate")
+            .display()
+            .to_string()
+    );
+
+    // One shard of one, into its folder: its episodes and record, the
+    // feed untouched, the segment cache keyed by the shard.
+    fs::write(site.join("feed.xml"), &feed_before).unwrap();
+    fs::remove_dir_all(site.join("audio")).unwrap();
+    let run = run_action(
+        &ws,
+        bin_dir,
+        &home,
+        &[
+            ("config", "site.toml"),
+            ("shard", "1/1"),
+            ("shard-dir", "part-one"),
+            ("working-directory", "blog"),
+        ],
+    );
+    assert_ok(&run.last, "the action's shard");
+    for f in [
+        "notes-on-bread.mp3",
+        "crumb.mp3",
+        "narrate-shard-1-of-1.json",
     ] {
-        assert!(cached.contains(&path), "{path} cached: {cached:?}");
+        assert!(site.join("part-one").join(f).is_file(), "{f}");
     }
-    for input in ["config", "args", "copy-to", "working-directory"] {
+    assert!(!site.join("audio").exists());
+    assert_eq!(
+        fs::read_to_string(site.join("feed.xml")).unwrap(),
+        feed_before
+    );
+    assert_eq!(run.cached[2].0, "narrate-segments-shard-1-of-1-4242");
+
+    // Publishing the shard's folder (a glob): the feed and the episodes.
+    let run = run_action(
+        &ws,
+        bin_dir,
+        &home,
+        &[
+            ("config", "site.toml"),
+            ("publish", "part-*"),
+            ("copy-to", "public/audio"),
+            ("working-directory", "blog"),
+        ],
+    );
+    assert_ok(&run.last, "the action's publish");
+    let feed = fs::read_to_string(site.join("feed.xml")).unwrap();
+    for slug in ["notes-on-bread", "crumb"] {
+        assert!(site.join(format!("audio/{slug}.mp3")).is_file(), "{slug}");
         assert!(
-            action["inputs"][input].is_mapping(),
-            "input {input} declared"
+            site.join(format!("public/audio/{slug}.mp3")).is_file(),
+            "{slug} copied"
         );
     }
+    assert!(feed.contains("https://bread.example.org/audio/notes-on-bread.mp3"));
 }
 
 /// `narrate setup --voice kokoro-heart` as a user runs it: without npm it
