@@ -185,7 +185,7 @@ pub fn stage_with(
     fill: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<Staged> {
     let path = &write_target(path);
-    let werr = |source: std::io::Error| Error::Write {
+    let write_error = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
     };
@@ -193,7 +193,7 @@ pub fn stage_with(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = temp_in(dir).map_err(werr)?;
+    let tmp = temp_in(dir).map_err(write_error)?;
     let staged = Staged {
         tmp: Some(tmp),
         path: path.to_path_buf(),
@@ -201,10 +201,10 @@ pub fn stage_with(
     let tmp = staged.tmp.as_ref().expect("just made");
     {
         let mut w = std::io::BufWriter::new(tmp.as_file());
-        fill(&mut w).map_err(werr)?;
-        w.flush().map_err(werr)?;
+        fill(&mut w).map_err(write_error)?;
+        w.flush().map_err(write_error)?;
     }
-    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.as_file().sync_all().map_err(write_error)?;
     let perms = match std::fs::metadata(path) {
         Ok(m) => m.permissions(),
         Err(_) => {
@@ -212,7 +212,7 @@ pub fn stage_with(
             std::fs::Permissions::from_mode(new_file_mode())
         }
     };
-    std::fs::set_permissions(tmp.path(), perms).map_err(werr)?;
+    std::fs::set_permissions(tmp.path(), perms).map_err(write_error)?;
     Ok(staged)
 }
 

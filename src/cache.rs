@@ -21,10 +21,10 @@ pub struct Cache {
     dir: PathBuf,
 }
 
-/// A cache key: hex sha256 of identity and ids.
-pub fn key(identity: &str, prepared: &Prepared) -> String {
+/// A cache key: hex sha256 of the voice's signature and the ids.
+pub fn key(signature: &str, prepared: &Prepared) -> String {
     let mut h = Sha256::new();
-    h.update(identity.as_bytes());
+    h.update(signature.as_bytes());
     for sentence in &prepared.sentences {
         h.update((sentence.len() as u64).to_le_bytes());
         for id in sentence {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, Command};
-use cmd::Outcome;
+use cmd::Exit;
 
 /// Exit codes (documented in docs/src/exit-codes.md).
 const EXIT_OK: u8 = 0;
@@ -46,8 +46,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     on_interrupt();
     match run(&cli) {
-        Ok(Outcome::Ok) => ExitCode::from(EXIT_OK),
-        Ok(Outcome::SomeFailed) => ExitCode::from(EXIT_POST_FAILED),
+        Ok(Exit::Ok) => ExitCode::from(EXIT_OK),
+        Ok(Exit::SomeFailed) => ExitCode::from(EXIT_POST_FAILED),
         Err(e) => {
             eprint!("{}", error_report(&e));
             let code = match e.downcast_ref::<narrate::Error>() {
@@ -108,7 +108,7 @@ fn outside_a_site(cli: &Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+fn run(cli: &Cli) -> anyhow::Result<Exit> {
     // init writes the config, so it must not need one.
     if let Some(Command::Init(args)) = &cli.command {
         return cmd::init::run(args);

@@ -3,7 +3,7 @@
 //! reports; the binary decides how it looks (cmd/progress.rs: indicatif
 //! bars on a terminal, plain lines in CI).
 
-use crate::outcome::PostReport;
+use crate::report::PostReport;
 
 /// What a run reports while it works; the CLI draws bars (or prints
 /// lines), tests pass `&()`.

@@ -66,7 +66,7 @@ pub fn prepare(
                 let prepared = voice
                     .prepare(&seg.text)
                     .map_err(|e| failed(post, i, seg, e))?;
-                let key = cache::key(voice.identity(), &prepared);
+                let key = cache::key(voice.signature(), &prepared);
                 Ok(Ready { prepared, key })
             })
             .collect()
@@ -282,7 +282,7 @@ mod tests {
         fn sample_rate(&self) -> u32 {
             self.0.sample_rate()
         }
-        fn identity(&self) -> &str {
+        fn signature(&self) -> &str {
             "lacking v1"
         }
         fn prepare(&self, text: &str) -> std::result::Result<Prepared, VoiceError> {

@@ -386,7 +386,7 @@ impl narrate::voice::Synthesizer for Fragile {
     fn sample_rate(&self) -> u32 {
         self.0.sample_rate
     }
-    fn identity(&self) -> &str {
+    fn signature(&self) -> &str {
         "fragile"
     }
     fn prepare(&self, text: &str) -> Result<narrate::voice::Prepared, narrate::voice::VoiceError> {

@@ -639,8 +639,8 @@ fn kokoro_speaks_a_known_sentence_at_24_khz() {
     .unwrap();
     let quick = kokoro("quick", tmp.path());
     assert_ne!(
-        quick.identity(),
-        voice.identity(),
+        quick.signature(),
+        voice.signature(),
         "speed is in the cache key"
     );
     let fast = quick

@@ -110,13 +110,13 @@ pub fn fit(speech: usize, pause: usize, spf: usize) -> (usize, usize) {
 /// the rates, and each segment's utterance and the pause after it (the
 /// last one's is the block's trailing pause).
 #[derive(Clone, Copy)]
-pub struct Identity<'a> {
+pub struct BlockSettings<'a> {
     pub settings: &'a crate::config::AudioConfig,
     pub voice_rate: u32,
     pub out_rate: u32,
 }
 
-impl Identity<'_> {
+impl BlockSettings<'_> {
     /// The block's key (hex sha256). `parts` are the block's utterance keys
     /// (or a clip's content hash) with the pause after each, in ms.
     pub fn key<'k>(&self, parts: impl IntoIterator<Item = (&'k str, u32)>) -> String {
@@ -398,7 +398,7 @@ mod tests {
     #[test]
     fn keys_change_with_every_input() {
         let settings = crate::config::AudioConfig::default();
-        let id = Identity {
+        let id = BlockSettings {
             settings: &settings,
             voice_rate: 22050,
             out_rate: 44100,
@@ -414,13 +414,13 @@ mod tests {
         };
         assert_ne!(
             base,
-            Identity {
+            BlockSettings {
                 settings: &louder,
                 ..id
             }
             .key([("aa", 350), ("bb", 750)])
         );
-        let other_rate = Identity {
+        let other_rate = BlockSettings {
             settings: &settings,
             voice_rate: 22050,
             out_rate: 48000,

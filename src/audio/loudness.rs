@@ -95,7 +95,7 @@ pub enum Start {
     /// From a search on audio like this (the block before, in the same
     /// voice): its gain, moved by the difference in loudness, and its
     /// ceiling. The first trial is then usually the last.
-    Like(Found),
+    FromBefore(Found),
 }
 
 /// [`normalize`] without measuring the result (mastering measures the
@@ -109,7 +109,7 @@ pub fn level(
 ) -> Found {
     let before = match start {
         Start::Again(s) => s.before,
-        Start::Fresh | Start::Like(_) => {
+        Start::Fresh | Start::FromBefore(_) => {
             let mut meter = Meter::loudness(rate);
             meter.add(samples);
             meter.result().0
@@ -121,7 +121,7 @@ pub fn level(
         // search on; the gain of similar audio if there is one, and the
         // ceiling in any case.
         let (gain_db, ceiling_db) = match start {
-            Start::Like(s) | Start::Again(s) => (
+            Start::FromBefore(s) | Start::Again(s) => (
                 s.gain_db + (target_lufs - s.target_lufs),
                 s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
             ),
@@ -147,7 +147,7 @@ pub fn level(
             s.gain_db + (target_lufs - s.target_lufs),
             s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
         ),
-        Start::Like(s) if s.before.is_finite() => (
+        Start::FromBefore(s) if s.before.is_finite() => (
             s.gain_db + (s.before - before) + (target_lufs - s.target_lufs),
             s.ceiling_db + (max_true_peak_db - s.max_true_peak_db),
         ),
@@ -348,10 +348,10 @@ mod tests {
             measure(&alone, rate).1 <= -1.0 + 0.05,
             "limited to the ceiling"
         );
-        let mut like = short.clone();
-        let g = level(&mut like, rate, -16.0, -1.0, Start::Like(found));
+        let mut warm = short.clone();
+        let g = level(&mut warm, rate, -16.0, -1.0, Start::FromBefore(found));
         assert_eq!(g.gain_db, found.gain_db, "the block before's gain");
-        assert!(measure(&like, rate).1 <= -1.0 + 0.05);
+        assert!(measure(&warm, rate).1 <= -1.0 + 0.05);
     }
 
     #[test]
@@ -403,16 +403,16 @@ mod tests {
         let mut first = bursts(rate, 20);
         let found = level(&mut first, rate, -16.0, -1.0, Start::Fresh);
         let next: Vec<f32> = bursts(rate, 15).iter().map(|s| s * 0.79).collect();
-        let (mut fresh, mut like) = (next.clone(), next);
+        let (mut fresh, mut warm) = (next.clone(), next);
         let from_scratch = level(&mut fresh, rate, -16.0, -1.0, Start::Fresh);
-        let from_before = level(&mut like, rate, -16.0, -1.0, Start::Like(found));
+        let from_before = level(&mut warm, rate, -16.0, -1.0, Start::FromBefore(found));
         assert!(
             from_before.trials < from_scratch.trials,
             "{} vs {}",
             from_before.trials,
             from_scratch.trials
         );
-        let (lufs, peak) = measure(&like, rate);
+        let (lufs, peak) = measure(&warm, rate);
         assert!((lufs - -16.0).abs() <= 0.1, "{lufs} LUFS");
         assert!(peak <= -1.0 + 0.05, "{peak} dBTP");
         assert!(

@@ -49,7 +49,7 @@ pub struct Mastered {
     pub trials: usize,
 }
 
-/// Masters `samples` (mono, at `rate`) into MP3 frames. `like`: the search
+/// Masters `samples` (mono, at `rate`) into MP3 frames. `warm_start`: the search
 /// of the block before, in the same voice (its gain is most of the way to
 /// this one's). `keep_going` is asked between encoded chunks: `false` stops
 /// the work with [`Error::Interrupted`].
@@ -57,7 +57,7 @@ pub fn block(
     mut samples: Vec<f32>,
     rate: u32,
     settings: &AudioConfig,
-    like: Option<loudness::Found>,
+    warm_start: Option<loudness::Found>,
     keep_going: &dyn Fn() -> bool,
 ) -> Result<Mastered> {
     let (target, ceiling) = (settings.loudness, settings.true_peak);
@@ -108,9 +108,9 @@ pub fn block(
         if round > 0 {
             samples.copy_from_slice(&unprocessed);
         }
-        let start = match (found, like) {
+        let start = match (found, warm_start) {
             (Some(f), _) => loudness::Start::Again(f),
-            (None, Some(l)) => loudness::Start::Like(l),
+            (None, Some(l)) => loudness::Start::FromBefore(l),
             (None, None) => loudness::Start::Fresh,
         };
         let f = loudness::level(&mut samples, rate, aim_lufs, aim_peak, start);

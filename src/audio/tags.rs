@@ -127,9 +127,9 @@ pub fn image_mime(bytes: &[u8]) -> Option<&'static str> {
 
 /// A post's date as front matter (`2026-06-13`, `2026-06-13T10:00:00Z`) or
 /// a feed (`Sat, 13 Jun 2026 09:00:00 GMT`) writes it (parsed by
-/// [`crate::dates`]); the day is enough for the tag.
+/// [`crate::pubdate`]); the day is enough for the tag.
 pub fn parse_date(s: &str) -> Option<Timestamp> {
-    let m = crate::dates::parse(s)?;
+    let m = crate::pubdate::parse(s)?;
     Some(Timestamp {
         year: m.year,
         month: u8::try_from(m.month).ok(),

@@ -5,10 +5,10 @@ use narrate::config::Config;
 use narrate::pipeline::target::Target;
 use narrate::publish::check;
 
-use super::Outcome;
+use super::Exit;
 use crate::cli::CheckArgs;
 
-pub fn run(args: &CheckArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &CheckArgs, config: &Config, verbose: bool) -> anyhow::Result<Exit> {
     let target = Target::for_check(&super::build::overrides(&args.target), config)?;
     let feed = target.feed.clone().expect("check's target has a feed");
     let out = &target.out_dir;
@@ -52,5 +52,5 @@ pub fn run(args: &CheckArgs, config: &Config, verbose: bool) -> anyhow::Result<O
             out.display()
         );
     }
-    Ok(Outcome::of_failures(usize::from(report.fails(args.strict))))
+    Ok(Exit::of_failures(usize::from(report.fails(args.strict))))
 }

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use narrate::init;
 
-use super::Outcome;
+use super::Exit;
 use crate::cli::InitArgs;
 
-pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let dir = args.dir.as_deref().unwrap_or(Path::new("."));
     let report = init::run(dir)?;
     let site = &report.site;
@@ -30,5 +30,5 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
     }
     println!("  - add .narrate-cache/ to .gitignore");
     println!("then: `narrate setup` once, `narrate script` to read what will be said, `narrate` to build");
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

@@ -24,20 +24,20 @@ use narrate::post::Post;
 
 /// How a command ended: the exit code documented in docs/src/exit-codes.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Exit {
     /// Everything succeeded.
     Ok,
     /// At least one post failed; the others were processed.
     SomeFailed,
 }
 
-impl Outcome {
+impl Exit {
     /// `SomeFailed` when any post (or step) failed.
-    pub fn of_failures(failed: usize) -> Outcome {
+    pub fn of_failures(failed: usize) -> Exit {
         if failed > 0 {
-            Outcome::SomeFailed
+            Exit::SomeFailed
         } else {
-            Outcome::Ok
+            Exit::Ok
         }
     }
 }

@@ -8,10 +8,10 @@ use narrate::config::Config;
 use narrate::install::home;
 use narrate::Error;
 
-use super::Outcome;
+use super::Exit;
 use crate::cli::PathsArgs;
 
-pub fn run(args: &PathsArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &PathsArgs, config: &Config) -> anyhow::Result<Exit> {
     let show = |p: &Path| p.display().to_string();
     let runtime = narrate::voice::runtime::find_for(config)
         .map(|(p, _)| show(&p))
@@ -49,5 +49,5 @@ pub fn run(args: &PathsArgs, config: &Config) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

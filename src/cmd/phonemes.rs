@@ -9,10 +9,10 @@ use narrate::voice::espeak::Espeak;
 use narrate::voice::kokoro::voice::KokoroText;
 use narrate::voice::preset::Spec;
 
-use super::Outcome;
+use super::Exit;
 use crate::cli::PhonemesArgs;
 
-pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Result<Exit> {
     let espeak = Espeak::get().map_err(anyhow::Error::msg)?;
     // The espeak voice (and, for Kokoro, the phoneme mapping) comes from
     // the preset when it can be read; phonemizing needs no model, so fall
@@ -45,5 +45,5 @@ pub fn run(args: &PhonemesArgs, config: &Config, verbose: bool) -> anyhow::Resul
         };
         writeln!(out, "{phonemes}")?;
     }
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

@@ -1,16 +1,16 @@
 //! `narrate publish DIR...`: the shards of `build --shard K/N` gathered
 //! into the output folder, then the feed write-back, the podcast feed and
 //! the manifest, written once as a full build writes them. The work and its
-//! order are `pipeline::gather::publish`'s; this prints what it did.
+//! order are `pipeline::gather::publish_shards`'s; this prints what it did.
 
 use narrate::config::Config;
 use narrate::pipeline::target::Target;
 use narrate::pipeline::{gather, plan};
 
-use super::{collect_posts, summary, Outcome};
+use super::{collect_posts, summary, Exit};
 use crate::cli::PublishArgs;
 
-pub fn run(args: &PublishArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &PublishArgs, config: &Config, verbose: bool) -> anyhow::Result<Exit> {
     let mut failed = 0;
     let posts = collect_posts(&[], &[], config, &mut failed)?;
     let target = Target::for_build(&super::build::overrides(&args.target), config, &posts)?;
@@ -18,7 +18,7 @@ pub fn run(args: &PublishArgs, config: &Config, verbose: bool) -> anyhow::Result
     for (label, why) in &selection.left_out {
         eprintln!("{label}: {why}");
     }
-    let published = gather::publish(
+    let published = gather::publish_shards(
         &args.dirs,
         &target,
         &selection,
@@ -54,7 +54,5 @@ pub fn run(args: &PublishArgs, config: &Config, verbose: bool) -> anyhow::Result
     );
     failed += summary::print(&gathered.reports, args.json, &target.out_dir)?;
     summary::print_delivered(&published.delivered, &target, true);
-    Ok(Outcome::of_failures(
-        failed + published.delivered.failures(),
-    ))
+    Ok(Exit::of_failures(failed + published.delivered.failures()))
 }

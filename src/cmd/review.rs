@@ -6,10 +6,10 @@ use narrate::config::Config;
 use narrate::pipeline::review::Reviewer;
 use narrate::pipeline::voices::{self, Voices};
 
-use super::{collect_posts, Outcome};
+use super::{collect_posts, Exit};
 use crate::cli::ReviewArgs;
 
-pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Exit> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
@@ -63,5 +63,5 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Outcome> {
             out_dir.join("review").display()
         );
     }
-    Ok(Outcome::of_failures(failed))
+    Ok(Exit::of_failures(failed))
 }

@@ -8,10 +8,10 @@ use narrate::post::Meta;
 use narrate::voice::preset;
 use narrate::{ingest, script};
 
-use super::Outcome;
+use super::Exit;
 use crate::cli::SayArgs;
 
-pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Exit> {
     let text = match &args.text {
         Some(t) => t.clone(),
         None => {
@@ -64,5 +64,5 @@ pub fn run(args: &SayArgs, config: &Config, verbose: bool) -> anyhow::Result<Out
         s.segments.len(),
         said.cached
     );
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

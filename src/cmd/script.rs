@@ -3,10 +3,10 @@
 use narrate::config::Config;
 use narrate::{ingest, script};
 
-use super::{collect_posts, Outcome};
+use super::{collect_posts, Exit};
 use crate::cli::ScriptArgs;
 
-pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Exit> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     // One normalizer per voice the posts name: a preset's lexicon is part
@@ -41,7 +41,7 @@ pub fn run(args: &ScriptArgs, config: &Config) -> anyhow::Result<Outcome> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&scripts)?);
     }
-    Ok(Outcome::of_failures(failed))
+    Ok(Exit::of_failures(failed))
 }
 
 fn print_script(s: &script::Script, label: &str, explain: bool) {

@@ -3,10 +3,10 @@
 use narrate::config::Config;
 use narrate::install::{home, setup};
 
-use super::Outcome;
+use super::Exit;
 use crate::cli::SetupArgs;
 
-pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Exit> {
     let voice = args.voice.as_deref().unwrap_or(&config.voice);
     let dest = setup::destination()?;
     // `device = "cuda"` needs the CUDA build: setup installs it unasked.
@@ -19,7 +19,7 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
             dest.display(),
             describe(&packages)
         );
-        return Ok(Outcome::Ok);
+        return Ok(Exit::Ok);
     }
     for s in before.iter().filter(|s| !s.present()) {
         println!(
@@ -49,7 +49,7 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Outcome> {
             home::HOME_ENV
         );
     }
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }
 
 fn describe(packages: &[&narrate::install::manifest::Package]) -> String {

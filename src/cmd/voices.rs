@@ -4,9 +4,9 @@
 use narrate::config::Config;
 use narrate::voice::preset::{self, Family};
 
-use super::Outcome;
+use super::Exit;
 
-pub fn run(config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(config: &Config) -> anyhow::Result<Exit> {
     println!(
         "  {:<15} {:<7} {:>8}  {:<22} status",
         "voice", "family", "rate", "speed (2 cores)"
@@ -41,5 +41,5 @@ pub fn run(config: &Config) -> anyhow::Result<Outcome> {
         );
     }
     println!("(* the configured voice; speed: seconds of audio per second of compute, measured with scripts/bench-voices; see the book's Voices page)");
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

@@ -131,7 +131,7 @@ fn stem_slug(path: &Path) -> String {
 fn dated_name(path: &Path) -> Option<(String, String)> {
     let stem = path.file_stem()?.to_str()?;
     let (date, slug) = (stem.get(..10)?, stem.get(11..)?);
-    (stem.as_bytes()[10] == b'-' && !slug.is_empty() && crate::dates::parse(date).is_some())
+    (stem.as_bytes()[10] == b'-' && !slug.is_empty() && crate::pubdate::parse(date).is_some())
         .then(|| (date.to_string(), slug.to_string()))
 }
 

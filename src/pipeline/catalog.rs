@@ -7,9 +7,9 @@ use std::path::Path;
 
 use super::{Episode, PostReport};
 use crate::config::Config;
-use crate::dates;
 use crate::error::Result;
 use crate::post::Post;
+use crate::pubdate;
 use crate::publish::{duration, manifest, podcast};
 
 /// What was written, and what the user should hear about.
@@ -30,7 +30,7 @@ pub fn entry(post: &Post, b: &Episode, config: &Config) -> manifest::Entry {
         .meta
         .date
         .as_deref()
-        .and_then(dates::parse)
+        .and_then(pubdate::parse)
         .map(|d| d.rfc2822());
     manifest::Entry {
         title: b.title.clone(),

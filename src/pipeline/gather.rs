@@ -32,7 +32,7 @@ pub struct Gathered {
 /// What `narrate publish` did: the shards gathered, then the episodes
 /// delivered (feed, withdrawals, catalogue) as a full build delivers them.
 #[derive(Debug)]
-pub struct Published {
+pub struct ShardsPublished {
     pub gathered: Gathered,
     pub delivered: super::deliver::Delivered,
     /// Temp files of interrupted runs removed when the site was claimed.
@@ -43,13 +43,13 @@ pub struct Published {
 /// stale temp files, the feed read first, so a feed that cannot take
 /// enclosures fails before anything is copied), gathers the shards'
 /// episodes for `selection`, and delivers them.
-pub fn publish(
+pub fn publish_shards(
     dirs: &[PathBuf],
     target: &super::target::Target,
     selection: &super::plan::Selection,
     wait: bool,
     on_wait: &dyn Fn(&Path),
-) -> Result<Published> {
+) -> Result<ShardsPublished> {
     let claim = super::session::Claim::take(target, wait, on_wait)?;
     let gathered = gather(dirs, &selection.posts, &target.out_dir)?;
     let delivered = super::deliver::deliver(
@@ -58,7 +58,7 @@ pub fn publish(
         &gathered.reports,
         &selection.withdrawn,
     );
-    Ok(Published {
+    Ok(ShardsPublished {
         gathered,
         delivered,
         stale_removed: claim.stale_removed,

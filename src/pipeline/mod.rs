@@ -34,8 +34,8 @@ use crate::script::normalize::{Lexicon, Normalizer};
 pub use crate::episode_files::EpisodeFiles;
 pub use render::{render, Context};
 
-pub use crate::outcome::{Episode, KeptBecause, PostReport, Status};
 pub use crate::progress::Events;
+pub use crate::report::{Episode, KeptBecause, PostReport, Status};
 
 /// Builds every post; failures become [`Status::Failed`] entries. The
 /// caller says `batch_started` (a build runs one batch per voice).

@@ -82,7 +82,7 @@ pub fn render(post: &Post, ctx: &Context, events: &dyn Events) -> Result<PostRep
     // what the episode is made of, and whether it already exists
     let info = tag_info(post, &script, ctx, &mut |w| events.warning(&w));
     let clips = (ctx.clips.0.as_deref(), ctx.clips.1.as_deref());
-    let print = fingerprint(&script, ctx.voice.identity(), &config.audio, clips, &info);
+    let print = fingerprint(&script, ctx.voice.signature(), &config.audio, clips, &info);
     let report = |status, duration, cached| -> Result<PostReport> {
         let episode = Episode {
             slug: script.slug.clone(),

@@ -173,7 +173,7 @@ pub fn stream(input: &Input) -> Result<Audio> {
 /// The blocks: intro, the planned stretches of speech, outro.
 fn plan_blocks<'a>(input: &Input<'a>, keys: &[String]) -> Vec<BlockPlan<'a>> {
     let segments = input.segments;
-    let id = blocks::Identity {
+    let id = blocks::BlockSettings {
         settings: input.settings,
         voice_rate: input.voice.sample_rate(),
         out_rate: out_rate(input),
@@ -219,7 +219,7 @@ fn plan_blocks<'a>(input: &Input<'a>, keys: &[String]) -> Vec<BlockPlan<'a>> {
     plans
 }
 
-fn clip_plan<'a>(id: &blocks::Identity, clip: &'a [f32], trailing_ms: u32) -> BlockPlan<'a> {
+fn clip_plan<'a>(id: &blocks::BlockSettings, clip: &'a [f32], trailing_ms: u32) -> BlockPlan<'a> {
     let mut h = Sha256::new();
     h.update(b"clip\0");
     clip.iter().for_each(|s| h.update(s.to_le_bytes()));
@@ -541,8 +541,8 @@ mod tests {
         fn sample_rate(&self) -> u32 {
             self.0.sample_rate()
         }
-        fn identity(&self) -> &str {
-            self.0.identity()
+        fn signature(&self) -> &str {
+            self.0.signature()
         }
         fn prepare(
             &self,

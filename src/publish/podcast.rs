@@ -113,7 +113,7 @@ fn order(m: &Manifest) -> Vec<(&String, &Entry)> {
     let when = |e: &Entry| {
         e.pub_date
             .as_deref()
-            .and_then(crate::dates::parse)
+            .and_then(crate::pubdate::parse)
             .map(|d| d.unix())
     };
     eps.sort_by(|a, b| when(b.1).cmp(&when(a.1)).then_with(|| a.0.cmp(b.0)));

@@ -24,7 +24,7 @@ impl Synthesizer for ToneVoice {
         self.sample_rate
     }
 
-    fn identity(&self) -> &str {
+    fn signature(&self) -> &str {
         "tone-voice v1"
     }
 

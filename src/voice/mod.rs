@@ -54,7 +54,7 @@ pub trait Synthesizer: Sync {
     fn sample_rate(&self) -> u32;
     /// Everything besides the ids that changes the audio (model hash,
     /// parameters); part of the cache key.
-    fn identity(&self) -> &str;
+    fn signature(&self) -> &str;
     fn prepare(&self, text: &str) -> Result<Prepared, VoiceError>;
     /// Runs the model; `worker` picks a session so workers do not queue.
     fn infer(&self, prepared: &Prepared, worker: usize) -> Result<Vec<f32>, VoiceError>;
@@ -65,8 +65,8 @@ impl<T: Synthesizer + ?Sized> Synthesizer for Box<T> {
     fn sample_rate(&self) -> u32 {
         (**self).sample_rate()
     }
-    fn identity(&self) -> &str {
-        (**self).identity()
+    fn signature(&self) -> &str {
+        (**self).signature()
     }
     fn prepare(&self, text: &str) -> Result<Prepared, VoiceError> {
         (**self).prepare(text)

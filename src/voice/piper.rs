@@ -325,7 +325,7 @@ impl Synthesizer for PiperVoice {
         self.spec.config.audio.sample_rate
     }
 
-    fn identity(&self) -> &str {
+    fn signature(&self) -> &str {
         &self.identity
     }
 

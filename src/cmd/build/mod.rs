@@ -12,10 +12,10 @@ use narrate::pipeline::target::{Overrides, Target};
 use narrate::pipeline::{deliver, PostReport, Status};
 
 use super::progress::Ui;
-use super::{collect_posts, summary, Outcome};
+use super::{collect_posts, summary, Exit};
 use crate::cli::{BuildArgs, TargetArgs};
 
-pub fn run(args: &BuildArgs, config: &Config, verbose: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &BuildArgs, config: &Config, verbose: bool) -> anyhow::Result<Exit> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let target = Target::for_build(&overrides(&args.target), config, &posts)?;
@@ -65,13 +65,13 @@ pub fn run(args: &BuildArgs, config: &Config, verbose: bool) -> anyhow::Result<O
     failed += summary::print(&reports, args.json, &target.out_dir)?;
     if let Some(shard) = args.shard {
         record_shard(shard, &reports, &target)?;
-        return Ok(Outcome::of_failures(failed));
+        return Ok(Exit::of_failures(failed));
     }
     let delivered = deliver::deliver(&target, &selection.posts, &reports, &selection.withdrawn);
     // Naming every other item is noise when one post was asked for.
     let whole_site = args.posts.inputs.is_empty() && args.posts.only.is_empty();
     summary::print_delivered(&delivered, &target, whole_site);
-    Ok(Outcome::of_failures(failed + delivered.failures()))
+    Ok(Exit::of_failures(failed + delivered.failures()))
 }
 
 /// The voices the posts need, the lock, and the feed read under it.

@@ -7,7 +7,7 @@ fn entry(slug: &str, date: Option<&str>) -> Entry {
     Entry {
         title: format!("Episode {slug}"),
         date: date.map(str::to_string),
-        pub_date: date.and_then(crate::dates::parse).map(|d| d.rfc2822()),
+        pub_date: date.and_then(crate::pubdate::parse).map(|d| d.rfc2822()),
         link: Some(format!("https://loom.example/{slug}/")),
         guid: if slug == "b" {
             "https://loom.example/b/".into()

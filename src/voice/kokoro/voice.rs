@@ -218,7 +218,7 @@ impl Synthesizer for KokoroVoice {
         SAMPLE_RATE
     }
 
-    fn identity(&self) -> &str {
+    fn signature(&self) -> &str {
         &self.identity
     }
 
