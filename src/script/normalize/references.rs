@@ -33,8 +33,9 @@ const PREFIXES: &[&str] = &[
     "BIP",
     "SEP",
     "WCAG",
+    // A law's section or article is named by its number: "Section 230" is
+    // "section two thirty" (a dotted one is read with "point").
     "Section",
-    "section",
     "Article",
     "Regulation",
     "Directive",
@@ -50,8 +51,14 @@ const PREFIXES: &[&str] = &[
     "PR",
     "MR",
     "CL",
-    "Rule",
-    "Chapter",
+];
+
+/// Words that label a part of a text or a series: the number after them is a count
+/// ("Chapter 240" is "Chapter two hundred forty"), never a serial, and a
+/// dotted one is read with "point" ("Section 5.2").
+const LABELS: &[&str] = &[
+    "section", "article", "Chapter", "chapter", "Rule", "Part", "Step", "Page", "Appendix",
+    "Lesson", "Level", "Exercise", "Figure", "Table", "Episode", "Season",
 ];
 
 /// `RFC 7231`, `ISO 8601`, `FIPS 140-3`, `IEEE 802.11`, `ISO 8601:2004`,
@@ -82,7 +89,13 @@ pub fn reference(ctx: &Ctx, say: SayName) -> Option<Hit> {
             return Some(Hit::new(1, format!("{} {words}", say(name)), "reference"));
         }
     }
-    if !PREFIXES.contains(&core) || !ctx.joined(0) {
+    if !ctx.joined(0) {
+        return None;
+    }
+    if LABELS.contains(&core) {
+        return label(ctx, core, say);
+    }
+    if !PREFIXES.contains(&core) {
         return None;
     }
     let num = ctx.core(1)?;
@@ -91,12 +104,8 @@ pub fn reference(ctx: &Ctx, say: SayName) -> Option<Hit> {
         Some(n) => ("number ", n),
         None => ("", num),
     };
-    // "Section 5.2", "Article 6.1": numbered parts of a text are read
-    // with "point", as people read them.
     let words = match core {
-        "Section" | "section" | "Article" | "Chapter" | "Rule" if num.contains('.') => {
-            super::spoken::version(num)?
-        }
+        "Section" | "Article" if num.contains('.') => super::spoken::version(num)?,
         _ => reference_number(num)?,
     };
     Some(Hit::new(
@@ -104,6 +113,21 @@ pub fn reference(ctx: &Ctx, say: SayName) -> Option<Hit> {
         format!("{} {hash}{words}", say(core)),
         "reference",
     ))
+}
+
+/// A labelled part of a text: `Chapter 240`, `Section 5.2`, `Step 12a`
+/// is the label's and left alone. A count, not a serial: people say
+/// "page three hundred twelve", and read a dotted part with "point".
+fn label(ctx: &Ctx, core: &str, say: SayName) -> Option<Hit> {
+    let num = ctx.core(1)?;
+    let words = if is_digits(num) && num.len() <= 6 {
+        super::spoken::cardinal(num)
+    } else if num.contains('.') {
+        super::spoken::version(num)?
+    } else {
+        return None;
+    };
+    Some(Hit::new(2, format!("{} {words}", say(core)), "label"))
 }
 
 /// The number part of a reference: `7231`, `140-3`, `800-53`, `802.11`,
@@ -204,6 +228,9 @@ mod tests {
             "(EU) twenty sixteen slash six seventy-nine"
         );
         assert_eq!(apply(&numbered_act, "per 2016/679"), "per 2016/679");
+        // A label's number is a count: "Chapter 240".
+        assert_eq!(apply(&rule, "Chapter 240"), "Chapter two hundred forty");
+        assert_eq!(apply(&rule, "Section 230"), "Section two thirty");
         // Not references: a plain word before a number, a fraction.
         assert_eq!(apply(&rule, "room 42"), "room 42");
         assert_eq!(apply(&numbered_act, "3/4"), "3/4");
