@@ -96,6 +96,26 @@ impl Cache {
         self.store(&self.block_path(key), &block.to_bytes())
     }
 
+    fn heard_path(&self, key: &str) -> PathBuf {
+        self.dir
+            .join("heard")
+            .join(&key[..2.min(key.len())])
+            .join(format!("{key}.txt"))
+    }
+
+    /// What the recognizer heard in a segment's audio (`proof`), keyed by
+    /// the audio's key and the recognizer: a second proofread listens to
+    /// nothing it has heard before.
+    pub fn get_heard(&self, key: &str) -> Option<String> {
+        let text = std::fs::read_to_string(self.heard_path(key)).ok()?;
+        // Written whole with a closing newline; anything else is damaged.
+        text.strip_suffix('\n').map(str::to_string)
+    }
+
+    pub fn put_heard(&self, key: &str, heard: &str) -> std::io::Result<()> {
+        self.store(&self.heard_path(key), format!("{heard}\n").as_bytes())
+    }
+
     fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
         // Lock-free and safe under concurrency: content-addressed, so two

@@ -36,6 +36,8 @@ pub enum Command {
     Script(ScriptArgs),
     /// Write a review page per post (OUT/review/SLUG.html): each segment's text, what the voice says, the rules that changed it, and its audio; segments changed since the last episode are marked.
     Review(ReviewArgs),
+    /// Listen to each post's narration with a speech recognizer and list the segments where a word sounds different from what the post says (`narrate setup --proof` installs the recognizer).
+    Proof(ProofArgs),
     /// Read lines on stdin, print each line's phonemes (espeak-ng, as Piper phonemizes).
     Phonemes(PhonemesArgs),
     /// Speak TEXT (or stdin) through the script stage and the voice into a 16-bit WAV.
@@ -67,6 +69,9 @@ pub struct SetupArgs {
     /// Also install ONNX Runtime's CUDA build (about 300 MB), for `device = "cuda"` on a machine with an NVIDIA GPU.
     #[arg(long)]
     pub gpu: bool,
+    /// Also install the speech recognizer `narrate proof` listens with (Moonshine base, English, 63 MB).
+    #[arg(long)]
+    pub proof: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +106,21 @@ pub struct ReviewArgs {
     /// its `review/` folder. The last episodes are always read from `out-dir`.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Worker threads (default: `jobs` from the config; 0 = one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProofArgs {
+    #[command(flatten)]
+    pub posts: Posts,
+    /// Print JSON: every segment with what was heard, the differing words and its flag.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when any segment is flagged (a CI gate).
+    #[arg(long)]
+    pub strict: bool,
     /// Worker threads (default: `jobs` from the config; 0 = one per core).
     #[arg(long)]
     pub jobs: Option<usize>,

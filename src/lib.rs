@@ -21,6 +21,7 @@ pub mod lock;
 pub mod pipeline;
 pub mod post;
 pub mod progress;
+pub mod proof;
 pub mod pubdate;
 pub mod publish;
 pub mod report;

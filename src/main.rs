@@ -43,6 +43,11 @@ fn on_interrupt() {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` or `less` that closes early ends narrate
+    // quietly, as it ends any Unix tool, instead of a panic on the next
+    // print.
+    // SAFETY: restoring a signal's default action has no memory effects.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     let cli = Cli::parse();
     on_interrupt();
     match run(&cli) {
@@ -85,6 +90,7 @@ fn outside_a_site(cli: &Cli) -> anyhow::Result<()> {
         None => false,
         Some(Command::Build(a)) => !a.posts.inputs.is_empty(),
         Some(Command::Review(a)) => !a.posts.inputs.is_empty(),
+        Some(Command::Proof(a)) => !a.posts.inputs.is_empty(),
         Some(Command::Publish(_)) => false,
         _ => return Ok(()),
     };
@@ -126,6 +132,7 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Some(Command::Phonemes(args)) => cmd::phonemes::run(args, &config, cli.verbose),
         Some(Command::Say(args)) => cmd::say::run(args, &config, cli.verbose),
         Some(Command::Review(args)) => cmd::review::run(args, &config),
+        Some(Command::Proof(args)) => cmd::proof::run(args, &config),
         Some(Command::Voices) => cmd::voices::run(&config),
         Some(Command::Setup(args)) => cmd::setup::run(args, &config),
         Some(Command::Paths(args)) => cmd::paths::run(args, &config),

@@ -8,6 +8,7 @@ pub mod init;
 pub mod paths;
 pub mod phonemes;
 pub mod progress;
+pub mod proof;
 pub mod publish;
 pub mod review;
 pub mod say;

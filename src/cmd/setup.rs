@@ -11,7 +11,10 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Exit> {
     let dest = setup::destination()?;
     // `device = "cuda"` needs the CUDA build: setup installs it unasked.
     let gpu = args.gpu || config.device == narrate::config::Device::Cuda;
-    let packages = setup::packages_for(voice, gpu)?;
+    let mut packages = setup::packages_for(voice, gpu)?;
+    if args.proof {
+        packages.push(narrate::install::manifest::recognizer());
+    }
     let before = setup::status(&dest, &packages);
     if before.iter().all(setup::Status::present) {
         println!(

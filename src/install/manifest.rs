@@ -35,6 +35,8 @@ pub enum Kind {
     VoiceTables,
     /// misaki's pronunciation lexicon (Kokoro's phonemes).
     Lexicon,
+    /// The speech recognizer `narrate proof` listens with.
+    Recognizer,
 }
 
 /// The client that fetches a package's archives.
@@ -132,6 +134,15 @@ pub fn runtime_gpu() -> &'static Package {
         .iter()
         .find(|p| p.kind == Kind::RuntimeGpu)
         .expect("the manifest lists the GPU runtime")
+}
+
+/// The speech recognizer, for `narrate setup --proof`.
+pub fn recognizer() -> &'static Package {
+    get()
+        .packages
+        .iter()
+        .find(|p| p.kind == Kind::Recognizer)
+        .expect("the manifest lists the recognizer")
 }
 
 /// Names of the voices `narrate setup --voice` accepts.

@@ -14,6 +14,7 @@ pub mod deliver;
 pub mod fingerprint;
 pub mod gather;
 pub mod plan;
+pub mod proof;
 pub mod render;
 pub mod review;
 pub mod say;

@@ -1,0 +1,89 @@
+//! `narrate proof`: each post's narration heard by a speech recognizer, and
+//! the segments where a word sounds different listed (the work is
+//! `pipeline::proof`; this prints).
+
+use narrate::cache::Cache;
+use narrate::config::Config;
+use narrate::pipeline::proof::{Proofread, Proofreader};
+use narrate::pipeline::voices::{self, Voices};
+use narrate::proof::Listener;
+
+use super::progress::Ui;
+use super::{collect_posts, Exit};
+use crate::cli::ProofArgs;
+
+pub fn run(args: &ProofArgs, config: &Config) -> anyhow::Result<Exit> {
+    let mut failed = 0;
+    let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
+    let jobs = super::jobs(args.jobs, config);
+    let (runtime, device) = narrate::voice::runtime::find_for(config)?;
+    let voices = Voices::open(
+        config,
+        &voices::needed(&posts, config),
+        super::layout(jobs, device),
+        &runtime,
+    )?;
+    let mut listener = Listener::open(&runtime, jobs, &config.script)?;
+    let cache = Cache::new(&config.cache_dir);
+    let ui = Ui::new(false);
+    let mut done: Vec<Proofread> = Vec::new();
+    for post in &posts {
+        if let Some(why) = post.skipped_because() {
+            eprintln!("{}: {why}", post.label());
+            continue;
+        }
+        let opened = voices.get(post.voice(&config.voice));
+        let reader = Proofreader {
+            config,
+            norm: &opened.norm,
+            voice: &*opened.voice,
+            cache: Some(&cache),
+            jobs,
+        };
+        match reader.proofread(post, &mut listener, &ui, &mut |w| eprintln!("warning: {w}")) {
+            Ok(p) => {
+                if !args.json {
+                    print_post(&p);
+                }
+                done.push(p);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    drop(ui);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&done)?);
+    }
+    let flagged: usize = done.iter().map(|p| p.flagged).sum();
+    if args.strict && flagged > 0 {
+        eprintln!("{flagged} segment(s) flagged (--strict)");
+        failed += 1;
+    }
+    Ok(Exit::of_failures(failed))
+}
+
+fn print_post(p: &Proofread) {
+    let share = 100.0 * p.words_heard as f64 / p.words.max(1) as f64;
+    println!(
+        "{}: heard {} of {} words ({share:.1}%), {} segment(s) flagged; listened to {:.1} s of audio in {:.1} s",
+        p.slug, p.words_heard, p.words, p.flagged, p.listened_seconds, p.listening_seconds
+    );
+    for h in p.segments.iter().filter(|h| h.flagged) {
+        let words: Vec<String> = h
+            .differences
+            .iter()
+            .map(|d| format!("\"{}\" heard as \"{}\"", d.said, d.heard))
+            .collect();
+        println!(
+            "{} #{}: said \"{}\" — heard \"{}\"\n    {}",
+            p.slug,
+            h.segment,
+            h.said,
+            h.heard,
+            words.join("; ")
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! `narrate proof` (and `build --proof`): each post's segments synthesized
+//! through the cache, as `review` does, then heard by the recognizer and
+//! compared with the script ([`crate::proof`]). It reports; it changes no
+//! episode.
+
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::error::Result;
+use crate::post::Post;
+use crate::proof::{Heard, Listener};
+use crate::script::normalize::Normalizer;
+use crate::synth::Job;
+use crate::voice::Synthesizer;
+
+/// One post, proofread.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Proofread {
+    pub slug: String,
+    pub label: String,
+    pub segments: Vec<Heard>,
+    /// Meant words heard as meant, and meant words in all.
+    pub words_heard: usize,
+    pub words: usize,
+    /// Segments flagged.
+    pub flagged: usize,
+    /// Seconds of audio listened to now (the rest came from the cache).
+    pub listened_seconds: f64,
+    /// Seconds spent listening.
+    pub listening_seconds: f64,
+}
+
+/// What proofreading a post needs.
+pub struct Proofreader<'a> {
+    pub config: &'a Config,
+    pub norm: &'a Normalizer,
+    pub voice: &'a dyn Synthesizer,
+    pub cache: Option<&'a Cache>,
+    pub jobs: usize,
+}
+
+impl Proofreader<'_> {
+    pub fn proofread(
+        &self,
+        post: &Post,
+        listener: &mut Listener,
+        events: &dyn crate::progress::Events,
+        warn: &mut dyn FnMut(String),
+    ) -> Result<Proofread> {
+        let doc = crate::ingest::parse_reporting(post, self.config, warn)?;
+        let script = crate::script::build_with(
+            &post.meta,
+            &doc,
+            &self.config.script,
+            &self.config.pauses,
+            self.norm,
+        );
+        let label = post.label();
+        let job = Job::new(
+            &label,
+            &script.segments,
+            self.voice,
+            self.cache,
+            self.jobs,
+            events,
+        )?;
+        let pcm = job.speak(0..script.segments.len())?;
+        let rate = self.voice.sample_rate();
+        let started = std::time::Instant::now();
+        let heard = listener.listen(&script.segments, &pcm, rate, &job.keys(), self.cache)?;
+        let listened: usize = heard
+            .iter()
+            .filter(|h| !h.cached)
+            .map(|h| pcm[h.segment].len())
+            .sum();
+        Ok(Proofread {
+            slug: script.slug.clone(),
+            label,
+            words_heard: heard.iter().map(|h| h.words_heard).sum(),
+            words: heard.iter().map(|h| h.words).sum(),
+            flagged: heard.iter().filter(|h| h.flagged).count(),
+            segments: heard,
+            listened_seconds: listened as f64 / f64::from(rate),
+            listening_seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
