@@ -224,7 +224,7 @@ impl Normalizer {
         let named = |c: &Ctx| names::name_with_digits(c, &say);
         let prefixed = |c: &Ctx| self.prefixed_rule(c);
         let per = |c: &Ctx| self.per_rule(c);
-        let rules: [Rule; 51] = [
+        let rules: [Rule; 52] = [
             &url,
             // Before the lexicon, which it consults for the name: a lexicon
             // entry for "RFC" must not leave "7231" to the number rules.
@@ -232,6 +232,8 @@ impl Normalizer {
             &lexicon,
             &urls::email_or_handle,
             &abbreviations::abbreviation,
+            // Before code in prose, which would read `2.14.0-rc.2` as a path.
+            &numeric::tagged_version,
             &code::big_o,
             &code::symbol_name,
             &code::keys,

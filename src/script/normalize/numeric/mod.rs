@@ -14,4 +14,4 @@ pub use codes::{long_number, port, status_code};
 pub use counts::{fraction, ordinal_rule, plain_number, range};
 pub use money::{money, percent};
 pub use units::{compound, feet_inches, measure, measure_spaced, multiplier, scaled};
-pub use versions::{glued_version, version_rule};
+pub use versions::{glued_version, tagged_version, version_rule};

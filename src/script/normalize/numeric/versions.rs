@@ -66,6 +66,115 @@ const VERSIONED: &[&str] = &[
     "ES",
 ];
 
+/// A release with a pre-release tag or build metadata, or open-ended:
+/// `2.14.0-rc.2` → "two point fourteen point zero, R C two",
+/// `v3.1.4-alpha.1+build.7` → "version three point one point four, alpha
+/// one, build seven", `2.0+` → "two point zero plus" (and any later).
+/// Every dot of the number is said; a possessive stays on the last word.
+pub fn tagged_version(ctx: &Ctx) -> Option<Hit> {
+    let core = ctx.core(0)?;
+    let (core, possessive) = match core.strip_suffix("'s").or_else(|| core.strip_suffix("’s")) {
+        Some(c) => (c, "'s"),
+        None => (core, ""),
+    };
+    let (prefixed, bare) = match core.strip_prefix(['v', 'V']) {
+        Some(b) => (true, b),
+        None => (false, core),
+    };
+    let end = bare
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(bare.len());
+    let (number, tail) = bare.split_at(end);
+    // A tag or a plus after a dotted number (a bare `3-rc1` is too unsure).
+    if !number.contains('.') || number.ends_with('.') || tail.is_empty() {
+        return None;
+    }
+    let mut words = version(number)?;
+    if tail == "+" {
+        words.push_str(" plus");
+    } else {
+        let (pre, build) = match tail.split_once('+') {
+            Some((p, b)) => (p, Some(b)),
+            None => (tail, None),
+        };
+        if !pre.is_empty() {
+            // A tag starts with a letter: `1.5-2.5` is a range.
+            let pre = pre
+                .strip_prefix('-')
+                .filter(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()))?;
+            words.push_str(", ");
+            words.push_str(&tag_words(pre)?);
+        }
+        if let Some(b) = build {
+            let b = tag_words(b)?;
+            words.push_str(if b.starts_with("build") {
+                ", "
+            } else {
+                ", build "
+            });
+            words.push_str(&b);
+        }
+    }
+    let prev_is_version = ctx
+        .prev()
+        .is_some_and(|p| p.core.eq_ignore_ascii_case("version"));
+    if prefixed && !prev_is_version {
+        words = format!("version {words}");
+    }
+    words.push_str(possessive);
+    Some(Hit::new(1, words, "version"))
+}
+
+/// A pre-release tag or build metadata: `rc.2` → "R C two", `alpha.1`,
+/// `beta2` → "beta two", `build.7`. Dot-separated identifiers, each a
+/// number or letters (a run of both splits); `None` for anything else.
+fn tag_words(tag: &str) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    for ident in tag.split(['.', '-']) {
+        if ident.is_empty() || !ident.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let mut rest = ident;
+        while !rest.is_empty() {
+            let digits = rest.starts_with(|c: char| c.is_ascii_digit());
+            let cut = rest
+                .find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            let (run, more) = rest.split_at(cut);
+            out.push(if digits {
+                if run.len() > 4 {
+                    crate::script::normalize::spoken::digit_by_digit(run)
+                } else {
+                    cardinal(run)
+                }
+            } else {
+                tag_word(run)
+            });
+            rest = more;
+        }
+    }
+    Some(out.join(" "))
+}
+
+/// One word of a tag: the usual ones as said, short unsayable runs
+/// spelled (`rc` → "R C"), other words as written.
+fn tag_word(w: &str) -> String {
+    let lower = w.to_ascii_lowercase();
+    match lower.as_str() {
+        "rc" | "cr" => {
+            crate::script::normalize::spoken::letters(&w.to_ascii_uppercase()).replace('-', " ")
+        }
+        "a" => "alpha".into(),
+        "b" => "beta".into(),
+        "alpha" | "beta" | "dev" | "pre" | "preview" | "nightly" | "canary" | "snapshot"
+        | "build" | "final" | "stable" | "post" | "next" | "experimental" => lower,
+        _ if w.len() <= 3 && !w.chars().any(|c| "aeiouyAEIOUY".contains(c)) => {
+            crate::script::normalize::spoken::letters(&w.to_ascii_uppercase()).replace('-', " ")
+        }
+        _ => w.to_string(),
+    }
+}
+
 /// `v4.13.0` → "version four point thirteen point zero"; `4.13.0` alone
 /// (two dots) too; `Python 3.11` → "Python three point eleven".
 pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
@@ -96,7 +205,11 @@ pub fn version_rule(ctx: &Ctx) -> Option<Hit> {
     if core.matches('.').count() >= 2 {
         // Four parts up to 255 is an IPv4 address: "ten dot zero dot zero
         // dot one", as people say them.
-        if let Some(words) = crate::script::normalize::spoken::ipv4(core) {
+        // After a product or "release" it is a version all the same.
+        let after_name = ctx
+            .prev()
+            .is_some_and(|p| p.trail.is_empty() && VERSIONED.contains(&p.core));
+        if let Some(words) = crate::script::normalize::spoken::ipv4(core).filter(|_| !after_name) {
             return Some(Hit::new(1, words, "IP address"));
         }
         return Some(Hit::new(1, version(core)?, "version"));
@@ -199,5 +312,18 @@ mod tests {
             "Ubuntu twenty-two oh four point three"
         );
         assert_eq!(apply(&glued_version, "IPv6"), "IPv6");
+        assert_eq!(
+            apply(&tagged_version, "2.14.0-rc.2"),
+            "two point fourteen point zero, R C two"
+        );
+        assert_eq!(
+            apply(&tagged_version, "v3.1.4-alpha.1+build.7"),
+            "version three point one point four, alpha one, build seven"
+        );
+        assert_eq!(apply(&tagged_version, "2.0+'s"), "two point zero plus's");
+        assert_eq!(apply(&tagged_version, "3-rc1"), "3-rc1");
+        assert_eq!(apply(&tagged_version, "1.2.3-"), "1.2.3-");
+        assert_eq!(apply(&tagged_version, "1.2.3-#"), "1.2.3-#");
+        assert_eq!(apply(&tagged_version, "1.5-2.5"), "1.5-2.5");
     }
 }
