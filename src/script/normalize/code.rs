@@ -422,39 +422,97 @@ pub fn ratio(ctx: &Ctx) -> Option<Hit> {
     ))
 }
 
-/// Compound durations: `2h45m` → "two hours forty-five minutes",
-/// `1m30s`, `1d12h`. (A single part, `3h` or `90s`, is a unit.)
-pub fn duration(ctx: &Ctx) -> Option<Hit> {
-    let core = ctx.core(0)?;
+/// The parts of a duration token: `2h45m` → [(2, 1), (45, 2)], each a
+/// number and the rank of its unit (days 0 … milliseconds 4).
+fn duration_parts(core: &str) -> Option<Vec<(&str, usize)>> {
     let mut parts = Vec::new();
     let mut rest = core;
     while !rest.is_empty() {
         let digits_end = rest.find(|c: char| !c.is_ascii_digit())?;
         let (n, tail) = rest.split_at(digits_end);
-        if n.is_empty() {
+        if n.is_empty() || n.len() > 6 {
             return None;
         }
         let unit_end = tail
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(tail.len());
         let (unit, after) = tail.split_at(unit_end);
-        let (one, many) = match unit {
-            "d" => ("day", "days"),
-            "h" => ("hour", "hours"),
-            "m" | "min" => ("minute", "minutes"),
-            "s" => ("second", "seconds"),
-            "ms" => ("millisecond", "milliseconds"),
+        let rank = match unit {
+            "d" => 0,
+            "h" => 1,
+            "m" | "min" => 2,
+            "s" => 3,
+            "ms" => 4,
             _ => return None,
         };
-        let word = if n.trim_start_matches('0') == "1" {
-            one
-        } else {
-            many
-        };
-        parts.push(format!("{} {word}", cardinal(n)));
+        parts.push((n, rank));
         rest = after;
     }
-    (parts.len() >= 2).then(|| Hit::new(1, parts.join(" "), "duration"))
+    Some(parts)
+}
+
+/// Units of a duration, largest first: each used once, so `2h 15m` is one
+/// and `100m 200m` is not.
+fn descending(parts: &[(&str, usize)]) -> bool {
+    parts.windows(2).all(|w| w[0].1 < w[1].1)
+}
+
+/// Compound durations: `2h45m` → "two hours forty-five minutes", `1m30s`,
+/// `1d12h`, and the same spaced, `2h 15m`, `1h 5m 30s` (units largest
+/// first, no punctuation between). `m` is minutes there; alone it is the
+/// unit rule's metres, unless a duration in hours or seconds stands within
+/// three words: "2h and 45m" (a single `3h` or `90s` is a unit).
+pub fn duration(ctx: &Ctx) -> Option<Hit> {
+    let mut parts = duration_parts(ctx.core(0)?)?;
+    let mut n = 1;
+    while n < 4 && ctx.joined(n - 1) {
+        let Some(more) = ctx.core(n).and_then(duration_parts) else {
+            break;
+        };
+        let mut joined = parts.clone();
+        joined.extend(more);
+        if !descending(&joined) {
+            break;
+        }
+        parts = joined;
+        n += 1;
+    }
+    if !descending(&parts) {
+        return None;
+    }
+    let minutes_alone = parts.len() == 1 && parts[0].1 == 2 && {
+        let timed = |t: &super::engine::Tok| {
+            duration_parts(t.core).is_some_and(|p| p.iter().any(|(_, r)| matches!(r, 1 | 3)))
+        };
+        let before = ctx.toks[ctx.i.saturating_sub(3)..ctx.i].iter().any(timed);
+        let after = ctx.toks[ctx.i + 1..(ctx.i + 4).min(ctx.toks.len())]
+            .iter()
+            .any(timed);
+        before || after
+    };
+    if parts.len() < 2 && !minutes_alone {
+        return None;
+    }
+    const UNITS: [(&str, &str); 5] = [
+        ("day", "days"),
+        ("hour", "hours"),
+        ("minute", "minutes"),
+        ("second", "seconds"),
+        ("millisecond", "milliseconds"),
+    ];
+    let words: Vec<String> = parts
+        .iter()
+        .map(|(num, rank)| {
+            let (one, many) = UNITS[*rank];
+            let word = if num.trim_start_matches('0') == "1" {
+                one
+            } else {
+                many
+            };
+            format!("{} {word}", cardinal(num))
+        })
+        .collect();
+    Some(Hit::new(n, words.join(" "), "duration"))
 }
 
 /// CIDR blocks: `192.168.0.0/16` → the address as the IP rule says it, then
