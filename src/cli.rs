@@ -187,6 +187,10 @@ pub struct BuildArgs {
     /// Do not read or write the segment cache.
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Proofread each episode narrated now: a speech recognizer hears it and the summary lists words that sound different from the post (config: proof; `narrate setup --proof` installs the recognizer).
+    #[arg(long)]
+    pub proof: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -77,11 +77,19 @@ const RIGHT: [&str; 12] = [
     "Safari", "Java",
 ];
 
+/// A site narrated by joe without its random variation (noise off), so the
+/// audio, and what the recognizer hears in it, is the same every run.
 fn site(dir: &Path) {
+    fs::create_dir_all(dir.join("voices")).unwrap();
+    fs::write(
+        dir.join("voices/joe-steady.toml"),
+        "model = \"en_US-joe-medium.onnx\"\nnoise-scale = 0.0\nnoise-w = 0.0\n",
+    )
+    .unwrap();
     fs::write(
         dir.join("pipeline.toml"),
         format!(
-            "posts = [\"planted.md\"]\ncache-dir = \"{}\"\n",
+            "posts = [\"planted.md\"]\nvoice = \"joe-steady\"\ncache-dir = \"{}\"\n",
             dir.join("cache").display()
         ),
     )
@@ -144,6 +152,29 @@ fn planted_misreadings_are_flagged_and_a_second_proof_listens_to_nothing() {
         .unwrap()
         .iter()
         .all(|s| s["cached"] == true));
+    // A build with --proof heard the same (from the caches) and says so in
+    // its summary.
+    let build = narrate(t, &["build", "--proof", "--json"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&build)).unwrap();
+    let heard = &rows[0]["heard"];
+    assert_eq!(heard["words"], json[0]["words"], "{heard}");
+    assert_eq!(heard["words_heard"], json[0]["words_heard"], "{heard}");
+    assert_eq!(
+        heard["flagged"].as_array().unwrap().len(),
+        json[0]["flagged"].as_u64().unwrap() as usize
+    );
+    let table = narrate(t, &["build", "--force", "--proof"]);
+    let text = stdout(&table);
+    assert!(
+        text.lines().next().unwrap().ends_with("    heard"),
+        "{text}"
+    );
+    // An up-to-date or rebuilt-from-cache post is heard from the cache too.
+    assert!(
+        text.contains("\"Grafana\" heard as \"pineapple\""),
+        "{text}"
+    );
     // --strict makes a flag a failure (a CI gate); the text report names
     // the segment and the words.
     let strict = narrate(t, &["proof", "--strict"]);

@@ -66,24 +66,15 @@ pub fn run(args: &ProofArgs, config: &Config) -> anyhow::Result<Exit> {
 }
 
 fn print_post(p: &Proofread) {
-    let share = 100.0 * p.words_heard as f64 / p.words.max(1) as f64;
     println!(
-        "{}: heard {} of {} words ({share:.1}%), {} segment(s) flagged; listened to {:.1} s of audio in {:.1} s",
-        p.slug, p.words_heard, p.words, p.flagged, p.listened_seconds, p.listening_seconds
+        "{}: heard {} of {} words ({}), {} segment(s) flagged; listened to {:.1} s of audio in {:.1} s",
+        p.slug,
+        p.words_heard,
+        p.words,
+        super::summary::heard_share(p),
+        p.flagged,
+        p.listened_seconds,
+        p.listening_seconds
     );
-    for h in p.segments.iter().filter(|h| h.flagged) {
-        let words: Vec<String> = h
-            .differences
-            .iter()
-            .map(|d| format!("\"{}\" heard as \"{}\"", d.said, d.heard))
-            .collect();
-        println!(
-            "{} #{}: said \"{}\" — heard \"{}\"\n    {}",
-            p.slug,
-            h.segment,
-            h.said,
-            h.heard,
-            words.join("; ")
-        );
-    }
+    super::summary::print_flags(p);
 }

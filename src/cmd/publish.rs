@@ -52,7 +52,7 @@ pub fn run(args: &PublishArgs, config: &Config, verbose: bool) -> anyhow::Result
         args.dirs.len(),
         gathered.unchanged.len()
     );
-    failed += summary::print(&gathered.reports, args.json, &target.out_dir)?;
+    failed += summary::print(&gathered.reports, &[], args.json, &target.out_dir)?;
     summary::print_delivered(&published.delivered, &target, true);
     Ok(Exit::of_failures(failed + published.delivered.failures()))
 }

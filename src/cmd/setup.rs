@@ -12,7 +12,7 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Exit> {
     // `device = "cuda"` needs the CUDA build: setup installs it unasked.
     let gpu = args.gpu || config.device == narrate::config::Device::Cuda;
     let mut packages = setup::packages_for(voice, gpu)?;
-    if args.proof {
+    if args.proof || config.proof {
         packages.push(narrate::install::manifest::recognizer());
     }
     let before = setup::status(&dest, &packages);

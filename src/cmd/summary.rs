@@ -4,17 +4,27 @@
 use std::path::Path;
 
 use narrate::pipeline::deliver::Delivered;
+use narrate::pipeline::proof::Proofread;
 use narrate::pipeline::target::Target;
 use narrate::pipeline::{KeptBecause, PostReport, Status};
 
 use super::{clock, size};
 
-/// Prints the summary; the number of posts that failed.
-pub fn print(reports: &[PostReport], json: bool, out_dir: &Path) -> anyhow::Result<usize> {
+/// Prints the summary; the number of posts that failed. `proofs` (from
+/// `--proof`) is empty, or one per report.
+pub fn print(
+    reports: &[PostReport],
+    proofs: &[Option<Proofread>],
+    json: bool,
+    out_dir: &Path,
+) -> anyhow::Result<usize> {
     if json {
-        print_json(reports)?;
+        print_json(reports, proofs)?;
     } else {
-        print_table(reports);
+        print_table(reports, proofs);
+        for p in proofs.iter().flatten() {
+            print_flags(p);
+        }
     }
     let elsewhere = reports
         .iter()
@@ -110,7 +120,35 @@ fn status_text(s: &Status) -> String {
     }
 }
 
-fn print_table(reports: &[PostReport]) {
+/// `heard 98.4%`: the share of a proofread post's words heard as written.
+pub fn heard_share(p: &Proofread) -> String {
+    format!(
+        "{:.1}%",
+        100.0 * p.words_heard as f64 / p.words.max(1) as f64
+    )
+}
+
+/// The flagged segments of a proofread post, one per line, the words marked.
+pub fn print_flags(p: &Proofread) {
+    for h in p.segments.iter().filter(|h| h.flagged) {
+        let words: Vec<String> = h
+            .differences
+            .iter()
+            .map(|d| format!("\"{}\" heard as \"{}\"", d.said, d.heard))
+            .collect();
+        println!(
+            "{} #{}: said \"{}\" — heard \"{}\"\n    {}",
+            p.slug,
+            h.segment,
+            h.said,
+            h.heard,
+            words.join("; ")
+        );
+    }
+}
+
+fn print_table(reports: &[PostReport], proofs: &[Option<Proofread>]) {
+    let proofed = !proofs.is_empty();
     if reports.is_empty() {
         println!("no posts to build");
         return;
@@ -127,17 +165,23 @@ fn print_table(reports: &[PostReport]) {
         .max()
         .unwrap_or(6)
         .max(10);
+    let heard_header = if proofed { "    heard" } else { "" };
     println!(
-        "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>7}",
+        "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>7}{heard_header}",
         "post", "status", "duration", "size", "cached", "time"
     );
-    for b in reports {
+    for (i, b) in reports.iter().enumerate() {
         let cached = (b.cached * 100)
             .checked_div(b.segments)
             .map_or("-".to_string(), |p| format!("{p}%"));
         let ep = b.episode.as_ref();
+        let heard = match (proofed, proofs.get(i).and_then(Option::as_ref)) {
+            (false, _) => String::new(),
+            (true, Some(p)) => format!("  {:>7}", heard_share(p)),
+            (true, None) => format!("  {:>7}", "-"),
+        };
         println!(
-            "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>6.1}s",
+            "{:<w$}  {:<sw$}  {:>8}  {:>8}  {:>6}  {:>6.1}s{heard}",
             b.slug,
             status_text(&b.status),
             ep.map_or("-".into(), |e| clock(e.duration)),
@@ -149,10 +193,11 @@ fn print_table(reports: &[PostReport]) {
 }
 
 /// `--json`: the summary as one JSON array on stdout, for CI.
-fn print_json(reports: &[PostReport]) -> anyhow::Result<()> {
+fn print_json(reports: &[PostReport], proofs: &[Option<Proofread>]) -> anyhow::Result<()> {
     let rows: Vec<serde_json::Value> = reports
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
             let (status, detail) = match &b.status {
                 Status::Kept(why) => ("kept", Some(why.to_string())),
                 Status::Failed(e) => ("failed", Some(e.clone())),
@@ -170,6 +215,12 @@ fn print_json(reports: &[PostReport]) -> anyhow::Result<()> {
                 "segments": b.segments,
                 "cached_segments": b.cached,
                 "seconds": (b.seconds * 1000.0).round() / 1000.0,
+                "heard": proofs.get(i).and_then(Option::as_ref).map(|p| serde_json::json!({
+                    "words_heard": p.words_heard,
+                    "words": p.words,
+                    "share": p.words_heard as f64 / p.words.max(1) as f64,
+                    "flagged": p.segments.iter().filter(|h| h.flagged).collect::<Vec<_>>(),
+                })),
             })
         })
         .collect();

@@ -38,6 +38,9 @@ pub struct Config {
     pub jobs: usize,
     /// Largest post or feed file read, in MiB (hostile or mistaken input).
     pub max_input_mb: u64,
+    /// Proofread every episode a build narrates (`narrate build --proof`):
+    /// a speech recognizer hears it and flags words that sound wrong.
+    pub proof: bool,
     /// Folder the episodes (MP3, VTT, chapters JSON) are written to.
     pub out_dir: PathBuf,
     /// RSS feed that gains each episode's enclosure; empty: none.
@@ -78,6 +81,7 @@ impl Default for Config {
             cache_dir: ".narrate-cache".into(),
             jobs: 0,
             max_input_mb: 16,
+            proof: false,
             out_dir: "out".into(),
             feed: PathBuf::new(),
             onnxruntime: PathBuf::new(),

@@ -84,3 +84,50 @@ impl Proofreader<'_> {
         })
     }
 }
+
+/// `build --proof`: the posts narrated now (new or updated) proofread, the
+/// others `None`, in the reports' order. Their segments are in the cache
+/// from the build, so nothing is synthesized again (without a cache they
+/// are synthesized once more). A post that cannot be proofread is a
+/// warning, not a failed build.
+pub fn built(
+    session: &super::session::Session,
+    target: &super::target::Target,
+    posts: &[Post],
+    reports: &[crate::report::PostReport],
+    work: &super::session::Work,
+    events: &dyn crate::progress::Events,
+) -> Result<Vec<Option<Proofread>>> {
+    use crate::report::Status;
+    let config = &target.config;
+    let narrated =
+        |r: &crate::report::PostReport| matches!(r.status, Status::New | Status::Updated);
+    if !reports.iter().any(narrated) {
+        return Ok(vec![None; reports.len()]);
+    }
+    let (runtime, _) = crate::voice::runtime::find_for(config)?;
+    let mut listener = Listener::open(&runtime, work.jobs, &config.script)?;
+    let mut out = Vec::with_capacity(reports.len());
+    for (post, report) in posts.iter().zip(reports) {
+        if !narrated(report) {
+            out.push(None);
+            continue;
+        }
+        let opened = session.voices.get(post.voice(&config.voice));
+        let reader = Proofreader {
+            config,
+            norm: &opened.norm,
+            voice: &*opened.voice,
+            cache: work.cache,
+            jobs: work.jobs,
+        };
+        match reader.proofread(post, &mut listener, events, &mut |w| events.warning(&w)) {
+            Ok(p) => out.push(Some(p)),
+            Err(e) => {
+                events.warning(&format!("{}: not proofread: {e}", post.label()));
+                out.push(None);
+            }
+        }
+    }
+    Ok(out)
+}

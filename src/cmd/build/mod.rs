@@ -61,8 +61,13 @@ pub fn run(args: &BuildArgs, config: &Config, verbose: bool) -> anyhow::Result<E
         force: args.force,
     };
     let reports = session.build(&target, &selection.posts, decisions, &work, &ui)?;
+    let proofs = if args.proof || config.proof {
+        narrate::pipeline::proof::built(&session, &target, &selection.posts, &reports, &work, &ui)?
+    } else {
+        Vec::new()
+    };
     drop(ui);
-    failed += summary::print(&reports, args.json, &target.out_dir)?;
+    failed += summary::print(&reports, &proofs, args.json, &target.out_dir)?;
     if let Some(shard) = args.shard {
         record_shard(shard, &reports, &target)?;
         return Ok(Exit::of_failures(failed));
