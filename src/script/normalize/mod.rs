@@ -15,6 +15,7 @@
 
 pub mod abbreviations;
 pub mod acronyms;
+pub mod business;
 pub mod code;
 pub mod dates;
 pub mod engine;
@@ -224,7 +225,7 @@ impl Normalizer {
         let named = |c: &Ctx| names::name_with_digits(c, &say);
         let prefixed = |c: &Ctx| self.prefixed_rule(c);
         let per = |c: &Ctx| self.per_rule(c);
-        let rules: [Rule; 52] = [
+        let rules: [Rule; 55] = [
             &url,
             // Before the lexicon, which it consults for the name: a lexicon
             // entry for "RFC" must not leave "7231" to the number rules.
@@ -247,6 +248,9 @@ impl Normalizer {
             &code::relation,
             &prefixed,
             &per,
+            &business::period_over_period,
+            &business::half_year,
+            &business::basis_points,
             &references::numbered_act,
             &dates::iso_date,
             &dates::date,
