@@ -53,10 +53,12 @@ pub struct Heard {
     pub cached: bool,
 }
 
-/// The recognizer, and the normalizer and phonemizer both sides of a
-/// comparison pass through.
+/// The recognizers (one per worker: greedy decoding is a chain of small
+/// steps that one thread runs about as fast as two, so workers hear
+/// different segments side by side), and the normalizer and phonemizer both
+/// sides of a comparison pass through.
 pub struct Listener {
-    recognizer: Recognizer,
+    recognizers: Vec<std::sync::Mutex<Recognizer>>,
     files: Files,
     espeak: Espeak,
     /// The script's rules without any lexicon: the post's words (its
@@ -69,15 +71,18 @@ pub struct Listener {
 }
 
 impl Listener {
+    /// `workers` recognizers of one thread each.
     pub fn open(
         runtime_lib: &std::path::Path,
-        threads: usize,
+        workers: usize,
         script: &crate::config::ScriptConfig,
     ) -> Result<Self> {
         let files = Files::find()?;
-        let recognizer = Recognizer::load(&files, runtime_lib, threads)?;
+        let recognizers = (0..workers.max(1))
+            .map(|_| Recognizer::load(&files, runtime_lib, 1).map(std::sync::Mutex::new))
+            .collect::<Result<_>>()?;
         Ok(Listener {
-            recognizer,
+            recognizers,
             files,
             espeak: Espeak::get()?,
             plain: Normalizer::new(Default::default(), script),
@@ -85,17 +90,65 @@ impl Listener {
         })
     }
 
-    /// Heard text of `audio` (at `rate`), through the cache under `key`.
-    fn hear(
-        &mut self,
-        audio: &[f32],
+    /// What each of `clips` (audio at `rate`, with its cache key) sounds
+    /// like: from the cache, else heard by the recognizers side by side and
+    /// stored. The flag says which came from the cache.
+    fn hear_all(
+        &self,
+        clips: &[(Vec<f32>, String)],
         rate: u32,
-        key: &str,
         cache: Option<&Cache>,
-    ) -> Result<(String, bool)> {
-        if let Some(text) = cache.and_then(|c| c.get_heard(key)) {
-            return Ok((text, true));
+    ) -> Result<Vec<(String, bool)>> {
+        let mut heard: Vec<Option<(String, bool)>> = clips
+            .iter()
+            .map(|(_, key)| cache.and_then(|c| c.get_heard(key)).map(|t| (t, true)))
+            .collect();
+        let todo: Vec<usize> = (0..clips.len()).filter(|&i| heard[i].is_none()).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Result<Vec<(usize, String)>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self
+                .recognizers
+                .iter()
+                .map(|r| {
+                    let (todo, next) = (&todo, &next);
+                    scope.spawn(move || {
+                        let mut r = r.lock().unwrap_or_else(|p| p.into_inner());
+                        let mut done = Vec::new();
+                        loop {
+                            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&i) = todo.get(n) else { break };
+                            done.push((i, self.hear_one(&mut r, &clips[i].0, rate)?));
+                        }
+                        Ok(done)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        for r in results {
+            for (i, text) in r? {
+                if let Some(c) = cache {
+                    c.put_heard(&clips[i].1, &text)
+                        .map_err(|source| Error::Write {
+                            path: c.dir().to_path_buf(),
+                            source,
+                        })?;
+                }
+                heard[i] = Some((text, false));
+            }
         }
+        Ok(heard
+            .into_iter()
+            .map(|h| h.expect("every clip heard"))
+            .collect())
+    }
+
+    /// One clip heard: resampled to the recognizer's rate, with silence
+    /// around it.
+    fn hear_one(&self, r: &mut Recognizer, audio: &[f32], rate: u32) -> Result<String> {
         let audio =
             crate::audio::resample::resample(audio, rate, recognizer::RATE).map_err(|source| {
                 Error::Audio {
@@ -105,14 +158,7 @@ impl Listener {
             })?;
         let pad = vec![0.0; PAD_MS * recognizer::RATE as usize / 1000];
         let padded: Vec<f32> = pad.iter().chain(&audio).chain(&pad).copied().collect();
-        let text = self.recognizer.transcribe(&padded, &self.files)?;
-        if let Some(c) = cache {
-            c.put_heard(key, &text).map_err(|source| Error::Write {
-                path: c.dir().to_path_buf(),
-                source,
-            })?;
-        }
-        Ok((text, false))
+        r.transcribe(&padded, &self.files)
     }
 
     /// `spoken`'s words with their phonemes. The text is phonemized whole,
@@ -144,7 +190,7 @@ impl Listener {
     /// Proofreads a post's segments: `pcm[i]` is segment `i`'s audio at
     /// `rate`, `keys[i]` its cache key.
     pub fn listen(
-        &mut self,
+        &self,
         segments: &[Segment],
         pcm: &[Vec<f32>],
         rate: u32,
@@ -152,20 +198,26 @@ impl Listener {
         cache: Option<&Cache>,
     ) -> Result<Vec<Heard>> {
         let mut out = Vec::with_capacity(segments.len());
-        for group in groups(pcm, rate) {
-            let mut audio = Vec::new();
-            let gap = vec![0.0; PAD_MS * rate as usize / 1000];
-            let mut h = Sha256::new();
-            h.update(RECOGNIZER_ID.as_bytes());
-            for i in group.clone() {
-                if i > group.start {
-                    audio.extend_from_slice(&gap);
+        let groups = groups(pcm, rate);
+        let gap = vec![0.0; PAD_MS * rate as usize / 1000];
+        let clips: Vec<(Vec<f32>, String)> = groups
+            .iter()
+            .map(|group| {
+                let mut audio = Vec::new();
+                let mut h = Sha256::new();
+                h.update(RECOGNIZER_ID.as_bytes());
+                for i in group.clone() {
+                    if i > group.start {
+                        audio.extend_from_slice(&gap);
+                    }
+                    audio.extend_from_slice(&pcm[i]);
+                    h.update(keys[i].as_bytes());
                 }
-                audio.extend_from_slice(&pcm[i]);
-                h.update(keys[i].as_bytes());
-            }
-            let key = hex::encode(h.finalize());
-            let (heard_text, cached) = self.hear(&audio, rate, &key, cache)?;
+                (audio, hex::encode(h.finalize()))
+            })
+            .collect();
+        let heard = self.hear_all(&clips, rate, cache)?;
+        for (group, (heard_text, cached)) in groups.into_iter().zip(heard) {
             // Both sides through the same plain normalizer: what the post
             // means (each segment's caption, its written form) and what
             // was heard.
@@ -173,7 +225,9 @@ impl Listener {
                 .clone()
                 .map(|i| self.words(&self.plain.run(&caption(&segments[i])).text))
                 .collect::<Result<_>>()?;
-            let heard_words = self.words(&self.plain.run(&heard_text).text)?;
+            let captions: Vec<String> = group.clone().map(|i| caption(&segments[i])).collect();
+            let heard_as_written = as_written(&heard_text, &captions.join(" "));
+            let heard_words = self.words(&self.plain.run(&heard_as_written).text)?;
             let all: Vec<Word> = meant.iter().flatten().cloned().collect();
             let compared = align::compare(&all, &heard_words, self.tolerance);
             let mut first = 0;
@@ -199,6 +253,31 @@ impl Listener {
         }
         Ok(out)
     }
+}
+
+/// The heard text with each word the post also has, differing only in
+/// case, written as the post writes it: a recognizer writes "ram" where
+/// the post has "RAM", and the normalizer reads an all-caps word as an
+/// acronym, so the same word would sound different only for its case.
+fn as_written(heard: &str, captions: &str) -> String {
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let written: std::collections::HashMap<String, String> = captions
+        .split_whitespace()
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.to_lowercase(), w))
+        .collect();
+    heard
+        .split_whitespace()
+        .map(|token| {
+            let word = bare(token);
+            match written.get(&word.to_lowercase()) {
+                Some(w) if !word.is_empty() && *w != word => token.replacen(&word, w, 1),
+                _ => token.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a segment means, as written.
@@ -256,6 +335,15 @@ pub fn groups(pcm: &[Vec<f32>], rate: u32) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heard_words_take_the_posts_case() {
+        assert_eq!(
+            as_written("sixty four gigabytes of ram, Instead.", "of RAM instead of"),
+            "sixty four gigabytes of RAM, instead."
+        );
+        assert_eq!(as_written("the api", "An API"), "the API");
+    }
 
     #[test]
     fn short_segments_are_heard_with_their_neighbours() {
