@@ -146,6 +146,17 @@ impl Normalizer {
         if !rest.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c)) {
             return None;
         }
+        // The unit written apart is the number's: `~4 GB`, `<10 MB`.
+        if ctx.joined(0)
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,-–".contains(c))
+        {
+            if let Some(unit) = ctx.core(1).filter(|u| numeric::spaced_unit(u).is_some()) {
+                let said = self.run(&format!("{rest} {unit}")).text;
+                return Some(Hit::new(2, format!("{word} {said}"), "symbol"));
+            }
+        }
         Some(Hit::new(
             1,
             format!("{word} {}", self.run(rest).text),

@@ -13,5 +13,5 @@ mod versions;
 pub use codes::{long_number, port, status_code};
 pub use counts::{fraction, ordinal_rule, plain_number, range};
 pub use money::{money, percent};
-pub use units::{compound, feet_inches, measure, measure_spaced, multiplier, scaled};
+pub use units::{compound, feet_inches, measure, measure_spaced, multiplier, scaled, spaced_unit};
 pub use versions::{glued_version, tagged_version, version_rule};

@@ -99,7 +99,7 @@ pub(super) fn unit(abbr: &str) -> Option<(&'static str, &'static str)> {
 
 /// A unit that may stand alone after a number as its own token; single
 /// letters that are also words ("in", "s", "m") only when attached.
-fn spaced_unit(abbr: &str) -> Option<(&'static str, &'static str)> {
+pub fn spaced_unit(abbr: &str) -> Option<(&'static str, &'static str)> {
     if matches!(
         abbr,
         "in" | "s" | "m" | "h" | "g" | "l" | "L" | "B" | "W" | "V" | "A" | "F" | "pt" | "us" | "mi"
