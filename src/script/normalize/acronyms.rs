@@ -112,7 +112,48 @@ pub fn decide(stem: &str) -> (Option<String>, &'static str) {
     if stem.len() <= MAX_SPELLED {
         return (Some(super::spoken::letters(stem)), "acronym");
     }
+    // Longer unknown words are left to espeak only if one could say them:
+    // espeak makes up a word for "NTFS" or "XKCD" that no one says.
+    if !pronounceable(stem) {
+        return (Some(super::spoken::letters(stem)), "acronym unsayable");
+    }
     (None, "acronym espeak")
+}
+
+/// Consonant pairs an English word can start with.
+const ONSETS: &[&str] = &[
+    "BL", "BR", "CH", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR", "PH",
+    "PL", "PR", "PS", "QU", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR", "TW",
+    "WH", "WR", "VL",
+];
+
+/// An all-caps word one could say as a word: it has a vowel (a `Y` after
+/// the first letter counts), it opens on a vowel, one consonant or a pair
+/// English words open with, and no four consonants stand together.
+/// `NASA`, `SCSI`, `CUDA` are sayable; `NTFS`, `XKCD`, `GPGPU`, `LLVM` not.
+pub fn pronounceable(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let vowel =
+        |i: usize| matches!(b[i], b'A' | b'E' | b'I' | b'O' | b'U') || (i > 0 && b[i] == b'Y');
+    if !(0..b.len()).any(vowel) {
+        return false;
+    }
+    let lead = (0..b.len()).take_while(|&i| !vowel(i)).count();
+    let onset_ok = match lead {
+        0 | 1 => true,
+        2 => ONSETS.contains(&&stem[..2]),
+        3 => matches!(
+            &stem[..3],
+            "STR" | "SCR" | "SPR" | "SPL" | "SQU" | "SCH" | "THR" | "SHR" | "CHR" | "PHR"
+        ),
+        _ => false,
+    };
+    let mut run = 0;
+    let clustered = (0..b.len()).any(|i| {
+        run = if vowel(i) { 0 } else { run + 1 };
+        run >= 4
+    });
+    onset_ok && !clustered
 }
 
 /// Mixed-case names of the table: `gRPC` → "gee are pee see", `PyPI`,
@@ -342,6 +383,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pronounceable_words_stay_words() {
+        for w in ["NASA", "CUDA", "SCADA", "STRIDE", "FOSS", "YAML"] {
+            assert!(pronounceable(w), "{w}");
+        }
+        for w in [
+            "NTFS", "XKCD", "GPGPU", "LLVM", "BRRR", "TSLA", "MSVC", "PNPM",
+        ] {
+            assert!(!pronounceable(w), "{w}");
+        }
+    }
+
+    #[test]
     fn the_table_parses_and_has_no_duplicates() {
         let rows = rows();
         assert!(rows.len() >= 200, "{} rows", rows.len());
@@ -368,7 +421,13 @@ mod tests {
         assert_eq!(decide("TCP").0.as_deref(), Some("T-C-P"));
         assert_eq!(decide("US").0.as_deref(), Some("U-S"));
         assert_eq!(decide("AVR").0.as_deref(), Some("A-V-R"));
-        assert_eq!(decide("ZQXW"), (None, "acronym espeak"));
+        // Unlisted from four letters: espeak's if sayable, else spelled.
+        assert_eq!(
+            decide("ZQXW"),
+            (Some("Z-Q-X-W".into()), "acronym unsayable")
+        );
+        assert_eq!(decide("FLOKI"), (None, "acronym espeak"));
+        assert_eq!(decide("SCSI"), (None, "acronym list"));
     }
 
     #[test]
