@@ -255,8 +255,8 @@ impl Listener {
     }
 }
 
-/// The heard text with each word the post also has, differing only in
-/// case, written as the post writes it: a recognizer writes "ram" where
+/// The heard text with spoken letters' dots dropped, and each word the post
+/// also has, differing only in case, written as the post writes it: a recognizer writes "ram" where
 /// the post has "RAM", and the normalizer reads an all-caps word as an
 /// acronym, so the same word would sound different only for its case.
 fn as_written(heard: &str, captions: &str) -> String {
@@ -270,6 +270,13 @@ fn as_written(heard: &str, captions: &str) -> String {
     heard
         .split_whitespace()
         .map(|token| {
+            // A spoken letter is written "P." by the recognizer; the dot is
+            // not an abbreviation's ("P. ninety nine" is not "page ninety
+            // nine"), so it goes, or becomes a comma before a letter's end.
+            let token = match token.strip_suffix('.') {
+                Some(l) if l.len() == 1 && l.chars().all(|c| c.is_ascii_uppercase()) => l,
+                _ => token,
+            };
             let word = bare(token);
             match written.get(&word.to_lowercase()) {
                 Some(w) if !word.is_empty() && *w != word => token.replacen(&word, w, 1),
@@ -343,6 +350,14 @@ mod tests {
             "sixty four gigabytes of RAM, instead."
         );
         assert_eq!(as_written("the api", "An API"), "the API");
+        // Letters the recognizer writes with a dot are letters.
+        assert_eq!(
+            as_written(
+                "The P. ninety nine and the S. R E team.",
+                "p ninety-nine SRE"
+            ),
+            "The p ninety nine and the S R E team."
+        );
     }
 
     #[test]
