@@ -90,6 +90,24 @@ fn module_of(file: &Path) -> Vec<String> {
     parts
 }
 
+/// The `}` that closes the `{` at `open` in blanked code.
+fn closing_brace(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (i, b) in bytes.iter().enumerate().skip(open) {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Inline `mod name { … }` blocks of a file's blanked code, as (byte range,
 /// name), so a path inside `mod tests` is read from the test module.
 fn inline_modules(code: &str) -> Vec<(std::ops::Range<usize>, String)> {
@@ -98,22 +116,10 @@ fn inline_modules(code: &str) -> Vec<(std::ops::Range<usize>, String)> {
     re.captures_iter(code)
         .map(|c| {
             let open = c.get(0).unwrap().end() - 1;
-            let mut depth = 0;
-            let mut close = bytes.len();
-            for (i, b) in bytes.iter().enumerate().skip(open) {
-                match b {
-                    b'{' => depth += 1,
-                    b'}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            close = i;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            (open..close, c[1].to_string())
+            (
+                open..closing_brace(bytes, open).unwrap_or(bytes.len()),
+                c[1].to_string(),
+            )
         })
         .collect()
 }
@@ -412,21 +418,7 @@ fn functions(code: &str) -> Vec<(String, usize, usize)> {
         else {
             continue;
         };
-        let mut depth = 0;
-        let mut close = open;
-        for (i, b) in bytes.iter().enumerate().skip(open) {
-            match b {
-                b'{' => depth += 1,
-                b'}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        close = i;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
+        let close = closing_brace(bytes, open).unwrap_or(open);
         let first = line_at(start);
         out.push((c[1].to_string(), first, line_at(close) - first + 1));
     }

@@ -70,6 +70,42 @@ pub fn collect_posts(
     Ok(collected.posts)
 }
 
+/// The voices `posts` need, opened on the configured runtime (for the
+/// commands that speak posts outside a build: `review`, `proof`), and the
+/// runtime's library.
+pub fn open_voices(
+    posts: &[Post],
+    config: &Config,
+    jobs: usize,
+) -> anyhow::Result<(narrate::pipeline::voices::Voices, PathBuf)> {
+    let (runtime, device) = narrate::voice::runtime::find_for(config)?;
+    let voices = narrate::pipeline::voices::Voices::open(
+        config,
+        &narrate::pipeline::voices::needed(posts, config),
+        layout(jobs, device),
+        &runtime,
+    )?;
+    Ok((voices, runtime))
+}
+
+/// The speaker of one post: its voice from `voices`, through `cache`.
+pub fn speaker<'a>(
+    post: &Post,
+    voices: &'a narrate::pipeline::voices::Voices,
+    config: &'a Config,
+    cache: &'a narrate::cache::Cache,
+    jobs: usize,
+) -> narrate::pipeline::Speaker<'a> {
+    let opened = voices.get(post.voice(&config.voice));
+    narrate::pipeline::Speaker {
+        config,
+        norm: &opened.norm,
+        voice: &*opened.voice,
+        cache: Some(cache),
+        jobs,
+    }
+}
+
 /// What a command says while another build of the site holds the lock.
 pub fn say_waiting(path: &std::path::Path) {
     eprintln!(

@@ -4,8 +4,7 @@
 
 use narrate::cache::Cache;
 use narrate::config::Config;
-use narrate::pipeline::proof::{Proofread, Proofreader};
-use narrate::pipeline::voices::{self, Voices};
+use narrate::pipeline::proof::Proofread;
 use narrate::proof::Listener;
 
 use super::progress::Ui;
@@ -16,13 +15,7 @@ pub fn run(args: &ProofArgs, config: &Config) -> anyhow::Result<Exit> {
     let mut failed = 0;
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let jobs = super::jobs(args.jobs, config);
-    let (runtime, device) = narrate::voice::runtime::find_for(config)?;
-    let voices = Voices::open(
-        config,
-        &voices::needed(&posts, config),
-        super::layout(jobs, device),
-        &runtime,
-    )?;
+    let (voices, runtime) = super::open_voices(&posts, config, jobs)?;
     let mut listener = Listener::open(&runtime, jobs, &config.script)?;
     let cache = Cache::new(&config.cache_dir);
     let ui = Ui::new(false);
@@ -32,14 +25,7 @@ pub fn run(args: &ProofArgs, config: &Config) -> anyhow::Result<Exit> {
             eprintln!("{}: {why}", post.label());
             continue;
         }
-        let opened = voices.get(post.voice(&config.voice));
-        let reader = Proofreader {
-            config,
-            norm: &opened.norm,
-            voice: &*opened.voice,
-            cache: Some(&cache),
-            jobs,
-        };
+        let reader = super::speaker(post, &voices, config, &cache, jobs);
         match reader.proofread(post, &mut listener, &ui, &mut |w| eprintln!("warning: {w}")) {
             Ok(p) => {
                 if !args.json {

@@ -4,7 +4,6 @@
 use narrate::cache::Cache;
 use narrate::config::Config;
 use narrate::pipeline::review::Reviewer;
-use narrate::pipeline::voices::{self, Voices};
 
 use super::{collect_posts, Exit};
 use crate::cli::ReviewArgs;
@@ -14,26 +13,15 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Exit> {
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let jobs = super::jobs(args.jobs, config);
-    let (runtime, device) = narrate::voice::runtime::find_for(config)?;
-    let voices = Voices::open(
-        config,
-        &voices::needed(&posts, config),
-        super::layout(jobs, device),
-        &runtime,
-    )?;
+    let (voices, _) = super::open_voices(&posts, config, jobs)?;
     let cache = Cache::new(&config.cache_dir);
     for post in &posts {
         if let Some(why) = post.skipped_because() {
             eprintln!("{}: {why}", post.label());
             continue;
         }
-        let opened = voices.get(post.voice(&config.voice));
         let reviewer = Reviewer {
-            config,
-            norm: &opened.norm,
-            voice: &*opened.voice,
-            cache: Some(&cache),
-            jobs,
+            speaker: super::speaker(post, &voices, config, &cache, jobs),
             out_dir: &out_dir,
             episodes_dir: &config.out_dir,
         };

@@ -38,6 +38,35 @@ pub use render::{render, Context};
 pub use crate::progress::Events;
 pub use crate::report::{Episode, KeptBecause, PostReport, Status};
 
+/// What speaking one post's script outside a build needs (`review`,
+/// `proof`): the configuration, the post's voice and its normalizer, the
+/// segment cache and the threads.
+pub struct Speaker<'a> {
+    pub config: &'a Config,
+    pub norm: &'a Normalizer,
+    pub voice: &'a dyn crate::voice::Synthesizer,
+    pub cache: Option<&'a crate::cache::Cache>,
+    pub jobs: usize,
+}
+
+impl Speaker<'_> {
+    /// The post read and turned into its script, as a build does.
+    pub fn script(
+        &self,
+        post: &Post,
+        warn: &mut dyn FnMut(String),
+    ) -> Result<crate::script::Script> {
+        let doc = crate::ingest::parse_reporting(post, self.config, warn)?;
+        Ok(crate::script::build_with(
+            &post.meta,
+            &doc,
+            &self.config.script,
+            &self.config.pauses,
+            self.norm,
+        ))
+    }
+}
+
 /// Builds every post; failures become [`Status::Failed`] entries. The
 /// caller says `batch_started` (a build runs one batch per voice).
 pub fn run(posts: &[Post], ctx: &Context, events: &dyn Events) -> Vec<PostReport> {

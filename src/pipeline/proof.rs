@@ -3,14 +3,10 @@
 //! compared with the script ([`crate::proof`]). It reports; it changes no
 //! episode.
 
-use crate::cache::Cache;
-use crate::config::Config;
 use crate::error::Result;
 use crate::post::Post;
 use crate::proof::{Heard, Listener};
-use crate::script::normalize::Normalizer;
 use crate::synth::Job;
-use crate::voice::Synthesizer;
 
 /// One post, proofread.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29,16 +25,8 @@ pub struct Proofread {
     pub listening_seconds: f64,
 }
 
-/// What proofreading a post needs.
-pub struct Proofreader<'a> {
-    pub config: &'a Config,
-    pub norm: &'a Normalizer,
-    pub voice: &'a dyn Synthesizer,
-    pub cache: Option<&'a Cache>,
-    pub jobs: usize,
-}
-
-impl Proofreader<'_> {
+impl super::Speaker<'_> {
+    /// The post's segments spoken through the cache, then heard.
     pub fn proofread(
         &self,
         post: &Post,
@@ -46,14 +34,7 @@ impl Proofreader<'_> {
         events: &dyn crate::progress::Events,
         warn: &mut dyn FnMut(String),
     ) -> Result<Proofread> {
-        let doc = crate::ingest::parse_reporting(post, self.config, warn)?;
-        let script = crate::script::build_with(
-            &post.meta,
-            &doc,
-            &self.config.script,
-            &self.config.pauses,
-            self.norm,
-        );
+        let script = self.script(post, warn)?;
         let label = post.label();
         let job = Job::new(
             &label,
@@ -114,7 +95,7 @@ pub fn built(
             continue;
         }
         let opened = session.voices.get(post.voice(&config.voice));
-        let reader = Proofreader {
+        let reader = super::Speaker {
             config,
             norm: &opened.norm,
             voice: &*opened.voice,

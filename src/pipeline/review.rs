@@ -7,15 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::audio::{assemble, wav};
-use crate::cache::Cache;
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::post::Post;
 use crate::publish::review::{self, SegmentAudio};
 use crate::publish::transcript;
-use crate::script::normalize::Normalizer;
 use crate::units::Samples;
-use crate::voice::Synthesizer;
 
 /// What reviewing one post wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,11 +25,7 @@ pub struct Reviewed {
 
 /// The voice and where things go, shared by every post of a review.
 pub struct Reviewer<'a> {
-    pub config: &'a Config,
-    pub norm: &'a Normalizer,
-    pub voice: &'a dyn Synthesizer,
-    pub cache: Option<&'a Cache>,
-    pub jobs: usize,
+    pub speaker: super::Speaker<'a>,
     /// The page goes to `review/` in this folder.
     pub out_dir: &'a Path,
     /// The episodes' folder (`out-dir`): the last episode's transcript is
@@ -44,20 +36,14 @@ pub struct Reviewer<'a> {
 impl Reviewer<'_> {
     /// Writes `review/SLUG.html` and `review/SLUG/NNNN.wav` for `post`.
     pub fn review(&self, post: &Post, warn: &mut dyn FnMut(String)) -> Result<Reviewed> {
-        let doc = crate::ingest::parse_reporting(post, self.config, warn)?;
-        let script = crate::script::build_with(
-            &post.meta,
-            &doc,
-            &self.config.script,
-            &self.config.pauses,
-            self.norm,
-        );
+        let sp = &self.speaker;
+        let script = sp.script(post, warn)?;
         let utterances = crate::synth::synthesize(
             &post.label(),
             &script.segments,
-            self.voice,
-            self.cache,
-            self.jobs,
+            sp.voice,
+            sp.cache,
+            sp.jobs,
             &(),
         )?;
         let dir = self.out_dir.join("review");

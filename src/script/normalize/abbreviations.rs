@@ -78,33 +78,12 @@ pub fn abbreviation(ctx: &Ctx) -> Option<Hit> {
     let next_is_number = ctx
         .core(1)
         .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // The word before is a name in the same phrase: "Oak St.", "Elm Rd.";
     // the first word of a sentence may be a verb ("Visit St. Louis").
     let after_name = ctx.prev().is_some_and(|p| {
-        capital(p.core)
-            && p.trail.is_empty()
+        p.is_name_word()
             && p.core.chars().all(char::is_alphabetic)
-            && !matches!(
-                p.core,
-                "The"
-                    | "A"
-                    | "An"
-                    | "This"
-                    | "That"
-                    | "Our"
-                    | "My"
-                    | "Your"
-                    | "Their"
-                    | "His"
-                    | "Her"
-                    | "Its"
-                    | "In"
-                    | "On"
-                    | "At"
-                    | "To"
-                    | "From"
-            )
+            && !matches!(p.core, "In" | "On" | "At" | "To" | "From")
     });
     let sentence_start = ctx.i < 2 || {
         let before = &ctx.toks[ctx.i - 2];

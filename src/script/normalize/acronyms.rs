@@ -229,25 +229,7 @@ pub fn acronym(ctx: &Ctx) -> Option<Hit> {
         (stem, suffix)
     };
     // "World War II", "Rocky IV": a Roman numeral after a name is a number.
-    let after_name = ctx.prev().is_some_and(|p| {
-        p.trail.is_empty()
-            && p.core.starts_with(char::is_uppercase)
-            && !matches!(
-                p.core,
-                "The"
-                    | "A"
-                    | "An"
-                    | "This"
-                    | "That"
-                    | "Our"
-                    | "My"
-                    | "Your"
-                    | "Its"
-                    | "Their"
-                    | "His"
-                    | "Her"
-            )
-    });
+    let after_name = ctx.prev().is_some_and(|p| p.is_name_word());
     if suffix.is_empty() && after_name {
         if let Some(n) = roman(stem) {
             return Some(Hit::new(1, cardinal(&n.to_string()), "roman numeral"));

@@ -28,7 +28,22 @@ pub struct Tok<'a> {
     pub trail: &'a str,
 }
 
+/// Capitalized words that open a phrase rather than name something: the
+/// word after one of them is not part of a name ("The II", "Our St.").
+pub const DETERMINERS: &[&str] = &[
+    "The", "A", "An", "This", "That", "Our", "My", "Your", "Its", "Their", "His", "Her",
+];
+
 impl<'a> Tok<'a> {
+    /// A capitalized word with nothing after it in the phrase's way (no
+    /// trailing punctuation) that is not a determiner: a name's word, as
+    /// "World War" before "II" or "Oak" before "St.".
+    pub fn is_name_word(&self) -> bool {
+        self.trail.is_empty()
+            && self.core.starts_with(char::is_uppercase)
+            && !DETERMINERS.contains(&self.core)
+    }
+
     pub fn new(raw: &'a str) -> Tok<'a> {
         let core_start = raw.len() - raw.trim_start_matches(LEAD).len();
         let rest = &raw[core_start..];
