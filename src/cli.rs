@@ -109,6 +109,9 @@ pub struct ReviewArgs {
     /// Worker threads (default: `jobs` from the config; 0 = one per core).
     #[arg(long)]
     pub jobs: Option<usize>,
+    /// Also hear each segment as `narrate proof` does: the page shows what was heard, the differing words marked, and can show only the flagged segments (config: proof).
+    #[arg(long)]
+    pub proof: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -175,6 +175,21 @@ fn planted_misreadings_are_flagged_and_a_second_proof_listens_to_nothing() {
         text.contains("\"Grafana\" heard as \"pineapple\""),
         "{text}"
     );
+    // The review page, proofread, shows what was heard and filters flags.
+    let review = narrate(t, &["review", "--proof"]);
+    assert!(review.status.success(), "{}", stderr(&review));
+    assert!(
+        stdout(&review).contains("flagged by ear"),
+        "{}",
+        stdout(&review)
+    );
+    let page = fs::read_to_string(t.join("out/review/planted.html")).unwrap();
+    assert!(page.contains("id=\"only-flagged\""));
+    assert!(page.contains("“Grafana” heard as “pineapple”"), "{page}");
+    assert_eq!(
+        page.matches("class=\"seg flagged\"").count(),
+        json[0]["flagged"].as_u64().unwrap() as usize
+    );
     // --strict makes a flag a failure (a CI gate); the text report names
     // the segment and the words.
     let strict = narrate(t, &["proof", "--strict"]);

@@ -13,7 +13,16 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Exit> {
     let posts = collect_posts(&args.posts.inputs, &args.posts.only, config, &mut failed)?;
     let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let jobs = super::jobs(args.jobs, config);
-    let (voices, _) = super::open_voices(&posts, config, jobs)?;
+    let (voices, runtime) = super::open_voices(&posts, config, jobs)?;
+    let listener = if args.proof || config.proof {
+        Some(narrate::proof::Listener::open(
+            &runtime,
+            jobs,
+            &config.script,
+        )?)
+    } else {
+        None
+    };
     let cache = Cache::new(&config.cache_dir);
     for post in &posts {
         if let Some(why) = post.skipped_because() {
@@ -22,6 +31,7 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Exit> {
         }
         let reviewer = Reviewer {
             speaker: super::speaker(post, &voices, config, &cache, jobs),
+            listener: listener.as_ref(),
             out_dir: &out_dir,
             episodes_dir: &config.out_dir,
         };
@@ -31,8 +41,12 @@ pub fn run(args: &ReviewArgs, config: &Config) -> anyhow::Result<Exit> {
                     Some(n) => format!("{n} changed since the last episode"),
                     None => "no earlier episode".to_string(),
                 };
+                let flagged = r
+                    .flagged
+                    .map(|n| format!(", {n} flagged by ear"))
+                    .unwrap_or_default();
                 println!(
-                    "{}: {} segments ({} from the cache), {changed}",
+                    "{}: {} segments ({} from the cache), {changed}{flagged}",
                     r.page.display(),
                     r.segments,
                     r.cached

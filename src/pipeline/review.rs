@@ -21,11 +21,15 @@ pub struct Reviewed {
     /// Segments not in the last episode's transcript (`None`: no episode).
     pub changed: Option<usize>,
     pub cached: usize,
+    /// Segments flagged, when the review was proofread.
+    pub flagged: Option<usize>,
 }
 
 /// The voice and where things go, shared by every post of a review.
 pub struct Reviewer<'a> {
     pub speaker: super::Speaker<'a>,
+    /// With `review --proof`: each segment is heard too.
+    pub listener: Option<&'a crate::proof::Listener>,
     /// The page goes to `review/` in this folder.
     pub out_dir: &'a Path,
     /// The episodes' folder (`out-dir`): the last episode's transcript is
@@ -38,14 +42,19 @@ impl Reviewer<'_> {
     pub fn review(&self, post: &Post, warn: &mut dyn FnMut(String)) -> Result<Reviewed> {
         let sp = &self.speaker;
         let script = sp.script(post, warn)?;
-        let utterances = crate::synth::synthesize(
-            &post.label(),
-            &script.segments,
-            sp.voice,
-            sp.cache,
-            sp.jobs,
-            &(),
-        )?;
+        let label = post.label();
+        let job =
+            crate::synth::Job::new(&label, &script.segments, sp.voice, sp.cache, sp.jobs, &())?;
+        let pcm = job.speak(0..script.segments.len())?;
+        let rate = sp.voice.sample_rate();
+        let mut heard: Vec<Option<crate::proof::Heard>> = match self.listener {
+            Some(l) => l
+                .listen(&script.segments, &pcm, rate, &job.keys(), sp.cache)?
+                .into_iter()
+                .map(Some)
+                .collect(),
+            None => vec![None; pcm.len()],
+        };
         let dir = self.out_dir.join("review");
         let audio_dir = dir.join(&script.slug);
         std::fs::create_dir_all(&audio_dir).map_err(|source| Error::Write {
@@ -65,18 +74,22 @@ impl Reviewer<'_> {
                 .ok()
                 .map(|vtt| transcript::cue_texts(&vtt));
         let changed = review::changed_since(&script, previous.as_deref());
+        let flagged = self
+            .listener
+            .map(|_| heard.iter().flatten().filter(|h| h.flagged).count());
         let mut audio = Vec::with_capacity(script.segments.len());
-        for (i, samples) in utterances.segments.iter().enumerate() {
+        for (i, samples) in pcm.iter().enumerate() {
             let name = format!("{:04}.wav", i + 1);
             let mut s = samples.clone();
             // Each segment at a steady level, as the episode's mastering
             // would bring it; the review is for words, not loudness.
             assemble::peak_normalize(&mut s);
-            wav::write(&audio_dir.join(&name), &s, utterances.sample_rate)?;
+            wav::write(&audio_dir.join(&name), &s, rate)?;
             audio.push(SegmentAudio {
                 src: format!("{}/{name}", script.slug),
-                duration: Samples::new(samples.len(), utterances.sample_rate).millis(),
+                duration: Samples::new(samples.len(), rate).millis(),
                 changed: changed[i],
+                heard: heard[i].take(),
             });
         }
         let page = dir.join(format!("{}.html", script.slug));
@@ -87,7 +100,8 @@ impl Reviewer<'_> {
             page,
             segments: script.segments.len(),
             changed: previous.map(|_| changed.iter().filter(|c| **c).count()),
-            cached: utterances.cached,
+            cached: job.tally.cached(),
+            flagged,
         })
     }
 }

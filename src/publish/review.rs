@@ -3,6 +3,9 @@
 //! lexicon entry that changed it, how long it lasts — each with a player for
 //! that segment's audio, and the segments that changed since the last
 //! episode marked. An author listens to exactly those and fixes the lexicon.
+//! Proofread (`narrate review --proof`), each segment also shows what a
+//! speech recognizer heard, the differing words marked, and a filter shows
+//! only the flagged segments.
 //!
 //! No server, no framework, no network: inline CSS, a few lines of inline
 //! script for the keyboard and the "changed only" filter, native `<audio>`
@@ -19,6 +22,8 @@ pub struct SegmentAudio {
     pub src: String,
     pub duration: Millis,
     pub changed: bool,
+    /// What the recognizer heard, when the review was proofread.
+    pub heard: Option<crate::proof::Heard>,
 }
 
 /// `true` for each segment whose transcript line (caption, else text) is
@@ -64,6 +69,10 @@ audio { width: 100%; margin-top: .4rem; }
 ul.changes { margin: .3rem 0 0; padding-left: 1.2rem; font-size: .85rem; }
 code { font-size: .85em; }
 body.only-changed li.seg:not(.changed) { display: none; }
+li.seg.flagged { border-right: .4rem solid #dc2626; }
+.heard { margin: .3rem 0 0; font-size: .9rem; }
+.heard mark { background: #fecaca; color: inherit; }
+body.only-flagged li.seg:not(.flagged) { display: none; }
 @media (max-width: 30rem) { body { font-size: 16px; padding: .5rem; } }
 ";
 
@@ -83,8 +92,10 @@ document.addEventListener('keydown', (e) => {
   }
 });
 segs.forEach((s, i) => s.addEventListener('focus', () => { at = i; }));
-const only = document.getElementById('only-changed');
-if (only) only.addEventListener('change', () => document.body.classList.toggle('only-changed', only.checked));
+for (const name of ['only-changed', 'only-flagged']) {
+  const box = document.getElementById(name);
+  if (box) box.addEventListener('change', () => document.body.classList.toggle(name, box.checked));
+}
 ";
 
 /// The page for `script`, with one entry of `audio` per segment.
@@ -113,13 +124,24 @@ pub fn page(script: &Script, audio: &[SegmentAudio], previous: bool) -> String {
     } else {
         out.push_str("No earlier episode to compare with.</p>\n");
     }
+    let heard: Vec<&crate::proof::Heard> = audio.iter().filter_map(|a| a.heard.as_ref()).collect();
+    if !heard.is_empty() {
+        let words: usize = heard.iter().map(|h| h.words).sum();
+        let words_heard: usize = heard.iter().map(|h| h.words_heard).sum();
+        let flagged = heard.iter().filter(|h| h.flagged).count();
+        out.push_str(&format!(
+            "<p>Heard {words_heard} of {words} words as written; {flagged} segment(s) flagged, marked.</p>\n<p><label><input type=\"checkbox\" id=\"only-flagged\"> Show only the flagged segments</label></p>\n"
+        ));
+    }
     out.push_str("<p>Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous segment, <kbd>space</kbd> play or pause.</p>\n</header>\n<main>\n<ol>\n");
     for (i, (seg, a)) in script.segments.iter().zip(audio).enumerate() {
         let n = i + 1;
         let written = seg.caption.as_deref().unwrap_or(&seg.text);
+        let flagged = a.heard.as_ref().is_some_and(|h| h.flagged);
         out.push_str(&format!(
-            "<li class=\"seg{}\" id=\"seg-{n}\" tabindex=\"-1\" aria-labelledby=\"seg-{n}-text\">\n",
-            if a.changed { " changed" } else { "" }
+            "<li class=\"seg{}{}\" id=\"seg-{n}\" tabindex=\"-1\" aria-labelledby=\"seg-{n}-text\">\n",
+            if a.changed { " changed" } else { "" },
+            if flagged { " flagged" } else { "" }
         ));
         out.push_str(&format!(
             "<div class=\"meta\"><span>#{n}</span><span>{}</span><span>{}</span>{}</div>\n",
@@ -145,6 +167,9 @@ pub fn page(script: &Script, audio: &[SegmentAudio], previous: bool) -> String {
             "<audio controls preload=\"none\" src=\"{}\" aria-label=\"Play segment {n}\"></audio>\n",
             esc(&a.src)
         ));
+        if let Some(h) = &a.heard {
+            out.push_str(&heard_html(h));
+        }
         if !seg.changes.is_empty() {
             out.push_str("<ul class=\"changes\">\n");
             for c in &seg.changes {
@@ -161,6 +186,31 @@ pub fn page(script: &Script, audio: &[SegmentAudio], previous: bool) -> String {
     }
     out.push_str("</ol>\n</main>\n");
     out.push_str(&format!("<script>{SCRIPT}</script>\n</body>\n</html>\n"));
+    out
+}
+
+/// "Heard: …" with each difference's heard words marked, and the words the
+/// post meant beside them.
+fn heard_html(h: &crate::proof::Heard) -> String {
+    let mut text = esc(&h.heard);
+    for d in &h.differences {
+        if !d.heard.is_empty() {
+            let e = esc(&d.heard);
+            text = text.replacen(&e, &format!("<mark>{e}</mark>"), 1);
+        }
+    }
+    let mut out = format!("<p class=\"heard\">Heard: {text}</p>\n");
+    if h.flagged {
+        let words: Vec<String> = h
+            .differences
+            .iter()
+            .map(|d| format!("“{}” heard as “{}”", esc(&d.said), esc(&d.heard)))
+            .collect();
+        out.push_str(&format!(
+            "<p class=\"heard\"><span class=\"badge\">flagged</span> {}</p>\n",
+            words.join("; ")
+        ));
+    }
     out
 }
 
@@ -199,6 +249,7 @@ mod tests {
                 src: format!("s/{i:04}.wav"),
                 duration: Millis(1500),
                 changed: i == 2,
+                heard: None,
             })
             .collect();
         let html = page(&script, &audio, true);
@@ -211,5 +262,59 @@ mod tests {
             html.contains("Kubernetes is new.") && html.contains("Said: koobernettease is new.")
         );
         assert_eq!(html.matches("class=\"seg changed\"").count(), 1);
+    }
+
+    #[test]
+    fn a_proofread_segment_shows_what_was_heard_and_the_flagged_ones_filter() {
+        let script = Script {
+            slug: "s".into(),
+            title: "T".into(),
+            chapters: vec!["T".into()],
+            segments: vec![
+                seg("We use carpet.", Some("We use Redis.")),
+                seg("Fine.", None),
+            ],
+        };
+        let heard = |i: usize, text: &str, diff: Option<(&str, &str)>| crate::proof::Heard {
+            segment: i,
+            said: String::new(),
+            heard: text.into(),
+            words_heard: 3 - usize::from(diff.is_some()),
+            words: 3,
+            differences: diff
+                .map(|(said, heard)| crate::proof::align::Difference {
+                    at: 2,
+                    said: said.into(),
+                    heard: heard.into(),
+                })
+                .into_iter()
+                .collect(),
+            flagged: diff.is_some(),
+            cached: false,
+        };
+        let audio = vec![
+            SegmentAudio {
+                src: "s/0001.wav".into(),
+                duration: Millis(1000),
+                changed: false,
+                heard: Some(heard(0, "We use carpet.", Some(("Redis", "carpet")))),
+            },
+            SegmentAudio {
+                src: "s/0002.wav".into(),
+                duration: Millis(1000),
+                changed: false,
+                heard: Some(heard(1, "Fine.", None)),
+            },
+        ];
+        let html = page(&script, &audio, false);
+        assert!(
+            html.contains("Heard 5 of 6 words as written; 1 segment(s) flagged"),
+            "{html}"
+        );
+        assert!(html.contains("id=\"only-flagged\""));
+        assert_eq!(html.matches("class=\"seg flagged\"").count(), 1);
+        assert!(html.contains("<p class=\"heard\">Heard: We use <mark>carpet</mark>.</p>"));
+        assert!(html.contains("“Redis” heard as “carpet”"));
+        assert!(html.contains("<p class=\"heard\">Heard: Fine.</p>"));
     }
 }
