@@ -21,6 +21,10 @@ pub struct Lexicon {
     exact: HashMap<String, String>,
     /// Lower-case keys → value.
     folded: HashMap<String, String>,
+    /// Keys of mixed case (product names: "Postgres", "MySQL"), lowered →
+    /// value: how a name written in lower case inside a path, a command or
+    /// a compound is found (`postgres-backed`, `/var/lib/mysql`).
+    lowered: HashMap<String, String>,
     /// The most words any key has.
     longest: usize,
 }
@@ -44,6 +48,10 @@ impl Lexicon {
             }
             self.longest = self.longest.max(key.split(' ').count());
             if key.chars().any(char::is_uppercase) {
+                if key.chars().any(char::is_lowercase) && !key.contains(' ') {
+                    self.lowered
+                        .insert(key.to_lowercase(), v.trim().to_string());
+                }
                 self.exact.insert(key, v.trim().to_string());
             } else {
                 self.folded.insert(key, v.trim().to_string());
@@ -70,6 +78,17 @@ impl Lexicon {
     /// The respelling of one word, if the lexicon has one.
     pub fn word(&self, word: &str) -> Option<&str> {
         self.get(word)
+    }
+
+    /// The respelling of one part of a path, command or compound: as a
+    /// word, or a product name written in lower case (`postgres`, `mysql`).
+    pub fn part(&self, word: &str) -> Option<&str> {
+        self.get(word).or_else(|| {
+            word.chars()
+                .all(|c| c.is_ascii_lowercase())
+                .then(|| self.lowered.get(word).map(String::as_str))
+                .flatten()
+        })
     }
 
     fn get(&self, phrase: &str) -> Option<&str> {
@@ -178,6 +197,15 @@ mod tests {
         );
         assert_eq!(apply(&l, "nginx"), "N jinx", "a later layer wins");
         assert_eq!(apply(&with(&[("PR", "P-R")]), "two PRs"), "two P-R's");
+    }
+
+    #[test]
+    fn a_part_finds_a_product_name_in_lower_case() {
+        let l = with(&[("Postgres", "post gress"), ("US", "U-S")]);
+        assert_eq!(l.part("postgres"), Some("post gress"));
+        assert_eq!(l.word("postgres"), None, "prose keeps the key's case");
+        assert_eq!(l.part("us"), None, "an all-caps key is never lowered");
+        assert_eq!(l.part("Postgres"), Some("post gress"));
     }
 
     #[test]

@@ -110,17 +110,128 @@ impl Normalizer {
         }
     }
 
-    /// How a name inside a reference or a product name is said: the
-    /// lexicon's respelling, letters for an initialism, else as written.
+    /// How a name inside a reference, a product name or a part of a path,
+    /// compound or slash-joined pair is said: the lexicon's respelling,
+    /// the acronym decision for an all-caps word, else as written. A
+    /// slash-joined name is said part by part (`ISO/IEC`), a possessive
+    /// follows its name (`yarn's`).
     fn say_name(&self, name: &str) -> String {
-        if let Some(v) = self.lexicon.word(name) {
+        if let Some(v) = self.lexicon.part(name) {
             return v.to_string();
+        }
+        if name.len() > 1 && name.contains('/') {
+            return name
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .map(|p| self.say_name(p))
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        for suffix in ["'s", "’s"] {
+            if let Some(stem) = name.strip_suffix(suffix).filter(|s| s.len() >= 2) {
+                let said = self.say_name(stem);
+                if said != stem && !said.starts_with("[[") {
+                    return format!("{said}'s");
+                }
+            }
         }
         if name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()) {
             // As the acronym rule says it: the table, else espeak or letters.
             return acronyms::decide(name).0.unwrap_or_else(|| name.to_string());
         }
         name.to_string()
+    }
+
+    /// The words a code rule made from a path, a file name, a command line
+    /// or an identifier, each said as prose says it (`say_name`):
+    /// `/usr/bin/nginx` → "slash usr slash bin slash engine x". Captions
+    /// keep the token as written.
+    fn parts(&self, hit: Option<Hit>) -> Option<Hit> {
+        let mut hit = hit?;
+        let said = hit
+            .text
+            .split(' ')
+            .map(|w| self.say_name(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if said != hit.text {
+            hit.text = said;
+            hit.caption = Some(String::new());
+        }
+        Some(hit)
+    }
+
+    /// A hyphenated compound with a name the lexicon or the acronym table
+    /// knows is said part by part: `kubectl-apply` → "cube control apply",
+    /// `postgres-backed`, `API-first` → "A-P-I first"; compounds of plain
+    /// words (`well-known`) and shouted ones (`NOT-SO`) are left alone. An
+    /// amount glued after a word is the money rule's: `then-$4 billion` →
+    /// "then four billion dollars".
+    fn compound_rule(&self, ctx: &Ctx) -> Option<Hit> {
+        let core = ctx.core(0)?;
+        let (head, rest) = core.split_once('-')?;
+        if head.is_empty() || !head.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        if rest.starts_with(['$', '€', '£', '¥']) && rest.chars().any(|c| c.is_ascii_digit()) {
+            let scale = ctx
+                .core(1)
+                .filter(|w| matches!(*w, "thousand" | "million" | "billion" | "trillion"))
+                .filter(|_| ctx.joined(0));
+            let (amount, n) = match scale {
+                Some(w) => (format!("{rest} {w}"), 2),
+                None => (rest.to_string(), 1),
+            };
+            let said = self.run(&amount).text;
+            return Some(Hit::new(n, format!("{head} {said}"), "money"));
+        }
+        let parts: Vec<&str> = core.split('-').collect();
+        let word = |p: &&str| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '’')
+                && p.starts_with(|c: char| c.is_ascii_alphabetic())
+        };
+        let shouted = parts
+            .iter()
+            .all(|p| !p.chars().any(|c| c.is_ascii_lowercase()));
+        if parts.len() > 4 || !parts.iter().all(word) || shouted {
+            return None;
+        }
+        let said: Vec<String> = parts.iter().map(|p| self.say_name(p)).collect();
+        if said.iter().zip(&parts).all(|(s, p)| s == p) {
+            return None;
+        }
+        let mut hit = Hit::new(1, said.join(" "), "compound");
+        hit.caption = Some(String::new());
+        Some(hit)
+    }
+
+    /// A number glued to a name with `#`: a standard's part number in
+    /// capitals is read as the reference (`ISO/IEC#27001` as `ISO/IEC
+    /// 27001`), a word's as a number (`bug#12` as `bug #12`, "bug number
+    /// twelve"). `C#` and a lone `#42` are other rules'.
+    fn part_number_rule(&self, ctx: &Ctx) -> Option<Hit> {
+        let core = ctx.core(0)?;
+        let (name, num) = core.split_once('#')?;
+        let standard = name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-');
+        let word = name.chars().all(|c| c.is_ascii_lowercase());
+        let num_like = num.starts_with(|c: char| c.is_ascii_digit())
+            && num
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-:.".contains(c));
+        if name.len() < 2 || !num_like || !(standard || word) {
+            return None;
+        }
+        let written = if standard {
+            format!("{name} {num}")
+        } else {
+            format!("{name} #{num}")
+        };
+        Some(Hit::new(1, self.run(&written).text, "reference"))
     }
 
     /// A symbol glued before something the rules read: `@9` → "at nine",
@@ -236,11 +347,18 @@ impl Normalizer {
         let named = |c: &Ctx| names::name_with_digits(c, &say);
         let prefixed = |c: &Ctx| self.prefixed_rule(c);
         let per = |c: &Ctx| self.per_rule(c);
-        let rules: [Rule; 55] = [
+        let compound = |c: &Ctx| self.compound_rule(c);
+        let part_number = |c: &Ctx| self.part_number_rule(c);
+        let call_or_path = |c: &Ctx| self.parts(code::call_or_path(c));
+        let path_or_flag = |c: &Ctx| self.parts(code::path_or_flag(c));
+        let slashed = |c: &Ctx| symbols::slashed(c, &say);
+        let identifier = |c: &Ctx| self.parts(identifiers::identifier(c));
+        let rules: [Rule; 57] = [
             &url,
             // Before the lexicon, which it consults for the name: a lexicon
             // entry for "RFC" must not leave "7231" to the number rules.
             &reference,
+            &part_number,
             &lexicon,
             &urls::email_or_handle,
             &abbreviations::abbreviation,
@@ -249,9 +367,9 @@ impl Normalizer {
             &code::big_o,
             &code::symbol_name,
             &code::keys,
-            &code::call_or_path,
+            &call_or_path,
             &code::assignment,
-            &code::path_or_flag,
+            &path_or_flag,
             &code::cidr,
             &code::ratio,
             &code::duration,
@@ -290,10 +408,11 @@ impl Normalizer {
             &numeric::range,
             &numeric::plain_number,
             &symbols::symbol,
-            &symbols::slashed,
+            &slashed,
+            &compound,
             &acronyms::acronym,
             &acronyms::mixed_case,
-            &identifiers::identifier,
+            &identifier,
             &names::leftover_digits,
         ];
         let mut changes = Vec::new();

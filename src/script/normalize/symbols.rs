@@ -4,7 +4,7 @@
 //! read what is left in a token: `#5`, `~5`, `≥`, `½`, `and/or`.
 
 use super::engine::{Ctx, Hit};
-use super::spoken::{cardinal, is_digits, letters, number};
+use super::spoken::{cardinal, is_digits, number};
 
 /// Removes decorative characters and names the meaningful ones.
 pub fn clean(text: &str) -> String {
@@ -109,18 +109,23 @@ pub fn tidy_spacing(text: &str) -> String {
 
 /// `CI/CD` → "C-I C-D", `and/or` → "and or", `client/server` → "client
 /// server": a slash between words is read as a pause, not "slash".
-pub fn slashed(ctx: &Ctx) -> Option<Hit> {
+pub fn slashed(ctx: &Ctx, say: &dyn Fn(&str) -> String) -> Option<Hit> {
     let core = ctx.core(0)?;
     if !core.contains('/') || core.contains("//") {
         return None;
     }
-    let parts: Vec<&str> = core.split('/').collect();
+    // A trailing slash is the name's, not a path's: `e/OS/`.
+    let body = core
+        .strip_suffix('/')
+        .filter(|b| b.contains('/'))
+        .unwrap_or(core);
+    let parts: Vec<&str> = body.split('/').collect();
     if parts.len() > 4
         || parts.iter().any(|p| {
             p.is_empty()
                 || !p
                     .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
         })
     {
         return None;
@@ -128,16 +133,9 @@ pub fn slashed(ctx: &Ctx) -> Option<Hit> {
     if parts.iter().all(|p| is_digits(p)) {
         return None;
     }
-    let words: Vec<String> = parts
-        .iter()
-        .map(|p| {
-            if p.len() >= 2 && p.len() <= 5 && p.chars().all(|c| c.is_ascii_uppercase()) {
-                letters(p)
-            } else {
-                p.to_string()
-            }
-        })
-        .collect();
+    // Each name as prose says it: the lexicon, the acronym decision
+    // (`npm/yarn's` → "N-P-M yarn's", `CI/CD` → "C-I C-D").
+    let words: Vec<String> = parts.iter().map(|p| say(p)).collect();
     Some(Hit::new(1, words.join(" "), "slash"))
 }
 
@@ -328,8 +326,18 @@ mod tests {
     #[test]
     fn slashes_and_symbols_as_rules() {
         use super::super::engine::apply;
+        use super::super::spoken::letters;
+        let say = |p: &str| {
+            if p.len() >= 2 && p.chars().all(|c| c.is_ascii_uppercase()) {
+                letters(p)
+            } else {
+                p.to_string()
+            }
+        };
+        let slashed = |c: &Ctx| slashed(c, &say);
         assert_eq!(apply(&slashed, "and/or"), "and or");
         assert_eq!(apply(&slashed, "CI/CD"), "C-I C-D");
+        assert_eq!(apply(&slashed, "e/OS/"), "e O-S");
         assert_eq!(apply(&symbol, "~5 tries"), "about five tries");
         assert_eq!(apply(&symbol, "2¾ cups"), "two and three quarters cups");
     }

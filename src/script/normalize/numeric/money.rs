@@ -47,10 +47,31 @@ pub fn money(ctx: &Ctx) -> Option<Hit> {
         let text = format!("{sign}{} {many} plus", number(num)?);
         return Some(Hit::new(1, text, "money"));
     }
-    // A range of amounts: "$10-20", "$10–$20" → "ten to twenty dollars".
-    if let Some(hi) = suffix.strip_prefix(['-', '–']) {
+    // A range of amounts: "$10-20", "$10–$20" → "ten to twenty dollars";
+    // each end says its own scale: "$3M–$4.5M" → "three million to four
+    // point five million dollars", "$3–4.5M" → "three to four point five
+    // million dollars".
+    if let Some(dash) = suffix.find(['-', '–']) {
+        let (lo_scale, rest) = suffix.split_at(dash);
+        let hi = rest.trim_start_matches(['-', '–']);
         let hi = hi.strip_prefix(sym).unwrap_or(hi);
-        let text = format!("{sign}{} to {} {many}", number(num)?, number(hi)?);
+        let end = hi
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(hi.len());
+        let (hi_num, hi_scale) = hi.split_at(end);
+        let end_said = |n: &str, s: &str| -> Option<String> {
+            let words = number(n)?;
+            if s.is_empty() {
+                Some(words)
+            } else {
+                Some(format!("{words} {}", scale(s)?))
+            }
+        };
+        let text = format!(
+            "{sign}{} to {} {many}",
+            end_said(num, lo_scale)?,
+            end_said(hi_num, hi_scale)?
+        );
         return Some(Hit::new(1, text, "money"));
     }
     // A scale word may also be the next token: "$2 million".
