@@ -212,9 +212,48 @@ fn clock(h: u32, m: u32) -> String {
     }
 }
 
+/// `2.45pm`, `2.45 p.m.`: a dot between the hour and the minutes, as
+/// British writing (and a recognizer) puts it, written with a colon. Only
+/// with a meridiem, attached or next: `2.45` alone is a decimal.
+fn dotted_clock(ctx: &Ctx) -> Option<String> {
+    let core = ctx.core(0)?;
+    let (h, rest) = core.split_once('.')?;
+    let (m, attached) = rest.split_at(
+        rest.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len()),
+    );
+    if !(is_digits(h) && h.len() <= 2 && m.len() == 2 && is_digits(m)) {
+        return None;
+    }
+    let tok = ctx.tok(0)?;
+    let with_trail_dot = |w: &str, trail: &str| {
+        if trail.starts_with('.') {
+            format!("{w}.")
+        } else {
+            w.to_string()
+        }
+    };
+    let half = if attached.is_empty() {
+        ctx.joined(0)
+            .then(|| ctx.tok(1))
+            .flatten()
+            .and_then(|t| meridiem(&with_trail_dot(t.core, t.trail)))
+    } else {
+        meridiem(&with_trail_dot(attached, tok.trail))
+    };
+    half.map(|_| format!("{h}:{m}{attached}"))
+}
+
 /// `3:30pm`, `3:30 p.m.`, `9am`, `9 a.m.`, `14:02`, `1:02:03` (a duration).
 pub fn time(ctx: &Ctx) -> Option<Hit> {
-    let core = ctx.core(0)?;
+    let dotted;
+    let core = match dotted_clock(ctx) {
+        Some(c) => {
+            dotted = c;
+            dotted.as_str()
+        }
+        None => ctx.core(0)?,
+    };
     // Attached meridiem: "3:30pm", "9am".
     let digits_end = core
         .find(|c: char| !(c.is_ascii_digit() || c == ':'))
