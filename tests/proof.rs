@@ -42,12 +42,12 @@ fn a_sentence_our_voice_speaks_is_heard_word_for_word() {
     let files = Files::find().unwrap();
     let mut recognizer = Recognizer::load(&files, &runtime, 2).unwrap();
     let heard = recognizer.transcribe(&pcm, &files).unwrap();
+    // Words as spoken: a recognizer may join two with a hyphen
+    // ("quick-brown"), a writing convention, not a different sound.
     let words: Vec<String> = heard
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
         .collect();
     assert_eq!(
         words,
