@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{narrate, stderr, stdout, test_home};
+use common::{narrate, stderr, stdout};
 use narrate::proof::recognizer::{Files, Recognizer, RATE};
 
 fn root() -> PathBuf {
@@ -45,7 +45,7 @@ fn a_sentence_our_voice_speaks_is_heard_word_for_word() {
     let runtime = narrate::voice::runtime::find_runtime(None).unwrap();
     let files = Files::find().unwrap();
     let mut recognizer = Recognizer::load(&files, &runtime, 2).unwrap();
-    let heard = recognizer.transcribe(&pcm, &files).unwrap();
+    let heard = recognizer.transcribe(&pcm).unwrap();
     // Words as spoken: a recognizer may join two with a hyphen
     // ("quick-brown"), a writing convention, not a different sound.
     let words: Vec<String> = heard
@@ -239,5 +239,4 @@ fn a_damaged_recognizer_is_reported_by_setup() {
                 == "moonshine: missing moonshine-base-en-tokenizer.bin (moonshine-cpp==0.1.4)"),
         "{out}"
     );
-    let _ = test_home();
 }

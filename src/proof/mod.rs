@@ -58,7 +58,11 @@ pub struct Heard {
 /// different segments side by side), and the normalizer and phonemizer both
 /// sides of a comparison pass through.
 pub struct Listener {
-    recognizers: Vec<std::sync::Mutex<Recognizer>>,
+    /// Loaded on the first clip not in the heard cache: a proofread of
+    /// audio heard before loads no model.
+    recognizers: std::sync::OnceLock<Vec<std::sync::Mutex<Recognizer>>>,
+    workers: usize,
+    runtime_lib: std::path::PathBuf,
     files: Files,
     espeak: Espeak,
     /// The script's rules without any lexicon: the post's words (its
@@ -71,18 +75,18 @@ pub struct Listener {
 }
 
 impl Listener {
-    /// `workers` recognizers of one thread each.
+    /// `workers` recognizers of one thread each, loaded when first needed;
+    /// a recognizer that is not installed is an error here, before any work.
     pub fn open(
         runtime_lib: &std::path::Path,
         workers: usize,
         script: &crate::config::ScriptConfig,
     ) -> Result<Self> {
         let files = Files::find()?;
-        let recognizers = (0..workers.max(1))
-            .map(|_| Recognizer::load(&files, runtime_lib, 1).map(std::sync::Mutex::new))
-            .collect::<Result<_>>()?;
         Ok(Listener {
-            recognizers,
+            recognizers: std::sync::OnceLock::new(),
+            workers: workers.max(1),
+            runtime_lib: runtime_lib.to_path_buf(),
             files,
             espeak: Espeak::get()?,
             plain: Normalizer::new(Default::default(), script),
@@ -104,10 +108,21 @@ impl Listener {
             .map(|(_, key)| cache.and_then(|c| c.get_heard(key)).map(|t| (t, true)))
             .collect();
         let todo: Vec<usize> = (0..clips.len()).filter(|&i| heard[i].is_none()).collect();
+        if todo.is_empty() {
+            return Ok(heard.into_iter().flatten().collect());
+        }
+        if self.recognizers.get().is_none() {
+            let loaded = (0..self.workers)
+                .map(|_| {
+                    Recognizer::load(&self.files, &self.runtime_lib, 1).map(std::sync::Mutex::new)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let _ = self.recognizers.set(loaded);
+        }
+        let recognizers = self.recognizers.get().expect("loaded above");
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Result<Vec<(usize, String)>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = self
-                .recognizers
+            let workers: Vec<_> = recognizers
                 .iter()
                 .map(|r| {
                     let (todo, next) = (&todo, &next);
@@ -158,7 +173,7 @@ impl Listener {
             })?;
         let pad = vec![0.0; PAD_MS * recognizer::RATE as usize / 1000];
         let padded: Vec<f32> = pad.iter().chain(&audio).chain(&pad).copied().collect();
-        r.transcribe(&padded, &self.files)
+        r.transcribe(&padded)
     }
 
     /// `spoken`'s words with their phonemes. The text is phonemized whole,

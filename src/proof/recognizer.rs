@@ -59,6 +59,8 @@ impl Files {
 }
 
 pub struct Recognizer {
+    /// Where the models came from, for messages.
+    files: Files,
     encoder: Session,
     decoder: Session,
     tokenizer: Tokenizer,
@@ -116,6 +118,7 @@ impl Recognizer {
             ));
         }
         Ok(Recognizer {
+            files: files.clone(),
             encoder,
             decoder,
             tokenizer,
@@ -124,29 +127,31 @@ impl Recognizer {
     }
 
     /// What the recognizer hears in `audio` (mono, 16 kHz, −1..1).
-    pub fn transcribe(&mut self, audio: &[f32], files: &Files) -> Result<String> {
+    pub fn transcribe(&mut self, audio: &[f32]) -> Result<String> {
         if audio.is_empty() {
             return Ok(String::new());
         }
+        let encoder = &self.files.encoder;
         let input = Tensor::from_array(([1usize, audio.len()], audio.to_vec()))
-            .map_err(|e| failed(&files.encoder, e))?;
+            .map_err(|e| failed(encoder, e))?;
         let mut out = self
             .encoder
             .run(ort::inputs!["input_values" => input])
-            .map_err(|e| failed(&files.encoder, e))?;
+            .map_err(|e| failed(encoder, e))?;
         let hidden = out
             .remove("last_hidden_state")
-            .ok_or_else(|| failed(&files.encoder, "no last_hidden_state"))?;
+            .ok_or_else(|| failed(encoder, "no last_hidden_state"))?;
         drop(out);
         let max_tokens =
             (audio.len() as f64 / f64::from(RATE) * TOKENS_PER_SECOND).ceil() as usize + 4;
-        let ids = self.decode(&hidden, max_tokens, files)?;
+        let ids = self.decode(&hidden, max_tokens)?;
         Ok(self.tokenizer.decode(&ids))
     }
 
     /// Greedy decoding from the start token until the end token.
-    fn decode(&mut self, hidden: &DynValue, max_tokens: usize, files: &Files) -> Result<Vec<i64>> {
-        let fail = |e: ort::Error| failed(&files.decoder, e);
+    fn decode(&mut self, hidden: &DynValue, max_tokens: usize) -> Result<Vec<i64>> {
+        let decoder = &self.files.decoder;
+        let fail = |e: ort::Error| failed(decoder, e);
         let empty = || Tensor::<f32>::from_array(([1usize, HEADS, 0, HEAD_SIZE], Vec::new()));
         let mut cache: Vec<DynValue> = (0..self.cache_names.len())
             .map(|_| empty().map(|t| t.into_dyn()))
@@ -190,7 +195,7 @@ impl Recognizer {
                     let present = name.replace("past_key_values", "present");
                     cache[i] = out
                         .remove(&present)
-                        .ok_or_else(|| failed(&files.decoder, format!("no output {present}")))?;
+                        .ok_or_else(|| failed(decoder, format!("no output {present}")))?;
                 }
             }
             if next == END {
