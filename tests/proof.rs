@@ -232,6 +232,11 @@ fn a_damaged_recognizer_is_reported_by_setup() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("run `narrate setup --proof` to install"),
+        "{}",
+        stderr(&o)
+    );
     let out = stdout(&o);
     assert!(
         out.lines()

@@ -34,8 +34,9 @@ pub fn run(args: &SetupArgs, config: &Config) -> anyhow::Result<Exit> {
     }
     if args.check {
         return Err(narrate::Error::Setup(format!(
-            "not installed in {}; run `narrate setup` to install",
-            dest.display()
+            "not installed in {}; run `narrate setup{}` to install",
+            dest.display(),
+            if args.proof { " --proof" } else { "" }
         ))
         .into());
     }
